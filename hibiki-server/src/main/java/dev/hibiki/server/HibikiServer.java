@@ -1,0 +1,125 @@
+package dev.hibiki.server;
+
+import dev.hibiki.server.channel.ChannelService;
+import dev.hibiki.server.config.ConfigLoader;
+import dev.hibiki.server.config.HibikiConfig;
+import dev.hibiki.server.http.BearerAuthenticator;
+import dev.hibiki.server.http.HttpServer;
+import dev.hibiki.server.http.PublicUrls;
+import dev.hibiki.server.http.SoraTargetDispatcher;
+import dev.hibiki.server.imageflux.ImageFluxChannelApi;
+import dev.hibiki.server.persistence.Database;
+import dev.hibiki.server.token.IssuedToken;
+import dev.hibiki.server.token.TokenService;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** One running Hibiki: database, services and the HTTP front, started and stopped together. */
+public final class HibikiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HibikiServer.class);
+
+    private final Database database;
+    private final HttpServer http;
+    private final PublicUrls urls;
+    private final TokenService tokens;
+    private final Optional<IssuedToken> initialToken;
+    private final JvmGcMetrics gcMetrics;
+    private boolean stopped;
+
+    private HibikiServer(Database database, HttpServer http, PublicUrls urls, TokenService tokens,
+                         Optional<IssuedToken> initialToken, JvmGcMetrics gcMetrics) {
+        this.database = database;
+        this.http = http;
+        this.urls = urls;
+        this.tokens = tokens;
+        this.initialToken = initialToken;
+        this.gcMetrics = gcMetrics;
+    }
+
+    public static HibikiServer start(HibikiConfig config) {
+        ConfigLoader.prepareDataDir(config);
+        Database database = Database.open(config.database(), config.dataDir());
+        try {
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new ClassLoaderMetrics().bindTo(metrics);
+            new JvmMemoryMetrics().bindTo(metrics);
+            JvmGcMetrics gc = new JvmGcMetrics();
+            gc.bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
+            new ProcessorMetrics().bindTo(metrics);
+            new UptimeMetrics().bindTo(metrics);
+
+            TokenService tokens = new TokenService(database.jdbi());
+            ChannelService channels = new ChannelService(database.jdbi());
+            PublicUrls urls = new PublicUrls();
+            SoraTargetDispatcher api = new SoraTargetDispatcher(new BearerAuthenticator(tokens));
+            new ImageFluxChannelApi(channels, urls).registerWith(api);
+
+            Optional<IssuedToken> initial = tokens.issueInitialToken();
+            HttpServer http = new HttpServer(new HttpServer.Settings(config.httpHost(), config.httpPort(),
+                    config.corsOrigins(), config.shutdownTimeout()), api, metrics);
+            http.start();
+            urls.setBase(config.publicUrl() != null ? config.publicUrl()
+                    : URI.create("http://" + reachableHost(config.httpHost()) + ":" + http.port()));
+            http.markReady();
+            LOG.info("Hibiki serving on {}:{} (public URL {}, database {})", config.httpHost(), http.port(),
+                    urls.httpBase(), database.postgres() ? "PostgreSQL" : "H2");
+            return new HibikiServer(database, http, urls, tokens, initial, gc);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** A host a local client can use to reach a listener bound to {@code bindHost}. */
+    private static String reachableHost(String bindHost) {
+        if (bindHost.equals("0.0.0.0") || bindHost.isEmpty()) return "127.0.0.1";
+        if (bindHost.equals("::") || bindHost.equals("[::]")) return "[::1]";
+        if (bindHost.contains(":") && !bindHost.startsWith("[")) return "[" + bindHost + "]";
+        return bindHost;
+    }
+
+    public PublicUrls urls() {
+        return urls;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /** The token created on the very first start of this database, to be shown once. */
+    public Optional<IssuedToken> initialToken() {
+        return initialToken;
+    }
+
+    /** Graceful: stops accepting, finishes requests in flight, then closes the database. */
+    @Override
+    public synchronized void close() {
+        if (stopped) return;
+        stopped = true;
+        LOG.info("Hibiki stopping: finishing requests in flight");
+        try {
+            http.stop();
+        } finally {
+            gcMetrics.close();
+            database.close();
+            LOG.info("Hibiki stopped");
+        }
+    }
+}

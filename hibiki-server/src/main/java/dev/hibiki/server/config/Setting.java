@@ -1,0 +1,55 @@
+package dev.hibiki.server.config;
+
+/**
+ * One configuration key, known under three names: its path in the YAML file, its environment variable and
+ * its command-line flag. Precedence, lowest first: built-in default, YAML file, environment, flag.
+ */
+public enum Setting {
+    HTTP_HOST("http.host", "HIBIKI_HTTP_HOST", "--http-host", "127.0.0.1"),
+    HTTP_PORT("http.port", "HIBIKI_HTTP_PORT", "--http-port", "8080"),
+    HTTP_CORS_ORIGINS("http.cors_origins", "HIBIKI_HTTP_CORS_ORIGINS", "--http-cors-origins", ""),
+    DATA_DIR("data_dir", "HIBIKI_DATA_DIR", "--data-dir", "./data"),
+    PUBLIC_URL("public_url", "HIBIKI_PUBLIC_URL", "--public-url", ""),
+    DB_URL("db.url", "HIBIKI_DB_URL", "--db-url", ""),
+    DB_USER("db.user", "HIBIKI_DB_USER", "--db-user", ""),
+    // No flag on purpose: a password on the command line is visible to every local user through ps.
+    DB_PASSWORD("db.password", "HIBIKI_DB_PASSWORD", null, ""),
+    DB_POOL_SIZE("db.pool_size", "HIBIKI_DB_POOL_SIZE", "--db-pool-size", "10"),
+    SHUTDOWN_TIMEOUT_SECONDS("shutdown_timeout_seconds", "HIBIKI_SHUTDOWN_TIMEOUT_SECONDS",
+            "--shutdown-timeout-seconds", "20");
+
+    private final String yamlKey;
+    private final String envName;
+    private final String flag;
+    private final String defaultValue;
+
+    Setting(String yamlKey, String envName, String flag, String defaultValue) {
+        this.yamlKey = yamlKey;
+        this.envName = envName;
+        this.flag = flag;
+        this.defaultValue = defaultValue;
+    }
+
+    public String yamlKey() { return yamlKey; }
+    public String envName() { return envName; }
+    /** The flag, or null when the key cannot be given on the command line. */
+    public String flag() { return flag; }
+    public String defaultValue() { return defaultValue; }
+
+    /** True for values that must never appear in logs or error messages. */
+    public boolean secret() { return this == DB_PASSWORD; }
+
+    public static Setting byYamlKey(String key) {
+        for (Setting s : values()) {
+            if (s.yamlKey.equals(key)) return s;
+        }
+        return null;
+    }
+
+    public static Setting byEnvName(String name) {
+        for (Setting s : values()) {
+            if (s.envName.equals(name)) return s;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.hibiki.server.http;
+
+/** The stable error codes of every Hibiki API, each with its HTTP status. Clients may switch on these names. */
+public enum ErrorCode {
+    INVALID_JSON(400),
+    INVALID_PARAMETER(400),
+    MISSING_PARAMETER(400),
+    MISSING_TARGET(400),
+    UNKNOWN_TARGET(400),
+    MISSING_TOKEN(401),
+    INVALID_TOKEN(401),
+    CHANNEL_NOT_FOUND(404),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    CONFLICT(409),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    INTERNAL_ERROR(500),
+    SERVICE_UNAVAILABLE(503);
+
+    private final int status;
+
+    ErrorCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.hibiki.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP front: routes, the shared JSON error shape, CORS, the access log, request metrics, and a graceful
+ * stop that lets requests in flight finish.
+ */
+public final class HttpServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("hibiki.access");
+    private static final Set<String> KNOWN_PATHS = Set.of("/", "/health", "/metrics");
+    private static final String REQUEST_ID = "hibiki.requestId";
+
+    public record Settings(String host, int port, List<String> corsOrigins, Duration shutdownTimeout) {
+    }
+
+    private final Javalin app;
+    private final PrometheusMeterRegistry metrics;
+    private volatile boolean ready;
+
+    public HttpServer(Settings settings, SoraTargetDispatcher api, PrometheusMeterRegistry metrics) {
+        this.metrics = metrics;
+        Cors cors = new Cors(settings.corsOrigins());
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = settings.host();
+            cfg.jetty.port = settings.port();
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = JsonBodyReader.MAX_BODY_BYTES;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.jetty.modifyServer(server -> {
+                // Jetty stops the connectors first (no new requests) and then waits for the handlers in flight.
+                server.setStopTimeout(settings.shutdownTimeout().toMillis());
+                server.setHandler(new GracefulHandler());
+            });
+            cfg.requestLogger.http(this::logAndMeasure);
+
+            cfg.routes.before(ctx -> {
+                String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+                ctx.attribute(REQUEST_ID, id);
+                ctx.header("X-Request-Id", id);
+                cors.apply(ctx);
+            });
+            cfg.routes.post("/", api);
+            cfg.routes.options("/", cors::preflight);
+            cfg.routes.get("/health", this::health);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+
+            cfg.routes.exception(ApiException.class, (e, ctx) -> JsonResponses.error(ctx, e.code(), e.getMessage()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("request {} {} (id {}) failed", ctx.method(), ctx.path(), ctx.attribute(REQUEST_ID), e);
+                JsonResponses.error(ctx, ErrorCode.INTERNAL_ERROR,
+                        "internal error; report request id " + ctx.attribute(REQUEST_ID) + " to the operator");
+            });
+            cfg.routes.error(404, "*", ctx -> {
+                if (emptyBody(ctx)) JsonResponses.error(ctx, ErrorCode.NOT_FOUND, "no resource at " + ctx.path()
+                        + "; the API is POST / with an X-Sora-Target header");
+            });
+            cfg.routes.error(405, "*", ctx -> {
+                ctx.header("Allow", allowed(ctx.path()));
+                if (emptyBody(ctx)) JsonResponses.error(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on "
+                        + ctx.path() + "; use " + allowed(ctx.path()));
+            });
+        });
+    }
+
+    /** Javalin calls error handlers for any 404/405, including the ones an API answered on purpose. */
+    private static boolean emptyBody(Context ctx) {
+        return !JsonResponses.errorWritten(ctx);
+    }
+
+    private static String allowed(String path) {
+        return path.equals("/") ? "POST, OPTIONS" : "GET";
+    }
+
+    private void health(Context ctx) {
+        if (ready) {
+            JsonResponses.write(ctx, 200, Map.of("status", "ok"));
+        } else {
+            JsonResponses.write(ctx, 503, Map.of("status", "unavailable"));
+        }
+    }
+
+    private void logAndMeasure(Context ctx, Float ms) {
+        String path = ctx.path();
+        String target = ctx.header(SoraTargetDispatcher.TARGET_HEADER);
+        int status = ctx.status().getCode();
+        ACCESS.info("{} \"{} {}\" {} {}ms target={} id={}", ctx.ip(), ctx.method(), path, status,
+                String.format("%.1f", ms), target == null ? "-" : target, ctx.attribute(REQUEST_ID));
+        Timer.builder("http.server.requests")
+                .description("HTTP requests served")
+                .tag("method", ctx.method().name())
+                .tag("uri", KNOWN_PATHS.contains(path) ? path : "other")
+                .tag("status", Integer.toString(status))
+                .register(metrics)
+                .record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
+    }
+
+    public void start() {
+        app.start();
+    }
+
+    /** From now on /health answers 200. */
+    public void markReady() {
+        ready = true;
+    }
+
+    /** The port actually bound; differs from the configured one when that was 0. */
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops accepting, lets requests in flight finish (up to the shutdown timeout), then returns. */
+    public void stop() {
+        ready = false;
+        app.stop();
+    }
+
+    /** CORS as Sora's API answers it, for the origins the operator allowed. */
+    private static final class Cors {
+        private final List<String> origins;
+
+        Cors(List<String> origins) {
+            this.origins = origins;
+        }
+
+        private String allowedOrigin(Context ctx) {
+            String origin = ctx.header("Origin");
+            if (origin == null || origins.isEmpty()) return null;
+            if (origins.contains("*")) return "*";
+            return origins.contains(origin) ? origin : null;
+        }
+
+        void apply(Context ctx) {
+            String origin = allowedOrigin(ctx);
+            if (origin == null) return;
+            ctx.header("Access-Control-Allow-Origin", origin);
+            if (!origin.equals("*")) ctx.header("Vary", "Origin");
+            ctx.header("Access-Control-Expose-Headers", "X-Request-Id");
+        }
+
+        void preflight(Context ctx) {
+            ctx.header("Allow", "POST, OPTIONS");
+            if (allowedOrigin(ctx) != null) {
+                ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
+                ctx.header("Access-Control-Allow-Headers",
+                        "Origin, X-Requested-With, Content-Type, Accept, Authorization, x-sora-target");
+                ctx.header("Access-Control-Max-Age", "1000");
+            }
+            ctx.status(204);
+        }
+    }
+
+}

@@ -1,0 +1,97 @@
+package dev.hibiki.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Reads a request body as one JSON object, enforcing the size limit and the content type. */
+public final class JsonBodyReader {
+
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private JsonBodyReader() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The body as a JSON object; an empty body reads as {@code {}}. */
+    public static ObjectNode readObject(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) throw tooLarge();
+        byte[] body = readBounded(ctx, declared);
+        if (body.length == 0) return JsonNodeFactory.instance.objectNode();
+        requireJsonContentType(ctx.contentType());
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "request body is not valid JSON: "
+                    + e.getOriginalMessage().replaceAll("Source: REDACTED \\([^)]*\\); ", "")
+                    + location(e));
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "request body is not valid JSON");
+        }
+        if (node == null || node.isMissingNode()) return JsonNodeFactory.instance.objectNode();
+        if (!node.isObject()) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "request body must be a JSON object such as {\"channel_id\":\"…\"}, not "
+                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        return (ObjectNode) node;
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")";
+    }
+
+    private static void requireJsonContentType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "send the body as JSON with Content-Type: application/json"
+                    + (mediaType.isEmpty() ? "" : " (got " + mediaType + ")"));
+        }
+    }
+
+    private static byte[] readBounded(Context ctx, long declared) {
+        try (InputStream in = ctx.bodyInputStream()) {
+            byte[] buf = new byte[Math.max(256, (int) Math.min(Math.max(declared, 0), MAX_BODY_BYTES + 1))];
+            int n = 0;
+            while (true) {
+                if (n == buf.length) {
+                    if (buf.length > MAX_BODY_BYTES) throw tooLarge();
+                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_BODY_BYTES + 1));
+                }
+                int r = in.read(buf, n, buf.length - n);
+                if (r < 0) break;
+                n += r;
+                if (n > MAX_BODY_BYTES) throw tooLarge();
+            }
+            return n == buf.length ? buf : Arrays.copyOf(buf, n);
+        } catch (IOException e) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "request body is larger than " + MAX_BODY_BYTES
+                + " bytes (1 MiB); send a smaller body");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.hibiki.server.imageflux;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.server.channel.Channel;
+import dev.hibiki.server.channel.ChannelKind;
+import dev.hibiki.server.channel.ChannelService;
+import dev.hibiki.server.http.ApiCall;
+import dev.hibiki.server.http.ApiException;
+import dev.hibiki.server.http.ErrorCode;
+import dev.hibiki.server.http.JsonFields;
+import dev.hibiki.server.http.PublicUrls;
+import dev.hibiki.server.http.SoraTargetDispatcher;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The ImageFlux Live Streaming channel operations (see docs/API.md and the ImageFlux API reference). */
+public final class ImageFluxChannelApi {
+
+    public static final String CREATE_CHANNEL = "ImageFlux_20180905.CreateChannel";
+    public static final String CREATE_MULTISTREAM_CHANNEL = "ImageFlux_20200316.CreateMultistreamChannel";
+    public static final String CREATE_MULTISTREAM_CHANNEL_WITH_HLS = "ImageFlux_20200316.CreateMultistreamChannelWithHLS";
+    public static final String DELETE_CHANNEL = "ImageFlux_20180501.DeleteChannel";
+    public static final String LIST_CHANNEL_IDS = "ImageFlux_20200729.ListChannelIDs";
+    public static final String LIST_PLAYLIST_URLS = "ImageFlux_20200207.ListPlaylistURLs";
+
+    private final ChannelService channels;
+    private final PublicUrls urls;
+
+    public ImageFluxChannelApi(ChannelService channels, PublicUrls urls) {
+        this.channels = channels;
+        this.urls = urls;
+    }
+
+    public void registerWith(SoraTargetDispatcher dispatcher) {
+        dispatcher.register(CREATE_CHANNEL, this::createChannel)
+                .register(CREATE_MULTISTREAM_CHANNEL, call -> createMultistream(call, ChannelKind.MULTISTREAM))
+                .register(CREATE_MULTISTREAM_CHANNEL_WITH_HLS, call -> createMultistream(call, ChannelKind.MULTISTREAM_HLS))
+                .register(DELETE_CHANNEL, this::deleteChannel)
+                .register(LIST_CHANNEL_IDS, this::listChannelIds)
+                .register(LIST_PLAYLIST_URLS, this::listPlaylistUrls);
+    }
+
+    private Object createChannel(ApiCall call) {
+        Channel channel = channels.create(call.tokenId(), ChannelRequestParser.parse(call.body(), ChannelKind.SINGLE_STREAM_HLS));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("channel_id", channel.id());
+        out.put("sora_url", urls.signalingUrl());
+        out.put("playlist_url", urls.playlistUrl(channel.id(), channel.playlistKey()));
+        return out;
+    }
+
+    private Object createMultistream(ApiCall call, ChannelKind kind) {
+        Channel channel = channels.create(call.tokenId(), ChannelRequestParser.parse(call.body(), kind));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("channel_id", channel.id());
+        out.put("sora_url", urls.signalingUrl());
+        return out;
+    }
+
+    private Object deleteChannel(ApiCall call) {
+        String id = channelId(call.body());
+        if (!channels.delete(call.tokenId(), id)) throw notFound(id);
+        return Map.of("channel_id", id);
+    }
+
+    private Object listChannelIds(ApiCall call) {
+        return Map.of("channel_ids", channels.listIds(call.tokenId()));
+    }
+
+    private Object listPlaylistUrls(ApiCall call) {
+        String id = channelId(call.body());
+        Channel channel = channels.find(call.tokenId(), id).orElseThrow(() -> notFound(id));
+        // Playlists exist per publishing connection once HLS runs; none are running yet.
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("channel_id", channel.id());
+        out.put("hls", List.of());
+        return out;
+    }
+
+    private static String channelId(ObjectNode body) {
+        return JsonFields.requiredText(body, "", "channel_id", 255);
+    }
+
+    private static ApiException notFound(String id) {
+        return new ApiException(ErrorCode.CHANNEL_NOT_FOUND, "no channel " + id
+                + " exists for this access token; list yours with ImageFlux_20200729.ListChannelIDs");
+    }
+}

@@ -1,0 +1,47 @@
+-- The same SQL runs on H2 and PostgreSQL: keep to types and syntax both understand.
+
+CREATE TABLE access_tokens (
+    id          VARCHAR(32)  PRIMARY KEY,
+    name        VARCHAR(200) NOT NULL,
+    -- SHA-256 (hex) of the token: the token itself is never stored.
+    token_hash  CHAR(64)     NOT NULL UNIQUE,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    revoked_at  TIMESTAMP WITH TIME ZONE
+);
+
+CREATE TABLE channels (
+    id                VARCHAR(64)   PRIMARY KEY,
+    owner_token_id    VARCHAR(32)   NOT NULL REFERENCES access_tokens (id),
+    kind              VARCHAR(32)   NOT NULL,
+    playlist_key      VARCHAR(64),
+    auth_webhook_url  VARCHAR(2048),
+    event_webhook_url VARCHAR(2048),
+    encrypt_key_uri   VARCHAR(2048),
+    environment       INTEGER,
+    created_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    -- Deleted channels stay as tombstones so that their ids are never handed out again.
+    deleted_at        TIMESTAMP WITH TIME ZONE
+);
+
+CREATE INDEX channels_by_owner ON channels (owner_token_id, deleted_at);
+
+CREATE TABLE channel_renditions (
+    channel_id             VARCHAR(64)      NOT NULL REFERENCES channels (id),
+    position               INTEGER          NOT NULL,
+    duration_seconds       DOUBLE PRECISION NOT NULL,
+    start_time_offset      DOUBLE PRECISION,
+    video_width            INTEGER          NOT NULL,
+    video_height           INTEGER          NOT NULL,
+    video_fps              INTEGER          NOT NULL,
+    video_bps              BIGINT           NOT NULL,
+    video_codec            VARCHAR(32),
+    audio_bps              INTEGER          NOT NULL,
+    archive_destination_id VARCHAR(128),
+    PRIMARY KEY (channel_id, position)
+);
+
+-- Small facts about this installation, such as whether the first access token was already issued.
+CREATE TABLE server_state (
+    state_key   VARCHAR(64)   PRIMARY KEY,
+    state_value VARCHAR(1024) NOT NULL
+);
