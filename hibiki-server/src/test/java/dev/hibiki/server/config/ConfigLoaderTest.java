@@ -1,0 +1,111 @@
+package dev.hibiki.server.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static Map<Setting, String> flags(Object... pairs) {
+        Map<Setting, String> m = new EnumMap<>(Setting.class);
+        for (int i = 0; i < pairs.length; i += 2) m.put((Setting) pairs[i], (String) pairs[i + 1]);
+        return m;
+    }
+
+    private Path yaml(String text) throws IOException {
+        Path f = dir.resolve("hibiki.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void defaultsServeLocallyWithAnEmbeddedDatabase() {
+        HibikiConfig c = ConfigLoader.load(null, Map.of(), flags());
+        assertThat(c.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(c.publicUrl()).isNull();
+        assertThat(c.corsOrigins()).isEmpty();
+        assertThat(c.database().embedded()).isTrue();
+        assertThat(c.database().url()).startsWith("jdbc:h2:file:").endsWith("data/hibiki;AUTO_SERVER=TRUE");
+    }
+
+    @Test
+    void flagBeatsEnvironmentBeatsYamlBeatsDefault() throws IOException {
+        Path file = yaml("""
+                http:
+                  host: 0.0.0.0
+                  port: 7000
+                data_dir: /tmp/from-yaml
+                db:
+                  pool_size: 3
+                """);
+        Map<String, String> env = Map.of("HIBIKI_HTTP_PORT", "7001", "HIBIKI_DATA_DIR", "/tmp/from-env");
+        HibikiConfig c = ConfigLoader.load(file, env, flags(Setting.HTTP_PORT, "7002"));
+        assertThat(c.httpPort()).isEqualTo(7002);
+        assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/from-env"));
+        assertThat(c.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(c.database().poolSize()).isEqualTo(3);
+
+        assertThat(ConfigLoader.load(file, env, flags()).httpPort()).isEqualTo(7001);
+        assertThat(ConfigLoader.load(file, Map.of(), flags()).httpPort()).isEqualTo(7000);
+    }
+
+    @Test
+    void errorsNameTheKeyAsTheUserWroteIt() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HTTP_PORT", "eighty"), flags()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("invalid configuration: HIBIKI_HTTP_PORT=\"eighty\" must be an integer from 0 to 65535");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags(Setting.HTTP_PORT, "70000")))
+                .hasMessageStartingWith("invalid configuration: --http-port=\"70000\"");
+        Path file = yaml("http:\n  port: -1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), flags()))
+                .hasMessageStartingWith("invalid configuration: http.port in " + file);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_DB_URL", "jdbc:mysql://db/x"), flags()))
+                .hasMessageContaining("HIBIKI_DB_URL").hasMessageContaining("jdbc:postgresql:");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_PUBLIC_URL", "ftp://x"), flags()))
+                .hasMessageContaining("HIBIKI_PUBLIC_URL");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HTTP_CORS_ORIGINS", "example.com"), flags()))
+                .hasMessageContaining("HIBIKI_HTTP_CORS_ORIGINS");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("htp:\n  port: 1\n"), Map.of(), flags()))
+                .hasMessageContaining("unknown key htp.port");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("http: [1, 2\n"), Map.of(), flags()))
+                .hasMessageStartingWith("cannot read configuration file");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), flags()))
+                .hasMessageStartingWith("cannot read configuration file");
+    }
+
+    @Test
+    void errorMessagesAreOneLine() {
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("http: [1, 2\n"), Map.of(), flags()))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void secretsAreNeverEchoed() {
+        // A password can only be wrong by being unusable, but make sure a bad secret never lands in a message.
+        HibikiConfig c = ConfigLoader.load(null, Map.of("HIBIKI_DB_URL", "jdbc:postgresql://db/x",
+                "HIBIKI_DB_PASSWORD", "s3cret"), flags());
+        assertThat(c.database().password()).isEqualTo("s3cret");
+        assertThat(c.database().toString()).doesNotContain("s3cret");
+        assertThat(c.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void publicUrlIsNormalised() {
+        HibikiConfig c = ConfigLoader.load(null, Map.of("HIBIKI_PUBLIC_URL", "HTTPS://live.example.com/base/"), flags());
+        assertThat(c.publicUrl()).isEqualTo(URI.create("https://live.example.com/base"));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hibiki.server.testing;
+
+import dev.hibiki.server.HibikiServer;
+import dev.hibiki.server.config.DatabaseSettings;
+import dev.hibiki.server.config.HibikiConfig;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A Hibiki server running in this JVM on an ephemeral port, restartable on the same database. */
+public final class ServerFixture implements AutoCloseable {
+
+    private final Path dataDir;
+    private final DatabaseSettings database;
+    private final List<String> corsOrigins;
+    private final URI publicUrl;
+    private HibikiServer server;
+
+    public ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl) {
+        this.dataDir = dataDir;
+        this.database = database;
+        this.corsOrigins = corsOrigins;
+        this.publicUrl = publicUrl;
+        start();
+    }
+
+    public ServerFixture(Path dataDir, DatabaseSettings database) {
+        this(dataDir, database, List.of(), null);
+    }
+
+    private void start() {
+        server = HibikiServer.start(new HibikiConfig("127.0.0.1", 0, corsOrigins, dataDir, publicUrl, database,
+                Duration.ofSeconds(5)));
+    }
+
+    public void restart() {
+        server.close();
+        start();
+    }
+
+    public HibikiServer server() {
+        return server;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    /** A new token: each test acts as its own tenant. */
+    public String newToken(String name) {
+        return server.tokens().create(name).secret();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.hibiki.server.token;
+
+import dev.hibiki.server.config.DatabaseSettings;
+import dev.hibiki.server.persistence.Database;
+import dev.hibiki.server.testing.TestDatabases;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TokenServiceTest {
+
+    @TempDir
+    Path dir;
+
+    private DatabaseSettings settings(String db) {
+        return db.equals("h2") ? TestDatabases.h2(dir) : TestDatabases.freshPostgres();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void lifecycle(String db) {
+        try (Database database = Database.open(settings(db), dir)) {
+            TokenService tokens = new TokenService(database.jdbi());
+            IssuedToken issued = tokens.create("  ci  ");
+            assertThat(issued.secret()).matches("hbk_[A-Za-z0-9_-]{43}");
+            assertThat(issued.token().name()).isEqualTo("ci");
+            assertThat(issued.toString()).doesNotContain(issued.secret());
+            assertThat(tokens.authenticate(issued.secret())).contains(issued.token().id());
+            assertThat(tokens.authenticate(issued.secret() + "x")).isEmpty();
+            assertThat(tokens.authenticate(null)).isEmpty();
+
+            // Only the hash is stored.
+            List<String> stored = database.jdbi().withHandle(h -> h.createQuery("SELECT token_hash FROM access_tokens")
+                    .mapTo(String.class).list());
+            assertThat(stored).doesNotContain(issued.secret()).contains(TokenService.hash(issued.secret()));
+
+            assertThat(tokens.revoke(issued.token().id())).isTrue();
+            assertThat(tokens.revoke(issued.token().id())).as("revoking twice is fine").isTrue();
+            assertThat(tokens.revoke("tok_unknown")).isFalse();
+            assertThat(tokens.authenticate(issued.secret())).isEmpty();
+            assertThat(tokens.list()).singleElement().satisfies(t -> assertThat(t.revoked()).isTrue());
+
+            assertThatThrownBy(() -> tokens.create("")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> tokens.create("a\nb")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void theInitialTokenIsIssuedOnceEver(String db) {
+        DatabaseSettings s = settings(db);
+        try (Database database = Database.open(s, dir)) {
+            TokenService tokens = new TokenService(database.jdbi());
+            IssuedToken first = tokens.issueInitialToken().orElseThrow();
+            assertThat(first.token().name()).isEqualTo("initial");
+            assertThat(tokens.issueInitialToken()).isEmpty();
+            tokens.revoke(first.token().id());
+            assertThat(tokens.issueInitialToken()).as("not even after it was revoked").isEmpty();
+        }
+        try (Database reopened = Database.open(s, dir)) {
+            assertThat(new TokenService(reopened.jdbi()).issueInitialToken()).isEmpty();
+        }
+    }
+}
