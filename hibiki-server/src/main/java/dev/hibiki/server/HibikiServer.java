@@ -50,7 +50,13 @@ public final class HibikiServer implements AutoCloseable {
 
     public static HibikiServer start(HibikiConfig config) {
         ConfigLoader.prepareDataDir(config);
-        Database database = Database.open(config.database(), config.dataDir());
+        Database database;
+        try {
+            database = Database.open(config.database(), config.dataDir());
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot open the database " + config.database().redactedUrl() + ": "
+                    + StartupException.rootMessage(e), e);
+        }
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new ClassLoaderMetrics().bindTo(metrics);
@@ -70,7 +76,12 @@ public final class HibikiServer implements AutoCloseable {
             Optional<IssuedToken> initial = tokens.issueInitialToken();
             HttpServer http = new HttpServer(new HttpServer.Settings(config.httpHost(), config.httpPort(),
                     config.corsOrigins(), config.shutdownTimeout()), api, metrics);
-            http.start();
+            try {
+                http.start();
+            } catch (RuntimeException e) {
+                throw new StartupException("cannot listen on " + config.httpHost() + ":" + config.httpPort() + ": "
+                        + StartupException.rootMessage(e), e);
+            }
             urls.setBase(config.publicUrl() != null ? config.publicUrl()
                     : URI.create("http://" + reachableHost(config.httpHost()) + ":" + http.port()));
             http.markReady();

@@ -34,20 +34,9 @@ public final class Main implements Runnable {
                 System.err.println("hibiki: " + e.getMessage());
                 return EXIT_CONFIG;
             }
-            System.err.println("hibiki: " + describe(e));
+            System.err.println("hibiki: " + (e instanceof StartupException ? e.getMessage() : StartupException.rootMessage(e)));
             return 1;
         });
         return cli.execute(args);
-    }
-
-    /** The most specific message in the cause chain, without a stack trace. */
-    private static String describe(Throwable e) {
-        Throwable t = e;
-        String message = e.getMessage();
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-            if (t.getMessage() != null && !t.getMessage().isBlank()) message = t.getMessage();
-        }
-        return message == null ? e.getClass().getSimpleName() : message;
     }
 }

@@ -202,6 +202,10 @@ public final class ConfigLoader {
     /** Checks that the data directory exists or can be created and is writable. */
     public static void prepareDataDir(HibikiConfig config) {
         Path dir = config.dataDir();
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ConfigException("invalid configuration: data directory " + dir
+                    + " (HIBIKI_DATA_DIR / --data-dir) exists but is not a directory");
+        }
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {

@@ -10,9 +10,14 @@ public record DatabaseSettings(String url, String user, String password, int poo
         return url.startsWith("jdbc:postgresql:");
     }
 
+    /** The URL fit for logs and messages: a password given as a URL parameter is masked. */
+    public String redactedUrl() {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
     @Override
     public String toString() {
         // Never print the password, not even by accident through a log of this record.
-        return "DatabaseSettings[url=" + url + ", user=" + user + ", poolSize=" + poolSize + "]";
+        return "DatabaseSettings[url=" + redactedUrl() + ", user=" + user + ", poolSize=" + poolSize + "]";
     }
 }

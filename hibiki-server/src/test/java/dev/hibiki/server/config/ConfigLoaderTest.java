@@ -101,6 +101,11 @@ class ConfigLoaderTest {
         assertThat(c.database().password()).isEqualTo("s3cret");
         assertThat(c.database().toString()).doesNotContain("s3cret");
         assertThat(c.toString()).doesNotContain("s3cret");
+
+        HibikiConfig inUrl = ConfigLoader.load(null, Map.of("HIBIKI_DB_URL",
+                "jdbc:postgresql://db/x?user=u&password=hunter2&ssl=true"), flags());
+        assertThat(inUrl.database().redactedUrl()).isEqualTo("jdbc:postgresql://db/x?user=u&password=***&ssl=true");
+        assertThat(inUrl.toString()).doesNotContain("hunter2");
     }
 
     @Test
