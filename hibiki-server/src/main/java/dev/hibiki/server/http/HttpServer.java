@@ -2,6 +2,7 @@ package dev.hibiki.server.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -50,6 +51,16 @@ public final class HttpServer {
                 server.setHandler(new GracefulHandler());
             });
             cfg.requestLogger.http(this::logAndMeasure);
+
+            // Demo pages (send/recv like ImageFlux's quickstart samples) with the real sora-js-sdk, which the build
+            // copies from npm into demo/vendor/. Static files only answer GET/HEAD on files that exist; anything
+            // else under /demo still gets the JSON 404/405 below.
+            cfg.staticFiles.add(demo -> {
+                demo.hostedPath = "/demo";
+                demo.directory = "/demo";
+                demo.location = Location.CLASSPATH;
+                demo.mimeTypes.add("text/javascript", "mjs");
+            });
 
             cfg.routes.before(ctx -> {
                 String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);

@@ -1,0 +1,323 @@
+package dev.hibiki.ice;
+
+import dev.hibiki.ice.stun.StunMessage;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single UDP port every WebRTC connection shares. One thread receives into one reused buffer and demultiplexes
+ * by first byte (RFC 7983): STUN Binding requests go to the session named by their USERNAME's local part; DTLS and
+ * RTP/RTCP go to the session that validated the source address; everything else is counted and dropped. A second
+ * thread applies consent timeouts.
+ *
+ * <p>The socket is a {@link DatagramSocket} rather than a {@code DatagramChannel} on purpose: a channel closes for
+ * everybody when any interrupted thread writes to it, and {@link IceLiteSession#send} is called from SFU threads.
+ *
+ * <p>Thread-safe. {@link #close()} closes all sessions and stops both threads within a bounded wait.
+ */
+public final class UdpIceServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UdpIceServer.class);
+    private static final int MAX_DATAGRAM = 65_535;
+    private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+    private static final long CLOSE_WAIT_MILLIS = 2_000;
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress localAddress;
+    private final IceSettings settings;
+    private final MonotonicClock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, IceLiteSession> sessionsByUfrag = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetSocketAddress, IceLiteSession> sessionsByAddress = new ConcurrentHashMap<>();
+    private final IceCounters counters = new IceCounters();
+    private final IceTransport transport = new UdpTransport();
+    private final IceSessionRegistry registry = new Registry();
+    private final Thread receiver;
+    private final ScheduledExecutorService consentTimer;
+    private volatile boolean closed;
+
+    private UdpIceServer(DatagramSocket socket, IceSettings settings, MonotonicClock clock) {
+        this.socket = socket;
+        this.localAddress = (InetSocketAddress) socket.getLocalSocketAddress();
+        this.settings = settings;
+        this.clock = clock;
+        int port = localAddress.getPort();
+        this.receiver = Thread.ofPlatform().daemon().name("hibiki-ice-udp-" + port).unstarted(this::receiveLoop);
+        this.consentTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("hibiki-ice-consent-" + port).factory());
+        receiver.start();
+        long interval = settings.checkInterval().toNanos();
+        consentTimer.scheduleWithFixedDelay(this::checkConsent, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    public static UdpIceServer open(InetSocketAddress bindAddress) throws IOException {
+        return open(bindAddress, IceSettings.DEFAULT);
+    }
+
+    public static UdpIceServer open(InetSocketAddress bindAddress, IceSettings settings) throws IOException {
+        return open(bindAddress, settings, MonotonicClock.SYSTEM);
+    }
+
+    /**
+     * Binds {@code bindAddress} (port 0 picks an ephemeral port; a wildcard address takes IPv4 and IPv6) and starts
+     * receiving.
+     */
+    public static UdpIceServer open(InetSocketAddress bindAddress, IceSettings settings, MonotonicClock clock)
+            throws IOException {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        DatagramSocket socket = new DatagramSocket(null);
+        try {
+            requestBufferSizes(socket);
+            socket.bind(bindAddress);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        return new UdpIceServer(socket, settings, clock);
+    }
+
+    private static void requestBufferSizes(DatagramSocket socket) {
+        // Bursts of video keyframes from many senders overflow the kernel default; the OS may grant less.
+        try {
+            socket.setReceiveBufferSize(SOCKET_BUFFER_BYTES);
+            socket.setSendBufferSize(SOCKET_BUFFER_BYTES);
+        } catch (SocketException e) {
+            log.debug("could not enlarge UDP socket buffers", e);
+        }
+    }
+
+    /** A session with fresh credentials unique on this port; put them and {@link #localPort()} into the offer. */
+    public IceLiteSession createSession(IceSessionListener listener) {
+        while (true) {
+            IceLiteSession session = tryRegister(IceCredentials.random(random), listener);
+            if (session != null) {
+                return session;
+            }
+        }
+    }
+
+    /** A session with given credentials; null when the ufrag is taken. For tests and replays. */
+    IceLiteSession tryRegister(IceCredentials credentials, IceSessionListener listener) {
+        if (closed) {
+            throw new IllegalStateException("ICE server closed");
+        }
+        IceLiteSession session = new IceLiteSession(credentials, settings, clock, registry, listener);
+        if (sessionsByUfrag.putIfAbsent(credentials.ufrag(), session) != null) {
+            return null;
+        }
+        if (closed) {
+            session.close();
+            throw new IllegalStateException("ICE server closed");
+        }
+        return session;
+    }
+
+    public int localPort() {
+        return localAddress.getPort();
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Host candidates for {@code announcedAddresses} on this server's port; see {@link HostCandidates}. */
+    public List<IceCandidate> hostCandidates(List<InetAddress> announcedAddresses) {
+        return HostCandidates.udp(announcedAddresses, localPort());
+    }
+
+    public IceCounters counters() {
+        return counters;
+    }
+
+    public int sessionCount() {
+        return sessionsByUfrag.size();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes every session, then the socket; waits at most a couple of seconds for the threads. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        consentTimer.shutdownNow();
+        for (IceLiteSession session : sessionsByUfrag.values()) {
+            session.close();
+        }
+        socket.close();
+        try {
+            receiver.join(CLOSE_WAIT_MILLIS);
+            if (!consentTimer.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                log.warn("ICE consent timer of port {} did not stop in time", localPort());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (receiver.isAlive()) {
+            log.warn("ICE receive thread of port {} did not stop in time", localPort());
+        }
+    }
+
+    private void receiveLoop() {
+        byte[] buf = new byte[MAX_DATAGRAM];
+        DatagramPacket packet = new DatagramPacket(buf, buf.length);
+        StunMessage stun = new StunMessage();
+        while (!closed) {
+            packet.setLength(buf.length);
+            try {
+                socket.receive(packet);
+            } catch (IOException e) {
+                if (closed || socket.isClosed()) {
+                    break;
+                }
+                counters.increment(IceCounter.RECEIVE_ERRORS);
+                log.debug("UDP receive failed on port {}", localPort(), e);
+                continue;
+            }
+            try {
+                dispatch(buf, packet.getLength(), packet.getSocketAddress(), stun);
+            } catch (RuntimeException e) {
+                counters.increment(IceCounter.INTERNAL_ERRORS);
+                log.warn("ICE receive loop of port {} survived an unexpected error", localPort(), e);
+            }
+        }
+        log.debug("ICE receive loop of port {} stopped", localPort());
+    }
+
+    private void dispatch(byte[] buf, int len, SocketAddress from, StunMessage stun) {
+        counters.increment(IceCounter.PACKETS_RECEIVED);
+        counters.add(IceCounter.BYTES_RECEIVED, len);
+        InetSocketAddress source = (InetSocketAddress) from;
+        switch (DatagramKind.classify(buf, 0, len)) {
+            case STUN -> handleStun(buf, len, source, stun);
+            case DTLS -> handleMedia(buf, len, source, IceCounter.DTLS_RECEIVED);
+            case RTP -> handleMedia(buf, len, source, IceCounter.RTP_RECEIVED);
+            default -> counters.increment(IceCounter.DROPPED_UNKNOWN_KIND);
+        }
+    }
+
+    private void handleStun(byte[] buf, int len, InetSocketAddress source, StunMessage stun) {
+        counters.increment(IceCounter.STUN_RECEIVED);
+        if (!stun.wrap(buf, 0, len)) {
+            counters.increment(IceCounter.DROPPED_MALFORMED_STUN);
+            return;
+        }
+        if (!stun.isBindingRequest()) {
+            counters.increment(IceCounter.DROPPED_UNSUPPORTED_STUN);
+            return;
+        }
+        // One short String per check: checks come every few seconds per connection, not per media packet.
+        String ufrag = stun.usernameLocalPart();
+        IceLiteSession session = ufrag == null ? null : sessionsByUfrag.get(ufrag);
+        if (session == null) {
+            // No answer at all: a 401 to strangers would make this port a reflector.
+            counters.increment(IceCounter.DROPPED_UNKNOWN_UFRAG);
+            return;
+        }
+        IceCounter outcome = switch (session.handleBindingRequest(stun, source, transport)) {
+            case SUCCESS -> IceCounter.BINDING_SUCCESS_SENT;
+            case ERROR_RESPONSE -> IceCounter.BINDING_ERROR_SENT;
+            case BAD_FINGERPRINT -> IceCounter.DROPPED_BAD_FINGERPRINT;
+            case INACTIVE -> IceCounter.DROPPED_INACTIVE_SESSION;
+        };
+        counters.increment(outcome);
+    }
+
+    private void handleMedia(byte[] buf, int len, InetSocketAddress source, IceCounter kind) {
+        counters.increment(kind);
+        IceLiteSession session = sessionsByAddress.get(source);
+        if (session == null) {
+            counters.increment(IceCounter.DROPPED_UNKNOWN_SOURCE);
+            return;
+        }
+        try {
+            if (!session.deliver(buf, 0, len)) {
+                counters.increment(IceCounter.DROPPED_NO_LISTENER);
+            }
+        } catch (RuntimeException e) {
+            counters.increment(IceCounter.LISTENER_FAILURES);
+            log.debug("packet listener of {} failed", session, e);
+        }
+    }
+
+    private void checkConsent() {
+        long now = clock.nanoTime();
+        for (IceLiteSession session : sessionsByUfrag.values()) {
+            try {
+                session.checkConsent(now);
+            } catch (RuntimeException e) {
+                log.warn("consent check of {} failed", session, e);
+            }
+        }
+    }
+
+    /** The shared socket as the sessions' transport. */
+    private final class UdpTransport implements IceTransport {
+        @Override
+        public String protocol() {
+            return "udp";
+        }
+
+        @Override
+        public boolean sendTo(byte[] buf, int off, int len, InetSocketAddress remote) {
+            try {
+                socket.send(new DatagramPacket(buf, off, len, remote));
+                counters.increment(IceCounter.PACKETS_SENT);
+                counters.add(IceCounter.BYTES_SENT, len);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                counters.increment(IceCounter.SEND_FAILURES);
+                log.debug("UDP send to {} failed", remote, e);
+                return false;
+            }
+        }
+    }
+
+    /** Keeps the two lookup tables in step with the sessions. */
+    private final class Registry implements IceSessionRegistry {
+        @Override
+        public IceLiteSession bindAddress(IceLiteSession session, InetSocketAddress address) {
+            IceLiteSession previous = sessionsByAddress.put(address, session);
+            return previous == session ? null : previous;
+        }
+
+        @Override
+        public void unbindAddress(IceLiteSession session, InetSocketAddress address) {
+            sessionsByAddress.remove(address, session);
+        }
+
+        @Override
+        public void unregister(IceLiteSession session) {
+            sessionsByUfrag.remove(session.localUfrag(), session);
+        }
+    }
+
+    /** Whether the receive thread runs, for tests of {@link #close()}. */
+    boolean isReceiving() {
+        return receiver.isAlive();
+    }
+
+    /** Address-table size, for tests of its consistency. */
+    int routedAddressCount() {
+        return sessionsByAddress.size();
+    }
+}
