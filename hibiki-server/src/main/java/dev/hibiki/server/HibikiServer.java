@@ -11,6 +11,11 @@ import dev.hibiki.server.imageflux.ImageFluxChannelApi;
 import dev.hibiki.server.persistence.Database;
 import dev.hibiki.server.token.IssuedToken;
 import dev.hibiki.server.token.TokenService;
+import dev.hibiki.server.signaling.SignalingEndpoint;
+import dev.hibiki.ice.HostCandidates;
+import dev.hibiki.ice.IceSettings;
+import dev.hibiki.sfu.Sfu;
+import dev.hibiki.sfu.SfuConfig;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -22,15 +27,26 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** One running Hibiki: database, services and the HTTP front, started and stopped together. */
 public final class HibikiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HibikiServer.class);
+    /** Reported to clients as {@code offer.version}. */
+    public static final String VERSION = "Hibiki 0.1.0";
+    /** The video bit rate asked of senders that name none (kbps). */
+    private static final int DEFAULT_VIDEO_KBPS = 2500;
 
     private final Database database;
+    private final Sfu sfu;
+    private final SignalingEndpoint signaling;
     private final HttpServer http;
     private final PublicUrls urls;
     private final TokenService tokens;
@@ -38,9 +54,11 @@ public final class HibikiServer implements AutoCloseable {
     private final JvmGcMetrics gcMetrics;
     private boolean stopped;
 
-    private HibikiServer(Database database, HttpServer http, PublicUrls urls, TokenService tokens,
-                         Optional<IssuedToken> initialToken, JvmGcMetrics gcMetrics) {
+    private HibikiServer(Database database, Sfu sfu, SignalingEndpoint signaling, HttpServer http, PublicUrls urls,
+                         TokenService tokens, Optional<IssuedToken> initialToken, JvmGcMetrics gcMetrics) {
         this.database = database;
+        this.sfu = sfu;
+        this.signaling = signaling;
         this.http = http;
         this.urls = urls;
         this.tokens = tokens;
@@ -57,6 +75,18 @@ public final class HibikiServer implements AutoCloseable {
             throw new StartupException("cannot open the database " + config.database().redactedUrl() + ": "
                     + StartupException.rootMessage(e), e);
         }
+        Sfu sfu;
+        try {
+            List<InetAddress> announced = config.media().addresses().isEmpty()
+                    ? HostCandidates.interfaceAddresses(true) : config.media().addresses();
+            sfu = Sfu.start(new SfuConfig(new InetSocketAddress(config.media().port()), announced, IceSettings.DEFAULT,
+                    DEFAULT_VIDEO_KBPS));
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw new StartupException("cannot open the media port UDP " + config.media().port() + ": "
+                    + StartupException.rootMessage(e), e);
+        }
+        SignalingEndpoint signaling = null;
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new ClassLoaderMetrics().bindTo(metrics);
@@ -71,11 +101,12 @@ public final class HibikiServer implements AutoCloseable {
             ChannelService channels = new ChannelService(database.jdbi());
             PublicUrls urls = new PublicUrls();
             SoraTargetDispatcher api = new SoraTargetDispatcher(new BearerAuthenticator(tokens));
-            new ImageFluxChannelApi(channels, urls).registerWith(api);
+            signaling = new SignalingEndpoint(channels, sfu, VERSION, Duration.ofSeconds(5));
+            new ImageFluxChannelApi(channels, urls, signaling::disconnectChannel).registerWith(api);
 
             Optional<IssuedToken> initial = tokens.issueInitialToken();
             HttpServer http = new HttpServer(new HttpServer.Settings(config.httpHost(), config.httpPort(),
-                    config.corsOrigins(), config.shutdownTimeout()), api, metrics);
+                    config.corsOrigins(), config.shutdownTimeout()), api, metrics, signaling::register);
             try {
                 http.start();
             } catch (RuntimeException e) {
@@ -87,8 +118,10 @@ public final class HibikiServer implements AutoCloseable {
             http.markReady();
             LOG.info("Hibiki serving on {}:{} (public URL {}, database {})", config.httpHost(), http.port(),
                     urls.httpBase(), database.postgres() ? "PostgreSQL" : "H2");
-            return new HibikiServer(database, http, urls, tokens, initial, gc);
+            return new HibikiServer(database, sfu, signaling, http, urls, tokens, initial, gc);
         } catch (RuntimeException e) {
+            if (signaling != null) signaling.close();
+            sfu.close();
             database.close();
             throw e;
         }
@@ -110,6 +143,10 @@ public final class HibikiServer implements AutoCloseable {
         return http.port();
     }
 
+    public int mediaPort() {
+        return sfu.mediaPort();
+    }
+
     public TokenService tokens() {
         return tokens;
     }
@@ -128,6 +165,8 @@ public final class HibikiServer implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            signaling.close();
+            sfu.close();
             gcMetrics.close();
             database.close();
             LOG.info("Hibiki stopped");

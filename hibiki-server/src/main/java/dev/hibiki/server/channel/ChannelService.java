@@ -64,13 +64,26 @@ public final class ChannelService {
         batch.execute();
     }
 
+    private static final String SELECT_CHANNEL = """
+            SELECT id, owner_token_id, kind, playlist_key, auth_webhook_url, event_webhook_url,
+                encrypt_key_uri, environment, created_at
+            FROM channels WHERE id = :id AND deleted_at IS NULL""";
+
     /** The live (not deleted) channel with this id, if it belongs to this owner. */
     public Optional<Channel> find(String ownerTokenId, String channelId) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id, owner_token_id, kind, playlist_key, auth_webhook_url, event_webhook_url,
-                            encrypt_key_uri, environment, created_at
-                        FROM channels WHERE id = :id AND owner_token_id = :owner AND deleted_at IS NULL""")
+        return jdbi.withHandle(h -> h.createQuery(SELECT_CHANNEL + " AND owner_token_id = :owner")
                 .bind("id", channelId).bind("owner", ownerTokenId)
+                .map((rs, ctx) -> readChannel(h, rs))
+                .findOne());
+    }
+
+    /**
+     * The live channel with this id, whoever owns it: for signaling, where the unguessable channel id is the
+     * credential (as with ImageFlux's sora_url + channel_id).
+     */
+    public Optional<Channel> findLive(String channelId) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT_CHANNEL)
+                .bind("id", channelId)
                 .map((rs, ctx) -> readChannel(h, rs))
                 .findOne());
     }

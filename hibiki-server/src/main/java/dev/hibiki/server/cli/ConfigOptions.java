@@ -39,6 +39,12 @@ public final class ConfigOptions {
     @Option(names = "--db-pool-size", paramLabel = "N", description = "database connections (HIBIKI_DB_POOL_SIZE, default 10)")
     String dbPoolSize;
 
+    @Option(names = "--media-port", paramLabel = "PORT", description = "UDP port for all WebRTC media (HIBIKI_MEDIA_PORT, default 50000)")
+    String mediaPort;
+
+    @Option(names = "--media-addresses", paramLabel = "IPS", description = "comma-separated IP addresses announced to WebRTC clients (HIBIKI_MEDIA_ADDRESSES, default: this machine's addresses)")
+    String mediaAddresses;
+
     @Option(names = "--shutdown-timeout-seconds", paramLabel = "S", description = "how long a stop waits for requests in flight (HIBIKI_SHUTDOWN_TIMEOUT_SECONDS, default 20)")
     String shutdownTimeout;
 
@@ -53,6 +59,8 @@ public final class ConfigOptions {
         flags.put(Setting.DB_USER, dbUser);
         flags.put(Setting.DB_POOL_SIZE, dbPoolSize);
         flags.put(Setting.SHUTDOWN_TIMEOUT_SECONDS, shutdownTimeout);
+        flags.put(Setting.MEDIA_PORT, mediaPort);
+        flags.put(Setting.MEDIA_ADDRESSES, mediaAddresses);
         return ConfigLoader.load(configFile, System.getenv(), flags);
     }
 }

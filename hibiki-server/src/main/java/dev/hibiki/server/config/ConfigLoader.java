@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -106,7 +107,8 @@ public final class ConfigLoader {
         int poolSize = integer(Setting.DB_POOL_SIZE, 1, 200);
         int shutdownSeconds = integer(Setting.SHUTDOWN_TIMEOUT_SECONDS, 0, 3600);
         DatabaseSettings db = database(dataDir, poolSize);
-        return new HibikiConfig(host, port, cors, dataDir, publicUrl, db, Duration.ofSeconds(shutdownSeconds));
+        MediaSettings media = new MediaSettings(integer(Setting.MEDIA_PORT, 0, 65535), mediaAddresses());
+        return new HibikiConfig(host, port, cors, dataDir, publicUrl, db, Duration.ofSeconds(shutdownSeconds), media);
     }
 
     private DatabaseSettings database(Path dataDir, int poolSize) {
@@ -143,6 +145,26 @@ public final class ConfigLoader {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (path.endsWith("/")) path = path.substring(0, path.length() - 1);
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    private List<InetAddress> mediaAddresses() {
+        String v = text(Setting.MEDIA_ADDRESSES);
+        List<InetAddress> out = new ArrayList<>();
+        if (v.isEmpty()) return out;
+        for (String part : v.split(",")) {
+            String a = part.trim();
+            if (a.isEmpty()) continue;
+            // IP literals only: a host name here would make every start depend on DNS.
+            if (!a.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                throw invalid(Setting.MEDIA_ADDRESSES, "must be a comma-separated list of IP addresses (got " + a + ")");
+            }
+            try {
+                out.add(InetAddress.getByName(a));
+            } catch (java.net.UnknownHostException e) {
+                throw invalid(Setting.MEDIA_ADDRESSES, "must be a comma-separated list of IP addresses (got " + a + ")");
+            }
+        }
+        return List.copyOf(out);
     }
 
     private List<String> corsOrigins() {

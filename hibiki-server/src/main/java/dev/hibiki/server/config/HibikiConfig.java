@@ -19,5 +19,13 @@ public record HibikiConfig(
         Path dataDir,
         URI publicUrl,
         DatabaseSettings database,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        MediaSettings media) {
+
+    /** For embedding and tests: media on any free UDP port, announced on loopback only. */
+    public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
+                        DatabaseSettings database, Duration shutdownTimeout) {
+        this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout,
+                new MediaSettings(0, List.of(java.net.InetAddress.getLoopbackAddress())));
+    }
 }

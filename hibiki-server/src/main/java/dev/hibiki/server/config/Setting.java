@@ -15,6 +15,8 @@ public enum Setting {
     // No flag on purpose: a password on the command line is visible to every local user through ps.
     DB_PASSWORD("db.password", "HIBIKI_DB_PASSWORD", null, ""),
     DB_POOL_SIZE("db.pool_size", "HIBIKI_DB_POOL_SIZE", "--db-pool-size", "10"),
+    MEDIA_PORT("media.port", "HIBIKI_MEDIA_PORT", "--media-port", "50000"),
+    MEDIA_ADDRESSES("media.addresses", "HIBIKI_MEDIA_ADDRESSES", "--media-addresses", ""),
     SHUTDOWN_TIMEOUT_SECONDS("shutdown_timeout_seconds", "HIBIKI_SHUTDOWN_TIMEOUT_SECONDS",
             "--shutdown-timeout-seconds", "20");
 

@@ -35,6 +35,12 @@ public final class HttpServer {
     private volatile boolean ready;
 
     public HttpServer(Settings settings, SoraTargetDispatcher api, PrometheusMeterRegistry metrics) {
+        this(settings, api, metrics, cfg -> { });
+    }
+
+    /** @param extraRoutes registers further routes, such as the signaling WebSocket */
+    public HttpServer(Settings settings, SoraTargetDispatcher api, PrometheusMeterRegistry metrics,
+                      java.util.function.Consumer<io.javalin.config.JavalinConfig> extraRoutes) {
         this.metrics = metrics;
         Cors cors = new Cors(settings.corsOrigins());
         this.app = Javalin.create(cfg -> {
@@ -68,6 +74,7 @@ public final class HttpServer {
                 ctx.header("X-Request-Id", id);
                 cors.apply(ctx);
             });
+            extraRoutes.accept(cfg);
             cfg.routes.post("/", api);
             cfg.routes.options("/", cors::preflight);
             cfg.routes.get("/health", this::health);

@@ -27,10 +27,13 @@ public final class ImageFluxChannelApi {
 
     private final ChannelService channels;
     private final PublicUrls urls;
+    private final java.util.function.Consumer<String> disconnectChannel;
 
-    public ImageFluxChannelApi(ChannelService channels, PublicUrls urls) {
+    /** @param disconnectChannel closes the live connections of a deleted channel */
+    public ImageFluxChannelApi(ChannelService channels, PublicUrls urls, java.util.function.Consumer<String> disconnectChannel) {
         this.channels = channels;
         this.urls = urls;
+        this.disconnectChannel = disconnectChannel;
     }
 
     public void registerWith(SoraTargetDispatcher dispatcher) {
@@ -62,6 +65,7 @@ public final class ImageFluxChannelApi {
     private Object deleteChannel(ApiCall call) {
         String id = channelId(call.body());
         if (!channels.delete(call.tokenId(), id)) throw notFound(id);
+        disconnectChannel.accept(id);
         return Map.of("channel_id", id);
     }
 

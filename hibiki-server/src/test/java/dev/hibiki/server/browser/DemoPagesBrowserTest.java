@@ -7,7 +7,6 @@ import dev.hibiki.server.testing.ServerFixture;
 import dev.hibiki.server.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -80,19 +79,20 @@ class DemoPagesBrowserTest {
      * test to replace with {@link #publisherIsReceivedThroughHibiki()}.
      */
     @Test
-    void sendPageReportsAnErrorWhileSignalingDoesNotExist() {
+    void aDeletedChannelIsRefusedWithAReason() {
         JsonNode channel = createChannel();
+        String id = channel.get("channel_id").asText();
+        assertThat(api.call("ImageFlux_20180501.DeleteChannel", token, "{\"channel_id\":\"" + id + "\"}").status())
+                .isEqualTo(200);
         HeadlessChromium sender = chromium.launch("sender");
 
         sender.open(demo("send.html", channel, "autoconnect=1"));
-        // Well under sora-js-sdk's 60 s connection timeout: the WebSocket upgrade is refused at once (≈0.5 s here).
         sender.waitFor("window.hibikiDemo && window.hibikiDemo.state === 'error'", WAIT);
 
         JsonNode state = sender.demoState();
-        assertThat(state.get("channelId").asText()).isEqualTo(channel.get("channel_id").asText());
-        assertThat(state.get("signalingUrl").asText()).isEqualTo(channel.get("sora_url").asText());
-        // sora-js-sdk 2026.1: "Signaling failed. CloseEventCode:1006 ..." (the WebSocket upgrade gets a 404).
-        assertThat(state.get("error").asText()).contains("Signaling failed");
+        assertThat(state.get("channelId").asText()).isEqualTo(id);
+        // sora-js-sdk reports the close code and reason of the refusal.
+        assertThat(state.get("error").asText()).contains("Signaling failed", "4490", "CHANNEL-NOT-FOUND");
         assertThat(state.get("connectionId").isNull()).isTrue();
         assertThat(sender.driver().findElement(By.id("status")).getText()).startsWith("error");
         // The camera is released after the failure.
@@ -100,7 +100,6 @@ class DemoPagesBrowserTest {
     }
 
     @Test
-    @Disabled("enable when /signaling exists (issue 3); then delete sendPageReportsAnErrorWhileSignalingDoesNotExist")
     void publisherIsReceivedThroughHibiki() {
         JsonNode channel = createChannel();
         HeadlessChromium sender = chromium.launch("sender");

@@ -1,0 +1,72 @@
+package dev.hibiki.server.signaling;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The signaling sessions currently in each channel, in join order, and each channel's Sora {@code session_id}
+ * (created when the channel goes from zero to one connection).
+ */
+final class LiveChannels {
+
+    /** One channel's members; guarded by the enclosing {@link LiveChannels}. */
+    static final class Members {
+        final String sessionId = SignalingIds.next();
+        final Map<String, SignalingSession> byConnectionId = new LinkedHashMap<>();
+    }
+
+    /** Role counts as notify messages carry them. */
+    record Counts(int all, int sendrecv, int sendonly, int recvonly) {
+    }
+
+    private final Map<String, Members> channels = new HashMap<>();
+
+    synchronized String add(String channelId, SignalingSession session) {
+        Members m = channels.computeIfAbsent(channelId, id -> new Members());
+        m.byConnectionId.put(session.connectionId(), session);
+        return m.sessionId;
+    }
+
+    synchronized void remove(String channelId, SignalingSession session) {
+        Members m = channels.get(channelId);
+        if (m == null) return;
+        m.byConnectionId.remove(session.connectionId(), session);
+        if (m.byConnectionId.isEmpty()) channels.remove(channelId);
+    }
+
+    /** Members other than {@code self}, in join order. */
+    synchronized List<SignalingSession> others(String channelId, SignalingSession self) {
+        Members m = channels.get(channelId);
+        if (m == null) return List.of();
+        List<SignalingSession> out = new ArrayList<>(m.byConnectionId.size());
+        for (SignalingSession s : m.byConnectionId.values()) {
+            if (s != self) out.add(s);
+        }
+        return out;
+    }
+
+    synchronized List<SignalingSession> all(String channelId) {
+        Members m = channels.get(channelId);
+        return m == null ? List.of() : List.copyOf(m.byConnectionId.values());
+    }
+
+    /** Counts over the members that completed their connection. */
+    synchronized Counts counts(String channelId) {
+        Members m = channels.get(channelId);
+        if (m == null) return new Counts(0, 0, 0, 0);
+        int all = 0, sendrecv = 0, sendonly = 0, recvonly = 0;
+        for (SignalingSession s : m.byConnectionId.values()) {
+            if (!s.connected()) continue;
+            all++;
+            switch (s.role()) {
+                case SENDRECV -> sendrecv++;
+                case SENDONLY -> sendonly++;
+                case RECVONLY -> recvonly++;
+            }
+        }
+        return new Counts(all, sendrecv, sendonly, recvonly);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.hibiki.server.signaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The {@code notify} messages of Sora signaling (sora-compat.md 1.8). */
+final class NotifyMessages {
+
+    private static final DateTimeFormatter RFC3339_MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private NotifyMessages() {
+    }
+
+    static String timestamp() {
+        return RFC3339_MICROS.format(Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /**
+     * {@code connection.created} about {@code subject}; to the subject itself {@code existing} lists the
+     * connections already in the channel, to the others it is null.
+     */
+    static ObjectNode created(SignalingSession subject, LiveChannels.Counts counts, List<SignalingSession> existing) {
+        ObjectNode n = base("connection.created", subject, counts);
+        if (existing != null) {
+            ArrayNode data = n.putArray("data");
+            for (SignalingSession s : existing) {
+                ObjectNode peer = data.addObject();
+                peer.put("client_id", s.clientId());
+                peer.put("bundle_id", s.bundleId());
+                peer.put("connection_id", s.connectionId());
+                peer.set("metadata", metadataOrNull(s.signalingNotifyMetadata()));
+            }
+        }
+        return n;
+    }
+
+    static ObjectNode destroyed(SignalingSession subject, LiveChannels.Counts counts) {
+        return base("connection.destroyed", subject, counts);
+    }
+
+    private static ObjectNode base(String eventType, SignalingSession s, LiveChannels.Counts counts) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("type", "notify");
+        n.put("event_type", eventType);
+        n.put("timestamp", timestamp());
+        n.put("role", s.role().wire());
+        n.put("channel_id", s.channelId());
+        n.put("session_id", s.sessionId());
+        n.put("client_id", s.clientId());
+        n.put("bundle_id", s.bundleId());
+        n.put("connection_id", s.connectionId());
+        n.put("audio", s.request().audio());
+        n.put("video", s.request().video());
+        n.set("metadata", metadataOrNull(s.signalingNotifyMetadata()));
+        n.put("minutes", s.minutesConnected());
+        n.put("channel_connections", counts.all());
+        n.put("channel_sendrecv_connections", counts.sendrecv());
+        n.put("channel_sendonly_connections", counts.sendonly());
+        n.put("channel_recvonly_connections", counts.recvonly());
+        n.put("turn_transport_type", "udp");
+        return n;
+    }
+
+    private static JsonNode metadataOrNull(JsonNode metadata) {
+        return metadata == null ? JsonNodeFactory.instance.nullNode() : metadata;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.hibiki.server.signaling;
+
+import dev.hibiki.server.channel.ChannelService;
+import dev.hibiki.sfu.Sfu;
+
+/** What every signaling session shares. */
+record SignalingContext(ChannelService channels, LiveChannels liveChannels, Sfu sfu, String version) {
+}

@@ -1,0 +1,275 @@
+package dev.hibiki.server.signaling;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.server.channel.Channel;
+import dev.hibiki.server.channel.ChannelKind;
+import dev.hibiki.sfu.ChannelMode;
+import dev.hibiki.sfu.Connection;
+import dev.hibiki.sfu.ConnectionListener;
+import dev.hibiki.sfu.ConnectionSpec;
+import dev.hibiki.sfu.InvalidAnswerException;
+import dev.hibiki.sfu.JoinRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Sora signaling connection: {@code connect} → {@code offer} → {@code answer} → media up → notifies, then
+ * re-offers, pings and the disconnect paths of sora-compat.md section 1.
+ */
+final class SignalingSession implements ConnectionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingSession.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    enum State { AWAITING_CONNECT, OFFERED, CONNECTED, CLOSED }
+
+    private final SignalingSocket socket;
+    private final SignalingContext context;
+    private final Object sendLock = new Object();
+
+    private volatile State state = State.AWAITING_CONNECT;
+    private ConnectRequest request;
+    private String connectionId;
+    private String clientId;
+    private String bundleId;
+    private String sessionId;
+    private Connection media;
+    private volatile long connectedAtNanos;
+    private volatile long lastPongNanos = System.nanoTime();
+
+    SignalingSession(SignalingSocket socket, SignalingContext context) {
+        this.socket = socket;
+        this.context = context;
+    }
+
+    // ------------------------------------------------------------------ incoming messages
+
+    void onText(String text) {
+        try {
+            JsonNode msg;
+            try {
+                msg = JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new SignalingException("INVALID-JSON: a signaling message must be one JSON object");
+            }
+            if (msg == null || !msg.isObject()) {
+                throw new SignalingException("INVALID-JSON: a signaling message must be one JSON object");
+            }
+            String type = ConnectRequestParser.text(msg, "type");
+            if (type == null) throw new SignalingException("MISSING-TYPE: every signaling message needs a type");
+            handle(type, msg);
+        } catch (SignalingException e) {
+            refuse(e.closeCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("signaling connection {} failed on a message", connectionId, e);
+            refuse(SignalingException.REFUSED, "INTERNAL-ERROR");
+        }
+    }
+
+    private void handle(String type, JsonNode msg) throws SignalingException {
+        State s = state;
+        if (s == State.CLOSED) return;
+        if (s == State.AWAITING_CONNECT) {
+            if (!type.equals("connect")) {
+                throw new SignalingException("INVALID-MESSAGE: the first message must be connect, not " + type);
+            }
+            connect(ConnectRequestParser.parse(msg));
+            return;
+        }
+        switch (type) {
+            case "answer" -> applyAnswer(msg, false);
+            case "re-answer", "update" -> applyAnswer(msg, true);
+            case "candidate" -> { /* ice-lite: the client's candidates are learnt from its binding requests */ }
+            case "pong" -> lastPongNanos = System.nanoTime();
+            case "disconnect" -> close(1000, "TYPE-DISCONNECT");
+            case "connect" -> throw new SignalingException("INVALID-MESSAGE: connect was already received");
+            default -> LOG.debug("connection {} sent unhandled signaling type {}", connectionId, type);
+        }
+    }
+
+    private void connect(ConnectRequest req) throws SignalingException {
+        Channel channel = context.channels().findLive(req.channelId())
+                .orElseThrow(() -> new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId()
+                        + " does not exist or was deleted; create one with the ImageFlux API"));
+        ChannelMode mode = channel.spec().kind() == ChannelKind.SINGLE_STREAM_HLS
+                ? ChannelMode.SINGLE_STREAM : ChannelMode.MULTISTREAM;
+        if (mode == ChannelMode.SINGLE_STREAM && req.role() == Role.SENDRECV) {
+            throw new SignalingException("INVALID-ROLE: sendrecv is not allowed on a single-stream channel; use sendonly or recvonly");
+        }
+        if (mode == ChannelMode.MULTISTREAM && Boolean.FALSE.equals(req.multistream())) {
+            throw new SignalingException("INVALID-MULTISTREAM: multistream:false (legacy stream) needs a single-stream channel");
+        }
+        synchronized (this) {
+            request = req;
+            connectionId = SignalingIds.next();
+            clientId = req.clientId() != null ? req.clientId() : connectionId;
+            bundleId = req.bundleId() != null ? req.bundleId() : connectionId;
+            sessionId = context.liveChannels().add(req.channelId(), this);
+        }
+        ConnectionSpec spec = new ConnectionSpec(connectionId, req.role().sends(), req.role().receives(),
+                req.audio(), req.video(), req.videoCodec(), req.videoBitRateKbps());
+        try {
+            media = context.sfu().channel(req.channelId(), mode).join(spec, this);
+        } catch (JoinRefusedException e) {
+            context.liveChannels().remove(req.channelId(), this);
+            throw new SignalingException(e.getMessage());
+        }
+        state = State.OFFERED;
+        send(offer(mode));
+        LOG.info("connection {} ({}) joined channel {}", connectionId, req.role().wire(), req.channelId());
+    }
+
+    private ObjectNode offer(ChannelMode mode) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("type", "offer");
+        o.put("sdp", media.offer());
+        o.put("client_id", clientId);
+        o.put("bundle_id", bundleId);
+        o.put("connection_id", connectionId);
+        o.put("session_id", sessionId);
+        o.put("channel_id", request.channelId());
+        o.put("version", context.version());
+        o.put("simulcast", false);
+        o.put("simulcast_multicodec", false);
+        o.put("spotlight", false);
+        o.put("multistream", mode == ChannelMode.MULTISTREAM);
+        o.putNull("metadata");
+        ObjectNode mid = o.putObject("mid");
+        for (Map.Entry<String, String> e : media.sendMids().entrySet()) mid.put(e.getKey(), e.getValue());
+        ObjectNode config = o.putObject("config");
+        config.putArray("iceServers");
+        // "relay" needs a TURN server, which arrives with the TURN issue; until then clients use host candidates.
+        config.put("iceTransportPolicy", "all");
+        return o;
+    }
+
+    private void applyAnswer(JsonNode msg, boolean renegotiation) throws SignalingException {
+        String sdp = ConnectRequestParser.text(msg, "sdp");
+        if (sdp == null || sdp.isEmpty()) throw new SignalingException("INVALID-ANSWER: sdp is required");
+        try {
+            if (renegotiation) media.applyReAnswer(sdp);
+            else media.applyAnswer(sdp);
+        } catch (InvalidAnswerException e) {
+            throw new SignalingException("INVALID-ANSWER: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ SFU callbacks
+
+    @Override
+    public void onConnected(Connection connection) {
+        if (state != State.OFFERED) return;
+        connectedAtNanos = System.nanoTime();
+        state = State.CONNECTED;
+        String channelId = request.channelId();
+        List<SignalingSession> others = context.liveChannels().others(channelId, this);
+        List<SignalingSession> connectedOthers = others.stream().filter(SignalingSession::connected).toList();
+        LiveChannels.Counts counts = context.liveChannels().counts(channelId);
+        send(NotifyMessages.created(this, counts, connectedOthers));
+        ObjectNode toOthers = NotifyMessages.created(this, counts, null);
+        for (SignalingSession other : connectedOthers) other.send(toOthers);
+    }
+
+    @Override
+    public void onRenegotiationNeeded(Connection connection, String offerSdp) {
+        if (state == State.CLOSED) return;
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("type", "re-offer");
+        o.put("sdp", offerSdp);
+        send(o);
+    }
+
+    @Override
+    public void onClosed(Connection connection, String reason) {
+        close(SignalingException.REFUSED, reason);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Periodic keep-alive; closes a client that stopped answering pings. */
+    void tick(long nowNanos, long pingIntervalNanos, int missedPongLimit) {
+        State s = state;
+        if (s != State.CONNECTED && s != State.OFFERED) return;
+        if (nowNanos - lastPongNanos > pingIntervalNanos * missedPongLimit) {
+            close(SignalingException.REFUSED, "PONG-TIMEOUT");
+            return;
+        }
+        send("{\"type\":\"ping\",\"stats\":false}");
+    }
+
+    private void refuse(int code, String reason) {
+        close(code, reason);
+    }
+
+    /** Ends the session from the server side: close frame, media released, others notified. */
+    void close(int code, String reason) {
+        if (!markClosed()) return;
+        socket.close(code, reason);
+        release();
+    }
+
+    /** The client closed the WebSocket (or it broke). */
+    void onSocketClosed() {
+        if (!markClosed()) return;
+        release();
+    }
+
+    private synchronized boolean markClosed() {
+        if (state == State.CLOSED) return false;
+        boolean wasConnected = state == State.CONNECTED;
+        state = State.CLOSED;
+        notifyDestroyed = wasConnected;
+        return true;
+    }
+
+    private boolean notifyDestroyed;
+
+    private void release() {
+        if (media != null) media.close();
+        if (request == null || connectionId == null) return;
+        context.liveChannels().remove(request.channelId(), this);
+        if (notifyDestroyed) {
+            LiveChannels.Counts counts = context.liveChannels().counts(request.channelId());
+            ObjectNode n = NotifyMessages.destroyed(this, counts);
+            for (SignalingSession other : context.liveChannels().all(request.channelId())) {
+                if (other.connected()) other.send(n);
+            }
+        }
+        LOG.info("connection {} left channel {}", connectionId, request.channelId());
+    }
+
+    private void send(ObjectNode message) {
+        send(message.toString());
+    }
+
+    private void send(String text) {
+        synchronized (sendLock) {
+            if (state == State.CLOSED) return;
+            socket.send(text);
+        }
+    }
+
+    // ------------------------------------------------------------------ accessors for notifies and the registry
+
+    boolean connected() { return state == State.CONNECTED; }
+    Role role() { return request.role(); }
+    ConnectRequest request() { return request; }
+    String channelId() { return request.channelId(); }
+    String connectionId() { return connectionId; }
+    String clientId() { return clientId; }
+    String bundleId() { return bundleId; }
+    String sessionId() { return sessionId; }
+    JsonNode signalingNotifyMetadata() { return request.signalingNotifyMetadata(); }
+
+    long minutesConnected() {
+        long since = connectedAtNanos;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 60_000_000_000L;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.hibiki.sfu;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The live side of a channel: its connections and the streams its senders publish. Every receiving connection gets
+ * every other sender's streams.
+ */
+public final class Channel {
+
+    private final String id;
+    private final ChannelMode mode;
+    private final Sfu sfu;
+    private final List<Connection> connections = new ArrayList<>();
+    private boolean closed;
+
+    Channel(String id, ChannelMode mode, Sfu sfu) {
+        this.id = id;
+        this.mode = mode;
+        this.sfu = sfu;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ChannelMode mode() {
+        return mode;
+    }
+
+    /**
+     * Adds a connection; its offer already lists the streams of the senders that are connected.
+     *
+     * @throws JoinRefusedException for a second sender on a single-stream channel, or a closed channel
+     */
+    public Connection join(ConnectionSpec spec, ConnectionListener listener) throws JoinRefusedException {
+        List<IncomingStream> existing = new ArrayList<>();
+        synchronized (this) {
+            if (closed) throw new JoinRefusedException("CHANNEL-CLOSED: the channel was deleted");
+            if (mode == ChannelMode.SINGLE_STREAM && spec.sends()
+                    && connections.stream().anyMatch(c -> c.spec().sends())) {
+                throw new JoinRefusedException("SENDER-ALREADY-CONNECTED: this single-stream channel already has a sender");
+            }
+            for (Connection c : connections) {
+                if (c.mediaReady()) existing.addAll(c.publishedStreams());
+            }
+        }
+        Connection connection = new Connection(this, spec, listener, sfu, existing);
+        synchronized (this) {
+            if (closed) {
+                connection.close();
+                throw new JoinRefusedException("CHANNEL-CLOSED: the channel was deleted");
+            }
+            connections.add(connection);
+        }
+        return connection;
+    }
+
+    public synchronized int connectionCount() {
+        return connections.size();
+    }
+
+    /** A sender's transport is up: every other receiving connection starts receiving its streams. */
+    void publish(Connection publisher, List<IncomingStream> streams) {
+        for (Connection c : others(publisher)) c.subscribe(streams);
+    }
+
+    void leave(Connection connection) {
+        boolean empty;
+        synchronized (this) {
+            connections.remove(connection);
+            empty = connections.isEmpty();
+        }
+        for (Connection c : others(connection)) c.unsubscribe(connection);
+        if (empty) sfu.forget(this);
+    }
+
+    private synchronized List<Connection> others(Connection self) {
+        List<Connection> out = new ArrayList<>(connections.size());
+        for (Connection c : connections) {
+            if (c != self) out.add(c);
+        }
+        return out;
+    }
+
+    synchronized List<Connection> connections() {
+        return List.copyOf(connections);
+    }
+
+    /** Closes every connection (their listeners are told by whoever closes the channel). */
+    void close() {
+        List<Connection> all;
+        synchronized (this) {
+            closed = true;
+            all = List.copyOf(connections);
+        }
+        for (Connection c : all) c.close();
+    }
+}

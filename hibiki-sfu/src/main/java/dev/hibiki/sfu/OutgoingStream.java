@@ -1,0 +1,72 @@
+package dev.hibiki.sfu;
+
+import dev.hibiki.rtp.RtpPacket;
+import dev.hibiki.rtp.RtpStreamRewriter;
+import dev.hibiki.sdp.MediaKind;
+
+/**
+ * One forwarded stream at one subscriber: its own SSRC, sequence numbers and timestamps (so a publisher restart
+ * looks like one continuous stream), keyframe gating on join, and retransmissions from the source's cache.
+ * Touched only by the ICE receive thread.
+ */
+final class OutgoingStream {
+
+    final Connection subscriber;
+    final IncomingStream source;
+    final String mid;
+    final long ssrc;
+    final long rtxSsrc;
+
+    private final RtpStreamRewriter rewriter;
+    private final byte[] buf = new byte[1500 + WebRtcTransport.SEND_HEADROOM + 64];
+    private final RtpPacket out = new RtpPacket();
+    private volatile boolean waitingForKeyframe;
+    private long forwarded;
+
+    OutgoingStream(Connection subscriber, IncomingStream source, String mid, long ssrc, long rtxSsrc) {
+        this.subscriber = subscriber;
+        this.source = source;
+        this.mid = mid;
+        this.ssrc = ssrc;
+        this.rtxSsrc = rtxSsrc;
+        this.rewriter = new RtpStreamRewriter(ssrc, source.codec.clockRate());
+        this.waitingForKeyframe = source.kind == MediaKind.VIDEO;
+    }
+
+    /** Start again from the next keyframe, e.g. after a re-answer made this stream known to the browser. */
+    void awaitKeyframe(long nowNanos) {
+        if (source.kind != MediaKind.VIDEO) return;
+        waitingForKeyframe = true;
+        source.requestKeyframe(nowNanos);
+    }
+
+    void forward(RtpPacket packet, long nowNanos) {
+        if (!subscriber.mediaReady()) return;
+        if (waitingForKeyframe) {
+            if (!source.videoCodec.isKeyframe(packet) || !source.videoCodec.isStartOfFrame(packet)) {
+                source.requestKeyframe(nowNanos);
+                return;
+            }
+            waitingForKeyframe = false;
+        }
+        send(packet, nowNanos);
+    }
+
+    /** Resends what the subscriber reports lost, if the source still has it. */
+    void retransmit(int outSeq, long nowNanos) {
+        long src = rewriter.sourceOf(outSeq);
+        if (src < 0 || RtpStreamRewriter.sourceSsrc(src) != source.ssrc) return;
+        RtpPacket cached = source.cached(RtpStreamRewriter.sourceSequenceNumber(src));
+        if (cached != null) send(cached, nowNanos);
+    }
+
+    private void send(RtpPacket packet, long nowNanos) {
+        int len = packet.copyTo(buf, 0);
+        if (len <= 0 || !out.wrap(buf, 0, len) || !rewriter.rewrite(out, nowNanos)) return;
+        if (subscriber.transport().sendRtp(buf, 0, len)) forwarded++;
+    }
+
+    long forwardedPackets() {
+        return forwarded;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.hibiki.sfu;
+
+import dev.hibiki.dtls.DtlsCertificate;
+import dev.hibiki.ice.IceCandidate;
+import dev.hibiki.ice.UdpIceServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media plane: one UDP port shared by every peer, one DTLS identity, the live channels, and the timer that
+ * sends RTCP feedback to senders.
+ */
+public final class Sfu implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sfu.class);
+    private static final long FEEDBACK_INTERVAL_MILLIS = 50;
+
+    private final SfuConfig config;
+    private final UdpIceServer ice;
+    private final DtlsCertificate certificate;
+    private final List<String> candidates;
+    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService rtcpTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sfu-rtcp");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Sfu(SfuConfig config, UdpIceServer ice, DtlsCertificate certificate) {
+        this.config = config;
+        this.ice = ice;
+        this.certificate = certificate;
+        this.candidates = ice.hostCandidates(config.announcedAddresses()).stream().map(IceCandidate::sdpValue).toList();
+        rtcpTimer.scheduleWithFixedDelay(this::sendFeedback, FEEDBACK_INTERVAL_MILLIS, FEEDBACK_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    public static Sfu start(SfuConfig config) throws IOException {
+        UdpIceServer ice = UdpIceServer.open(config.bind(), config.ice());
+        Sfu sfu = new Sfu(config, ice, DtlsCertificate.generate());
+        LOG.info("media on UDP port {}, candidates {}", ice.localPort(), sfu.candidates);
+        return sfu;
+    }
+
+    /** The live channel with this id, created on first use. */
+    public Channel channel(String id, ChannelMode mode) {
+        return channels.computeIfAbsent(id, k -> new Channel(k, mode, this));
+    }
+
+    /** Closes every connection of the channel (DeleteChannel). */
+    public void removeChannel(String id) {
+        Channel c = channels.remove(id);
+        if (c != null) c.close();
+    }
+
+    void forget(Channel channel) {
+        channels.remove(channel.id(), channel);
+    }
+
+    public int mediaPort() {
+        return ice.localPort();
+    }
+
+    public List<String> candidates() {
+        return candidates;
+    }
+
+    UdpIceServer iceServer() {
+        return ice;
+    }
+
+    DtlsCertificate certificate() {
+        return certificate;
+    }
+
+    private void sendFeedback() {
+        long now = System.nanoTime();
+        for (Channel ch : channels.values()) {
+            for (Connection c : ch.connections()) {
+                try {
+                    c.sendFeedback(now, config.defaultVideoKbps());
+                } catch (RuntimeException e) {
+                    LOG.warn("RTCP feedback for connection {} failed", c.id(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        rtcpTimer.shutdownNow();
+        for (String id : List.copyOf(channels.keySet())) removeChannel(id);
+        ice.close();
+    }
+}

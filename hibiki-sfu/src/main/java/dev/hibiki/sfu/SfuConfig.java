@@ -1,0 +1,21 @@
+package dev.hibiki.sfu;
+
+import dev.hibiki.ice.IceSettings;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * @param bind               the one UDP address every peer's media shares (port 0 picks a free one)
+ * @param announcedAddresses the addresses put into host candidates, in order of preference
+ * @param defaultVideoKbps   the video bit rate asked of senders (REMB) when their connect message names none
+ */
+public record SfuConfig(InetSocketAddress bind, List<InetAddress> announcedAddresses, IceSettings ice,
+                        int defaultVideoKbps) {
+
+    public SfuConfig {
+        announcedAddresses = List.copyOf(announcedAddresses);
+        if (announcedAddresses.isEmpty()) throw new IllegalArgumentException("announce at least one address");
+    }
+}

@@ -1,0 +1,168 @@
+package dev.hibiki.sfu;
+
+import dev.hibiki.dtls.DtlsCertificate;
+import dev.hibiki.dtls.DtlsFingerprint;
+import dev.hibiki.dtls.DtlsListener;
+import dev.hibiki.dtls.DtlsOptions;
+import dev.hibiki.dtls.DtlsRole;
+import dev.hibiki.dtls.DtlsTransport;
+import dev.hibiki.ice.IceCredentials;
+import dev.hibiki.ice.IceLiteSession;
+import dev.hibiki.ice.IceSessionListener;
+import dev.hibiki.ice.IceState;
+import dev.hibiki.ice.PacketListener;
+import dev.hibiki.ice.UdpIceServer;
+import dev.hibiki.rtp.RtpDemux;
+import dev.hibiki.srtp.SrtpKeys;
+import dev.hibiki.srtp.SrtpStatus;
+import dev.hibiki.srtp.SrtpTransformer;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * ICE-lite + DTLS + SRTP for one connection: decrypted RTP and RTCP go up to a {@link Handler}, and
+ * {@link #sendRtp}/{@link #sendRtcp} encrypt in place and send on the selected path.
+ */
+final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsListener {
+
+    /** Room to leave after a packet in buffers handed to the send methods. */
+    static final int SEND_HEADROOM = SrtpTransformer.MAX_OVERHEAD;
+
+    interface Handler {
+        void onTransportConnected();
+
+        void onTransportFailed(String reason);
+
+        /** A decrypted RTP packet, on the ICE receive thread; the buffer is valid only during the call. */
+        void onRtp(byte[] buf, int off, int len, long nowNanos);
+
+        /** A decrypted RTCP compound packet, on the ICE receive thread. */
+        void onRtcp(byte[] buf, int off, int len);
+    }
+
+    private final IceLiteSession ice;
+    private final DtlsCertificate certificate;
+    private final Handler handler;
+    private final AtomicBoolean failed = new AtomicBoolean();
+    private final LongAdder srtpFailures = new LongAdder();
+    private volatile DtlsTransport dtls;
+    private volatile SrtpTransformer srtp;
+
+    WebRtcTransport(UdpIceServer server, DtlsCertificate certificate, Handler handler) {
+        this.certificate = certificate;
+        this.handler = handler;
+        this.ice = server.createSession(this);
+        this.ice.setPacketListener(this);
+    }
+
+    IceCredentials localCredentials() {
+        return ice.localCredentials();
+    }
+
+    /** Applies the answer's ICE and DTLS parameters and starts the DTLS handshake when it is our turn. */
+    void start(String remoteUfrag, String remotePwd, List<DtlsFingerprint> remoteFingerprints, DtlsRole role) {
+        ice.setRemoteCredentials(remoteUfrag, remotePwd);
+        DtlsTransport t = new DtlsTransport(role, certificate, remoteFingerprints, ice::send, this, DtlsOptions.defaults());
+        dtls = t;
+        if (role == DtlsRole.SERVER || ice.selectedAddress() != null) t.start();
+    }
+
+    boolean connected() {
+        return srtp != null && !failed.get();
+    }
+
+    /** Encrypts {@code buf[off, off+len)} in place (needs {@link #SEND_HEADROOM} spare bytes) and sends it. */
+    boolean sendRtp(byte[] buf, int off, int len) {
+        SrtpTransformer s = srtp;
+        if (s == null) return false;
+        int n = s.protectRtp(buf, off, len);
+        if (SrtpStatus.isFailure(n)) {
+            srtpFailures.increment();
+            return false;
+        }
+        return ice.send(buf, off, n);
+    }
+
+    boolean sendRtcp(byte[] buf, int off, int len) {
+        SrtpTransformer s = srtp;
+        if (s == null) return false;
+        int n = s.protectRtcp(buf, off, len);
+        if (SrtpStatus.isFailure(n)) {
+            srtpFailures.increment();
+            return false;
+        }
+        return ice.send(buf, off, n);
+    }
+
+    long srtpFailures() {
+        SrtpTransformer s = srtp;
+        return srtpFailures.sum() + (s == null ? 0 : s.authFailures() + s.replayedPackets() + s.invalidPackets());
+    }
+
+    // ---------------------------------------------------------------- ICE
+
+    @Override
+    public void onPacket(byte[] buf, int off, int len) {
+        int first = buf[off] & 0xff;
+        if (first >= 20 && first <= 63) {
+            DtlsTransport t = dtls;
+            if (t != null) t.onDatagram(buf, off, len);
+            return;
+        }
+        if (first < 128 || first > 191) return;
+        SrtpTransformer s = srtp;
+        if (s == null) return;
+        if (RtpDemux.isRtcp(buf, off, len)) {
+            int n = s.unprotectRtcp(buf, off, len);
+            if (n > 0) handler.onRtcp(buf, off, n);
+        } else {
+            int n = s.unprotectRtp(buf, off, len);
+            if (n > 0) handler.onRtp(buf, off, n, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void onStateChanged(IceLiteSession session, IceState state) {
+        switch (state) {
+            case CONNECTED -> {
+                DtlsTransport t = dtls;
+                if (t != null && t.role() == DtlsRole.CLIENT && t.state() == DtlsTransport.State.NEW) t.start();
+            }
+            case FAILED -> fail("ICE-CONNECTION-FAILED: no ICE consent from the client");
+            default -> { }
+        }
+    }
+
+    // ---------------------------------------------------------------- DTLS
+
+    @Override
+    public void onConnected(DtlsTransport transport, SrtpKeys keys) {
+        srtp = new SrtpTransformer(keys);
+        handler.onTransportConnected();
+    }
+
+    @Override
+    public void onFailed(DtlsTransport transport, Exception cause) {
+        fail("DTLS-FAILED: " + cause.getMessage());
+    }
+
+    @Override
+    public void onClosed(DtlsTransport transport) {
+        fail("DTLS-CLOSED");
+    }
+
+    private void fail(String reason) {
+        if (failed.compareAndSet(false, true)) handler.onTransportFailed(reason);
+    }
+
+    void close() {
+        failed.set(true);
+        ice.close();
+        DtlsTransport t = dtls;
+        if (t != null) t.close();
+        SrtpTransformer s = srtp;
+        if (s != null) s.close();
+    }
+}
