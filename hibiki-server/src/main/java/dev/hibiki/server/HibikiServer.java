@@ -147,6 +147,11 @@ public final class HibikiServer implements AutoCloseable {
         return sfu.mediaPort();
     }
 
+    /** The media plane, for tests that need its hooks. */
+    public Sfu sfu() {
+        return sfu;
+    }
+
     public TokenService tokens() {
         return tokens;
     }

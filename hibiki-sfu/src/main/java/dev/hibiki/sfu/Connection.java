@@ -54,6 +54,7 @@ public final class Connection implements WebRtcTransport.Handler {
     private static final int MAX_NACKS = 64;
 
     private final Channel channel;
+    private final Sfu sfu;
     private final ConnectionSpec spec;
     private final ConnectionListener listener;
     private final WebRtcTransport transport;
@@ -92,6 +93,7 @@ public final class Connection implements WebRtcTransport.Handler {
 
     Connection(Channel channel, ConnectionSpec spec, ConnectionListener listener, Sfu sfu, List<IncomingStream> existing) {
         this.channel = channel;
+        this.sfu = sfu;
         this.spec = spec;
         this.listener = listener;
         this.transport = new WebRtcTransport(sfu.iceServer(), sfu.certificate(), this);
@@ -274,6 +276,8 @@ public final class Connection implements WebRtcTransport.Handler {
 
     @Override
     public void onRtp(byte[] buf, int off, int len, long nowNanos) {
+        double loss = sfu.incomingRtpLoss();
+        if (loss > 0 && ThreadLocalRandom.current().nextDouble() < loss) return;
         if (!rtp.wrap(buf, off, len)) return;
         IncomingStream s = incomingBySsrc.get(rtp.ssrc());
         if (s == null) s = learnSsrcFromMid();

@@ -28,6 +28,7 @@ public final class Sfu implements AutoCloseable {
     private final DtlsCertificate certificate;
     private final List<String> candidates;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private volatile double incomingRtpLoss;
     private final ScheduledExecutorService rtcpTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sfu-rtcp");
         t.setDaemon(true);
@@ -63,6 +64,19 @@ public final class Sfu implements AutoCloseable {
 
     void forget(Channel channel) {
         channels.remove(channel.id(), channel);
+    }
+
+    /**
+     * Drops this fraction of incoming RTP packets at random, before any processing: a test hook that makes loss
+     * recovery (NACK, retransmission, keyframe requests) observable on a loss-free loopback network.
+     */
+    public void setIncomingRtpLossForTesting(double fraction) {
+        if (fraction < 0 || fraction >= 1) throw new IllegalArgumentException("loss fraction must be in [0, 1)");
+        incomingRtpLoss = fraction;
+    }
+
+    double incomingRtpLoss() {
+        return incomingRtpLoss;
     }
 
     public int mediaPort() {

@@ -22,11 +22,22 @@ public final class ServeCommand implements Callable<Integer> {
         HibikiConfig cfg = config.load();
         HibikiServer server = HibikiServer.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // SIGTERM/SIGINT stop the server *before* the JVM shuts down: shutdown hooks run concurrently, and H2's
+        // own hook (needed by AUTO_SERVER) would close the database under requests still in flight.
+        Runnable stop = () -> {
             try {
                 server.close();
             } finally {
                 stopped.countDown();
+            }
+        };
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> new Thread(stop, "hibiki-stop").start());
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } finally {
                 Logging.flush();
             }
         }, "hibiki-shutdown"));
@@ -39,7 +50,8 @@ public final class ServeCommand implements Callable<Integer> {
         String base = urls.httpBase();
         out.println("Hibiki is running.");
         out.println("  API (ImageFlux / Sora):  " + base + "/   (POST with an X-Sora-Target header)");
-        out.println("  Sora signaling:          " + urls.signalingUrl());
+        out.println("  Sora signaling:          " + urls.signalingUrl() + "   (media on UDP port " + server.mediaPort() + ")");
+        out.println("  Demo pages:              " + base + "/demo/");
         out.println("  Health:                  " + base + "/health");
         out.println("  Metrics:                 " + base + "/metrics");
         server.initialToken().ifPresent(t -> printInitialToken(out, base, t));

@@ -86,8 +86,18 @@ public final class JsonBodyReader {
             }
             return n == buf.length ? buf : Arrays.copyOf(buf, n);
         } catch (IOException e) {
+            if (isTimeout(e)) {
+                throw new ApiException(ErrorCode.REQUEST_TIMEOUT, "the request body stopped arriving; send it in full");
+            }
             throw new ApiException(ErrorCode.INVALID_JSON, "request body could not be read: " + e.getMessage());
         }
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) return true;
+        }
+        return false;
     }
 
     private static ApiException tooLarge() {

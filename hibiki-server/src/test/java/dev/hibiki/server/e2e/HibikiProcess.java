@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * A real {@code bin/hibiki} child process, as a user starts it: the packaged jar, no nested build
- * ({@code HIBIKI_SKIP_BUILD=1}), a hermetic environment (inherited {@code HIBIKI_*} variables are dropped).
+ * ({@code HIBIKI_SKIP_BUILD=1}), a hermetic environment (inherited {@code HIBIKI_*} variables are dropped; the
+ * media port is 0, any free one).
  * Standard output and standard error are drained into buffers continuously so the child never blocks on a full
  * pipe. Every wait is bounded.
  *
@@ -97,6 +98,10 @@ final class HibikiProcess implements AutoCloseable {
         Map<String, String> environment = pb.environment();
         environment.keySet().removeIf(k -> k.startsWith("HIBIKI_"));
         environment.put("HIBIKI_SKIP_BUILD", "1");
+        // Any free UDP port for WebRTC media instead of the fixed default, so test servers never collide with each
+        // other or with a server already running on this machine. An environment variable rather than a flag: a
+        // server without media support ignores unknown HIBIKI_* variables. Tests may override it through env.
+        environment.put("HIBIKI_MEDIA_PORT", "0");
         environment.putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         this.process = pb.start();
@@ -268,9 +273,13 @@ final class HibikiProcess implements AutoCloseable {
         }
     }
 
-    /** Sends SIGTERM (what {@link Process#destroy()} does on Unix) without waiting. */
+    /**
+     * Sends SIGTERM without waiting. Through {@link ProcessHandle#destroy()}, not {@link Process#destroy()}: on Unix
+     * the latter also closes this side of the child's stdout/stderr pipes at once, so everything the server writes
+     * while it shuts down (log lines, late output) would be lost.
+     */
     void sigterm() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /**
@@ -308,7 +317,7 @@ final class HibikiProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
-            process.destroy();
+            sigterm();
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) kill();
         }
         joinPumps();

@@ -34,9 +34,9 @@ class QuickstartIT {
             -d '{"hls":[{"durationSeconds":1,"startTimeOffset":-2,"video":{"width":1280,"height":720,"fps":30,"bps":2000000},"audio":{"bps":96000}},{"durationSeconds":1,"startTimeOffset":-2,"video":{"width":640,"height":360,"fps":30,"bps":500000},"audio":{"bps":96000}}]}' \
             URL""";
 
+    /** As README.md lists channels: no body, no Content-Type. */
     private static final String LIST_CHANNEL_IDS_CURL = """
-            curl -XPOST -H "Content-Type: application/json" -H "X-Sora-Target: ImageFlux_20200729.ListChannelIDs" \
-            -H "Authorization: Bearer ${ACCESS_TOKEN}" \
+            curl -XPOST -H "X-Sora-Target: ImageFlux_20200729.ListChannelIDs" -H "Authorization: Bearer ${ACCESS_TOKEN}" \
             URL""";
 
     private static final String DELETE_CHANNEL_CURL = """
@@ -118,6 +118,7 @@ class QuickstartIT {
         // all of its output has been read.
         assertThat(second.stop()).isIn(0, 143);
         assertThat(second.stdout()).contains("Health:").doesNotContain("ACCESS_TOKEN").doesNotContain("First start");
+        assertThat(second.stderr()).as("graceful stop is logged").contains("Hibiki stopped");
     }
 
     record CurlResult(int status, String body, String stderr) {
