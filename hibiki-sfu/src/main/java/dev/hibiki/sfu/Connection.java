@@ -9,7 +9,9 @@ import dev.hibiki.rtp.rtcp.FirPacket;
 import dev.hibiki.rtp.rtcp.NackPacket;
 import dev.hibiki.rtp.rtcp.RtcpCompoundBuilder;
 import dev.hibiki.rtp.rtcp.RtcpCompoundIterator;
+import dev.hibiki.rtp.rtcp.ReportBlock;
 import dev.hibiki.rtp.rtcp.RtcpHeader;
+import dev.hibiki.rtp.rtcp.SenderReport;
 import dev.hibiki.rtp.rtcp.TransportCcFeedbackBuilder;
 import dev.hibiki.rtp.rtcp.TransportCcRecorder;
 import dev.hibiki.sdp.AnswerSummary;
@@ -72,6 +74,7 @@ public final class Connection implements WebRtcTransport.Handler {
     private final RtcpCompoundIterator rtcp = new RtcpCompoundIterator();
     private final NackPacket nack = new NackPacket();
     private final FirPacket fir = new FirPacket();
+    private final SenderReport senderReport = new SenderReport();
     private final int[] lost = new int[NackPacket.SEQS_PER_ITEM * 64];
     private final TransportCcRecorder twccRecorder = new TransportCcRecorder(4096);
     private volatile int twccExtensionId = HeaderExtensions.TRANSPORT_CC_ID;
@@ -83,6 +86,7 @@ public final class Connection implements WebRtcTransport.Handler {
     private final byte[] rtcpBuf = new byte[1500 + WebRtcTransport.SEND_HEADROOM];
     private final int[] nackSeqs = new int[MAX_NACKS];
     private long lastRembNanos;
+    private long lastReceiverReportNanos;
 
     private SessionDescription currentOffer;
     private boolean awaitingAnswer;
@@ -314,7 +318,13 @@ public final class Connection implements WebRtcTransport.Handler {
         while (rtcp.next()) {
             int type = rtcp.packetType();
             int fmt = rtcp.count();
-            if (type == RtcpHeader.RTPFB && fmt == RtcpHeader.FMT_NACK) {
+            if (type == RtcpHeader.SR) {
+                if (!senderReport.wrap(rtcp.buffer(), rtcp.offset(), rtcp.length())) continue;
+                IncomingStream s = incomingBySsrc.get(senderReport.senderSsrc());
+                if (s != null && s.ssrc == senderReport.senderSsrc()) {
+                    s.onSenderReport(senderReport.ntpTimestamp(), senderReport.rtpTimestamp(), now);
+                }
+            } else if (type == RtcpHeader.RTPFB && fmt == RtcpHeader.FMT_NACK) {
                 if (!nack.wrap(rtcp.buffer(), rtcp.offset(), rtcp.length())) continue;
                 OutgoingStream o = outgoingBySsrc.get(nack.mediaSsrc());
                 if (o == null) continue;
@@ -421,6 +431,15 @@ public final class Connection implements WebRtcTransport.Handler {
         if (!mediaReady || published.isEmpty()) return;
         rtcpOut.reset(rtcpBuf, 0, rtcpBuf.length - WebRtcTransport.SEND_HEADROOM);
         List<IncomingStream> streams = publishedStreams();
+        if (nowNanos - lastReceiverReportNanos >= 1_000_000_000L) {
+            lastReceiverReportNanos = nowNanos;
+            List<ReportBlock> blocks = new ArrayList<>(streams.size());
+            for (IncomingStream s : streams) {
+                ReportBlock b = s.ssrc < 0 ? null : s.statistics.reportBlock(nowNanos);
+                if (b != null) blocks.add(b);
+            }
+            if (!blocks.isEmpty()) rtcpOut.addReceiverReport(rtcpSsrc, blocks);
+        }
         for (IncomingStream s : streams) {
             int n = s.pendingNacks(nowNanos, nackSeqs);
             if (n > 0 && s.ssrc >= 0) rtcpOut.addNack(rtcpSsrc, s.ssrc, nackSeqs, 0, n);

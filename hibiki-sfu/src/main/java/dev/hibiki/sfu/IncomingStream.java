@@ -32,6 +32,7 @@ final class IncomingStream {
     private final byte[] rtxScratch = new byte[1600];
     private final RtpPacket recovered = new RtpPacket();
     private volatile long lastKeyframeRequestNanos;
+    final ReceptionStatistics statistics;
 
     /** @param rtxSsrc the RTX stream's SSRC, or -1 */
     IncomingStream(Connection publisher, MediaKind kind, String trackId, long ssrc, long rtxSsrc, Codec codec) {
@@ -45,6 +46,7 @@ final class IncomingStream {
         boolean video = kind == MediaKind.VIDEO;
         this.cache = new PacketCache(video ? 1024 : 256, 1500);
         this.losses = video ? new NackGenerator() : null;
+        this.statistics = new ReceptionStatistics(ssrc, codec.clockRate());
     }
 
     void onPacket(RtpPacket packet, long nowNanos) {
@@ -62,6 +64,7 @@ final class IncomingStream {
             if (outcome == NackGenerator.RESET) requestKeyframe(nowNanos);
             if (outcome == NackGenerator.OLD) return; // a duplicate, or too late to matter
         }
+        if (media == packet) statistics.onPacket(packet.sequenceNumber(), packet.timestamp(), nowNanos);
         cache.put(media, nowNanos);
         for (OutgoingStream s : subscribers) s.forward(media, nowNanos);
     }
@@ -84,6 +87,12 @@ final class IncomingStream {
         if (nowNanos - lastKeyframeRequestNanos < KEYFRAME_REQUEST_INTERVAL_NANOS) return;
         lastKeyframeRequestNanos = nowNanos;
         publisher.sendPli(ssrc);
+    }
+
+    /** The sender's SR for this stream: kept for our receiver reports and relayed to every subscriber. */
+    void onSenderReport(long ntpTimestamp, long rtpTimestamp, long nowNanos) {
+        statistics.onSenderReport(ntpTimestamp, nowNanos);
+        for (OutgoingStream s : subscribers) s.sendSenderReport(ntpTimestamp, rtpTimestamp);
     }
 
     void addSubscriber(OutgoingStream s) {

@@ -2,6 +2,7 @@ package dev.hibiki.sfu;
 
 import dev.hibiki.rtp.RtpPacket;
 import dev.hibiki.rtp.RtpStreamRewriter;
+import dev.hibiki.rtp.rtcp.RtcpCompoundBuilder;
 import dev.hibiki.sdp.MediaKind;
 
 /**
@@ -22,6 +23,12 @@ final class OutgoingStream {
     private final RtpPacket out = new RtpPacket();
     private volatile boolean waitingForKeyframe;
     private long forwarded;
+    private long octets;
+    private boolean haveTimestamps;
+    private long lastSourceTimestamp;
+    private long lastOutTimestamp;
+    private final byte[] rtcpBuf = new byte[128 + WebRtcTransport.SEND_HEADROOM];
+    private final RtcpCompoundBuilder rtcp = new RtcpCompoundBuilder();
 
     OutgoingStream(Connection subscriber, IncomingStream source, String mid, long ssrc, long rtxSsrc) {
         this.subscriber = subscriber;
@@ -62,8 +69,31 @@ final class OutgoingStream {
 
     private void send(RtpPacket packet, long nowNanos) {
         int len = packet.copyTo(buf, 0);
-        if (len <= 0 || !out.wrap(buf, 0, len) || !rewriter.rewrite(out, nowNanos)) return;
-        if (subscriber.transport().sendRtp(buf, 0, len)) forwarded++;
+        if (len <= 0 || !out.wrap(buf, 0, len)) return;
+        long sourceTimestamp = out.timestamp();
+        if (!rewriter.rewrite(out, nowNanos)) return;
+        lastSourceTimestamp = sourceTimestamp;
+        lastOutTimestamp = out.timestamp();
+        haveTimestamps = true;
+        int payload = out.payloadLength();
+        if (subscriber.transport().sendRtp(buf, 0, len)) {
+            forwarded++;
+            octets += payload;
+        }
+    }
+
+    /**
+     * Relays the sender's SR on this subscriber's timeline, so the browser can synchronise audio and video.
+     * Called on the ICE receive thread, like {@link #forward}.
+     */
+    void sendSenderReport(long ntpTimestamp, long sourceRtpTimestamp) {
+        if (!haveTimestamps || !subscriber.mediaReady()) return;
+        long rtpTimestamp = (sourceRtpTimestamp + (lastOutTimestamp - lastSourceTimestamp)) & 0xFFFFFFFFL;
+        rtcp.reset(rtcpBuf, 0, rtcpBuf.length - WebRtcTransport.SEND_HEADROOM);
+        if (rtcp.addSenderReport(ssrc, ntpTimestamp, rtpTimestamp, forwarded, octets, java.util.List.of())
+                && rtcp.addSdesCname(ssrc, "hibiki")) {
+            subscriber.transport().sendRtcp(rtcpBuf, 0, rtcp.length());
+        }
     }
 
     long forwardedPackets() {

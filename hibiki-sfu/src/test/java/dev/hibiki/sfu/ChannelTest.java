@@ -1,0 +1,124 @@
+package dev.hibiki.sfu;
+
+import dev.hibiki.ice.IceSettings;
+import dev.hibiki.sdp.MediaDescription;
+import dev.hibiki.sdp.SessionDescription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Channel membership and offers on a real SFU bound to loopback (no browser: the answers are not applied). */
+class ChannelTest {
+
+    private Sfu sfu;
+    private final List<String> events = new ArrayList<>();
+    private final ConnectionListener listener = new ConnectionListener() {
+        @Override
+        public void onConnected(Connection connection) {
+            events.add("connected " + connection.id());
+        }
+
+        @Override
+        public void onRenegotiationNeeded(Connection connection, String offerSdp) {
+            events.add("re-offer " + connection.id());
+        }
+
+        @Override
+        public void onClosed(Connection connection, String reason) {
+            events.add("closed " + connection.id() + " " + reason);
+        }
+    };
+
+    @BeforeEach
+    void start() throws Exception {
+        sfu = Sfu.start(new SfuConfig(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                List.of(InetAddress.getLoopbackAddress()), IceSettings.DEFAULT, 2500));
+    }
+
+    @AfterEach
+    void stop() {
+        sfu.close();
+    }
+
+    private static ConnectionSpec sender(String id) {
+        return new ConnectionSpec(id, true, false, true, true, null, null);
+    }
+
+    private static ConnectionSpec receiver(String id) {
+        return new ConnectionSpec(id, false, true, true, true, null, null);
+    }
+
+    @Test
+    void aSingleStreamChannelTakesOneSender() throws Exception {
+        Channel channel = sfu.channel("ch", ChannelMode.SINGLE_STREAM);
+        Connection first = channel.join(sender("A"), listener);
+        assertThatThrownBy(() -> channel.join(sender("B"), listener))
+                .isInstanceOf(JoinRefusedException.class)
+                .hasMessageStartingWith("SENDER-ALREADY-CONNECTED");
+        channel.join(receiver("C"), listener);
+        assertThat(channel.connectionCount()).isEqualTo(2);
+
+        first.close();
+        Connection again = channel.join(sender("D"), listener);
+        assertThat(again.id()).isEqualTo("D");
+    }
+
+    @Test
+    void aMultistreamChannelTakesManySenders() throws Exception {
+        Channel channel = sfu.channel("multi", ChannelMode.MULTISTREAM);
+        channel.join(sender("A"), listener);
+        channel.join(sender("B"), listener);
+        assertThat(channel.connectionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aSendersOfferReceivesAudioAndVideoOnTheAdvertisedMids() throws Exception {
+        Connection c = sfu.channel("ch", ChannelMode.MULTISTREAM)
+                .join(new ConnectionSpec("A", true, false, true, true, "VP9", 800), listener);
+        SessionDescription offer = SessionDescription.parse(c.offer());
+        assertThat(c.sendMids()).containsOnlyKeys("audio", "video");
+        MediaDescription audio = offer.media(c.sendMids().get("audio")).orElseThrow();
+        MediaDescription video = offer.media(c.sendMids().get("video")).orElseThrow();
+        assertThat(audio.toString()).contains("recvonly");
+        assertThat(c.offer()).contains("a=ice-lite", "a=setup:actpass", "typ host", "VP9/90000", "b=AS:800")
+                .doesNotContain("VP8/90000", "H264/90000");
+        assertThat(video.toString()).contains("recvonly");
+        assertThat(c.offer()).contains(" " + sfu.mediaPort() + " typ host");
+    }
+
+    @Test
+    void aReceiverInAnEmptyChannelStillGetsASectionToConnectWith() throws Exception {
+        Connection c = sfu.channel("empty", ChannelMode.MULTISTREAM).join(receiver("R"), listener);
+        SessionDescription offer = SessionDescription.parse(c.offer());
+        assertThat(offer.mids()).hasSize(1);
+        assertThat(c.offer()).contains("m=application");
+        assertThat(c.sendMids()).isEmpty();
+    }
+
+    @Test
+    void badAnswersAreRefusedWithAReason() throws Exception {
+        Connection c = sfu.channel("ch", ChannelMode.MULTISTREAM).join(sender("A"), listener);
+        assertThatThrownBy(() -> c.applyAnswer("not sdp")).isInstanceOf(InvalidAnswerException.class);
+        assertThatThrownBy(() -> c.applyReAnswer("v=0")).isInstanceOf(InvalidAnswerException.class)
+                .hasMessageContaining("re-answer before answer");
+    }
+
+    @Test
+    void removingAChannelClosesItsConnectionsAndRefusesNewOnes() throws Exception {
+        Channel channel = sfu.channel("gone", ChannelMode.MULTISTREAM);
+        channel.join(sender("A"), listener);
+        sfu.removeChannel("gone");
+        assertThat(channel.connectionCount()).isZero();
+        assertThatThrownBy(() -> channel.join(sender("B"), listener)).isInstanceOf(JoinRefusedException.class);
+        // The id names a fresh channel afterwards.
+        assertThat(sfu.channel("gone", ChannelMode.MULTISTREAM)).isNotSameAs(channel);
+    }
+}
