@@ -97,6 +97,7 @@ public final class HibikiServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(metrics);
             new UptimeMetrics().bindTo(metrics);
 
+            registerMediaMetrics(metrics, sfu);
             TokenService tokens = new TokenService(database.jdbi());
             ChannelService channels = new ChannelService(database.jdbi());
             PublicUrls urls = new PublicUrls();
@@ -125,6 +126,21 @@ public final class HibikiServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    private static void registerMediaMetrics(PrometheusMeterRegistry metrics, Sfu sfu) {
+        io.micrometer.core.instrument.Gauge.builder("hibiki.webrtc.connections", sfu, Sfu::connectionCount)
+                .description("WebRTC connections in all channels").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("hibiki.rtp.received", sfu, s -> s.counters().rtpReceived())
+                .description("RTP packets received from senders").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("hibiki.rtp.forwarded", sfu, s -> s.counters().rtpForwarded())
+                .description("RTP packets sent to subscribers").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("hibiki.rtcp.received", sfu, s -> s.counters().rtcpReceived())
+                .description("RTCP packets received").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("hibiki.srtp.dropped", sfu, s -> s.counters().srtpDropped())
+                .description("SRTP/SRTCP packets dropped: authentication failure, replay or malformed").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("hibiki.ice.dropped", sfu, Sfu::iceDropped)
+                .description("datagrams the media port dropped (unknown source, bad STUN, ...)").register(metrics);
     }
 
     /** A host a local client can use to reach a listener bound to {@code bindHost}. */

@@ -100,7 +100,7 @@ public final class Connection implements WebRtcTransport.Handler {
         this.sfu = sfu;
         this.spec = spec;
         this.listener = listener;
-        this.transport = new WebRtcTransport(sfu.iceServer(), sfu.certificate(), this);
+        this.transport = new WebRtcTransport(sfu.iceServer(), sfu.certificate(), this, sfu.counters());
         this.offers = new OfferBuilder(new LocalTransport(transport.localCredentials().ufrag(),
                 transport.localCredentials().password(), Fingerprint.parse(sfu.certificate().sdpFingerprint()),
                 sfu.candidates()));
@@ -428,9 +428,10 @@ public final class Connection implements WebRtcTransport.Handler {
      * bit rate we want (the browser's estimate is capped by it). Called by the SFU's RTCP timer thread only.
      */
     void sendFeedback(long nowNanos, int videoKbps) {
-        if (!mediaReady || published.isEmpty()) return;
-        rtcpOut.reset(rtcpBuf, 0, rtcpBuf.length - WebRtcTransport.SEND_HEADROOM);
+        if (!mediaReady) return;
         List<IncomingStream> streams = publishedStreams();
+        if (streams.isEmpty()) return;
+        rtcpOut.reset(rtcpBuf, 0, rtcpBuf.length - WebRtcTransport.SEND_HEADROOM);
         if (nowNanos - lastReceiverReportNanos >= 1_000_000_000L) {
             lastReceiverReportNanos = nowNanos;
             List<ReportBlock> blocks = new ArrayList<>(streams.size());

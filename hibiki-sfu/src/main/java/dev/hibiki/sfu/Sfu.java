@@ -29,6 +29,7 @@ public final class Sfu implements AutoCloseable {
     private final List<String> candidates;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private volatile double incomingRtpLoss;
+    private final SfuCounters counters = new SfuCounters();
     private final ScheduledExecutorService rtcpTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sfu-rtcp");
         t.setDaemon(true);
@@ -77,6 +78,22 @@ public final class Sfu implements AutoCloseable {
 
     double incomingRtpLoss() {
         return incomingRtpLoss;
+    }
+
+    public SfuCounters counters() {
+        return counters;
+    }
+
+    /** Connections in all channels. */
+    public int connectionCount() {
+        int n = 0;
+        for (Channel c : channels.values()) n += c.connectionCount();
+        return n;
+    }
+
+    /** Datagrams the shared UDP port dropped (unknown source, bad STUN, ...). */
+    public long iceDropped() {
+        return ice.counters().droppedTotal();
     }
 
     public int mediaPort() {

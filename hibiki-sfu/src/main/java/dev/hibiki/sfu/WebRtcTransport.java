@@ -50,7 +50,10 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
     private volatile DtlsTransport dtls;
     private volatile SrtpTransformer srtp;
 
-    WebRtcTransport(UdpIceServer server, DtlsCertificate certificate, Handler handler) {
+    private final SfuCounters counters;
+
+    WebRtcTransport(UdpIceServer server, DtlsCertificate certificate, Handler handler, SfuCounters counters) {
+        this.counters = counters;
         this.certificate = certificate;
         this.handler = handler;
         this.ice = server.createSession(this);
@@ -82,7 +85,9 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
             srtpFailures.increment();
             return false;
         }
-        return ice.send(buf, off, n);
+        if (!ice.send(buf, off, n)) return false;
+        counters.rtpForwarded.increment();
+        return true;
     }
 
     boolean sendRtcp(byte[] buf, int off, int len) {
@@ -116,10 +121,20 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
         if (s == null) return;
         if (RtpDemux.isRtcp(buf, off, len)) {
             int n = s.unprotectRtcp(buf, off, len);
-            if (n > 0) handler.onRtcp(buf, off, n);
+            if (n > 0) {
+                counters.rtcpReceived.increment();
+                handler.onRtcp(buf, off, n);
+            } else {
+                counters.srtpDropped.increment();
+            }
         } else {
             int n = s.unprotectRtp(buf, off, len);
-            if (n > 0) handler.onRtp(buf, off, n, System.nanoTime());
+            if (n > 0) {
+                counters.rtpReceived.increment();
+                handler.onRtp(buf, off, n, System.nanoTime());
+            } else {
+                counters.srtpDropped.increment();
+            }
         }
     }
 

@@ -19,7 +19,8 @@ public final class SignalingEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalingEndpoint.class);
     public static final String PATH = "/signaling";
-    private static final int MISSED_PONG_LIMIT = 3;
+    /** A client that has not answered for this many ping intervals is closed. */
+    public static final int DEFAULT_MISSED_PONG_LIMIT = 3;
 
     private final SignalingContext context;
     private final Map<String, SignalingSession> byWsSession = new ConcurrentHashMap<>();
@@ -29,10 +30,23 @@ public final class SignalingEndpoint implements AutoCloseable {
         return t;
     });
     private final long pingIntervalNanos;
+    private final int missedPongLimit;
 
     public SignalingEndpoint(ChannelService channels, Sfu sfu, String version, Duration pingInterval) {
+        this(channels, sfu, version, pingInterval, DEFAULT_MISSED_PONG_LIMIT);
+    }
+
+    /**
+     * @param pingInterval    how often every offered or connected client gets {@code {"type":"ping"}}
+     * @param missedPongLimit a client is closed (4490 PONG-TIMEOUT) once this many intervals pass without a pong
+     */
+    public SignalingEndpoint(ChannelService channels, Sfu sfu, String version, Duration pingInterval,
+                             int missedPongLimit) {
+        if (pingInterval.isNegative() || pingInterval.isZero()) throw new IllegalArgumentException("ping interval must be positive");
+        if (missedPongLimit < 1) throw new IllegalArgumentException("missed pong limit must be at least 1");
         this.context = new SignalingContext(channels, new LiveChannels(), sfu, version);
         this.pingIntervalNanos = pingInterval.toNanos();
+        this.missedPongLimit = missedPongLimit;
         ticker.scheduleAtFixedRate(this::tick, pingIntervalNanos, pingIntervalNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -79,7 +93,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         long now = System.nanoTime();
         for (SignalingSession s : byWsSession.values()) {
             try {
-                s.tick(now, pingIntervalNanos, MISSED_PONG_LIMIT);
+                s.tick(now, pingIntervalNanos, missedPongLimit);
             } catch (RuntimeException e) {
                 LOG.warn("ping failed for a signaling session", e);
             }

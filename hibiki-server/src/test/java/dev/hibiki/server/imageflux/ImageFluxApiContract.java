@@ -496,7 +496,8 @@ abstract class ImageFluxApiContract {
         createChannel();
         Response metrics = api.send(api.request("/metrics").GET().build());
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes", "process_uptime_seconds")
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes", "process_uptime_seconds",
+                        "hibiki_webrtc_connections", "hibiki_rtp_forwarded_total", "hibiki_srtp_dropped_total")
                 .containsPattern("http_server_requests_seconds_count\\{method=\"POST\",status=\"200\",uri=\"/\"} [1-9]");
     }
 
