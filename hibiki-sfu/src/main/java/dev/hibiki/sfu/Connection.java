@@ -423,6 +423,14 @@ public final class Connection implements WebRtcTransport.Handler {
         if (out.addPli(rtcpSsrc, mediaSsrc)) transport.sendRtcp(b, 0, out.length());
     }
 
+    /** FIR (RFC 5104), for senders that do not answer PLI. */
+    void sendFir(long mediaSsrc, int sequenceNumber) {
+        if (!mediaReady || mediaSsrc < 0) return;
+        byte[] b = new byte[64];
+        RtcpCompoundBuilder out = new RtcpCompoundBuilder().reset(b, 0, b.length - WebRtcTransport.SEND_HEADROOM);
+        if (out.addFir(rtcpSsrc, mediaSsrc, sequenceNumber)) transport.sendRtcp(b, 0, out.length());
+    }
+
     /**
      * Periodic feedback to a sender: NACKs for lost packets, transport-wide congestion feedback, and a REMB with the
      * bit rate we want (the browser's estimate is capped by it). Called by the SFU's RTCP timer thread only.

@@ -32,6 +32,8 @@ final class IncomingStream {
     private final byte[] rtxScratch = new byte[1600];
     private final RtpPacket recovered = new RtpPacket();
     private volatile long lastKeyframeRequestNanos;
+    private int keyframeRequests;
+    private int firSequence;
     final ReceptionStatistics statistics;
 
     /** @param rtxSsrc the RTX stream's SSRC, or -1 */
@@ -82,11 +84,18 @@ final class IncomingStream {
         return cache.get(seq);
     }
 
+    /**
+     * Asks the sender for a keyframe, at most every 300 ms: PLI first; when requests keep coming (the keyframe did
+     * not arrive or the sender ignores PLI), every third one is a FIR instead.
+     */
     void requestKeyframe(long nowNanos) {
         if (kind != MediaKind.VIDEO) return;
         if (nowNanos - lastKeyframeRequestNanos < KEYFRAME_REQUEST_INTERVAL_NANOS) return;
+        boolean recent = nowNanos - lastKeyframeRequestNanos < 3 * KEYFRAME_REQUEST_INTERVAL_NANOS;
         lastKeyframeRequestNanos = nowNanos;
-        publisher.sendPli(ssrc);
+        keyframeRequests = recent ? keyframeRequests + 1 : 0;
+        if (keyframeRequests % 3 == 2) publisher.sendFir(ssrc, firSequence++ & 0xFF);
+        else publisher.sendPli(ssrc);
     }
 
     /** The sender's SR for this stream: kept for our receiver reports and relayed to every subscriber. */

@@ -2,6 +2,7 @@ package dev.hibiki.sfu;
 
 import dev.hibiki.rtp.RtpPacket;
 import dev.hibiki.rtp.RtpStreamRewriter;
+import dev.hibiki.rtp.RtxPacket;
 import dev.hibiki.rtp.rtcp.RtcpCompoundBuilder;
 import dev.hibiki.sdp.MediaKind;
 
@@ -23,6 +24,9 @@ final class OutgoingStream {
     private final RtpPacket out = new RtpPacket();
     private volatile boolean waitingForKeyframe;
     private long forwarded;
+    private long retransmitted;
+    private int rtxSequence = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
+    private final byte[] rtxBuf = new byte[1500 + RtxPacket.OSN_LENGTH + WebRtcTransport.SEND_HEADROOM + 64];
     private long octets;
     private boolean haveTimestamps;
     private long lastSourceTimestamp;
@@ -59,12 +63,29 @@ final class OutgoingStream {
         send(packet, nowNanos);
     }
 
-    /** Resends what the subscriber reports lost, if the source still has it. */
+    /**
+     * Resends what the subscriber reports lost, if the source still has it: as RTX (RFC 4588) on the stream's RTX
+     * SSRC when the codec has RTX, so the browser can tell repairs from late originals; otherwise as is.
+     */
     void retransmit(int outSeq, long nowNanos) {
         long src = rewriter.sourceOf(outSeq);
         if (src < 0 || RtpStreamRewriter.sourceSsrc(src) != source.ssrc) return;
         RtpPacket cached = source.cached(RtpStreamRewriter.sourceSequenceNumber(src));
-        if (cached != null) send(cached, nowNanos);
+        if (cached == null) return;
+        if (rtxSsrc < 0) {
+            send(cached, nowNanos);
+            return;
+        }
+        int len = cached.copyTo(buf, 0);
+        if (len <= 0 || !out.wrap(buf, 0, len) || !rewriter.rewrite(out, nowNanos)) return;
+        int rtxLen = RtxPacket.encode(out, source.codec.rtxPayloadType(), rtxSsrc, rtxSequence, rtxBuf, 0);
+        if (rtxLen <= 0) return;
+        rtxSequence = (rtxSequence + 1) & 0xFFFF;
+        if (subscriber.transport().sendRtp(rtxBuf, 0, rtxLen)) retransmitted++;
+    }
+
+    long retransmittedPackets() {
+        return retransmitted;
     }
 
     private void send(RtpPacket packet, long nowNanos) {
