@@ -4,16 +4,22 @@ import Sora from './vendor/sora.mjs';
 
 const MAX_EVENTS = 200;
 const VIDEO_CODECS = ['VP8', 'VP9', 'H264', 'AV1'];
+const SEND_ROLES = ['sendonly', 'sendrecv'];
 
-/** Settings from the query string: channel_id, sora_url, video_codec_type, metadata, autoconnect, debug. */
+/**
+ * Settings from the query string: channel_id, sora_url, video_codec_type, metadata, autoconnect, debug, and for
+ * send.html role (sendonly, the default, or sendrecv).
+ */
 export function readSettings() {
   const q = new URLSearchParams(location.search);
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const codec = (q.get('video_codec_type') || '').toUpperCase();
+  const role = (q.get('role') || '').toLowerCase();
   return {
     channelId: q.get('channel_id') || '',
     soraUrl: q.get('sora_url') || `${scheme}://${location.host}/signaling`,
     videoCodecType: VIDEO_CODECS.includes(codec) ? codec : '',
+    role: SEND_ROLES.includes(role) ? role : 'sendonly',
     metadata: q.get('metadata') || '',
     autoconnect: q.get('autoconnect') === '1',
     debug: q.get('debug') === '1',
@@ -32,7 +38,8 @@ export function parseMetadata(text) {
 
 /**
  * Creates window.hibikiDemo and binds it to the page's form, status line, log and stats panel.
- * state: 'idle' | 'connecting' | 'connected' | 'error' | 'closed'.
+ * state: 'idle' | 'connecting' | 'connected' | 'error' | 'closed'. role: the Sora role of the page's connection.
+ * closeEvent: what the SDK's disconnect callback last reported ({kind, title, code, reason}), null before.
  */
 export function createDemo(page) {
   const started = performance.now();
@@ -47,6 +54,8 @@ export function createDemo(page) {
     sdkHasConnection: typeof Sora.connection === 'function',
     state: 'idle',
     error: null,
+    role: null,
+    closeEvent: null,
     channelId: null,
     signalingUrl: null,
     connectionId: null,
@@ -60,6 +69,7 @@ export function createDemo(page) {
   form.elements.sora_url.value = settings.soraUrl;
   form.elements.video_codec_type.value = settings.videoCodecType;
   form.elements.metadata.value = settings.metadata;
+  if (form.elements.role) form.elements.role.value = settings.role;
 
   const ui = {
     demo,
@@ -74,12 +84,14 @@ export function createDemo(page) {
         soraUrl: f.sora_url.value.trim(),
         videoCodecType: f.video_codec_type.value,
         metadata: f.metadata.value.trim(),
+        role: f.role ? f.role.value : settings.role,
       };
       const q = new URLSearchParams(location.search);
       q.set('channel_id', s.channelId);
       q.set('sora_url', s.soraUrl);
       s.videoCodecType ? q.set('video_codec_type', s.videoCodecType) : q.delete('video_codec_type');
       s.metadata ? q.set('metadata', s.metadata) : q.delete('metadata');
+      if (f.role) s.role !== 'sendonly' ? q.set('role', s.role) : q.delete('role');
       q.delete('autoconnect');
       history.replaceState(null, '', `${location.pathname}?${q}`);
       return s;
@@ -119,12 +131,24 @@ export function createDemo(page) {
     watch(connection, { onNotify = () => {}, onClosed = () => {} } = {}) {
       connection.on('notify', (message) => {
         const { event_type, connection_id, role, channel_connections } = message;
-        ui.log('notify', { event_type, connection_id, role, channel_connections });
+        const detail = { event_type, connection_id, role, channel_connections };
+        // connection.created to the newcomer itself lists the connections already in the channel.
+        if (Array.isArray(message.data)) {
+          detail.data = message.data.map(({ connection_id, client_id }) => ({ connection_id, client_id }));
+        }
+        ui.log('notify', detail);
         onNotify(message);
       });
-      connection.on('signaling', (event) => ui.log('signaling', { kind: event.type, transport: event.transportType }));
+      connection.on('signaling', (event) => {
+        const detail = { kind: event.type, transport: event.transportType };
+        // The SDK reports an exception (e.g. a re-offer it could not apply) as the event's data, a message.
+        if (typeof event.data === 'string') detail.message = event.data;
+        ui.log('signaling', detail);
+      });
       connection.on('timeout', () => ui.setState('error', 'connection timeout'));
       connection.on('disconnect', (event) => {
+        demo.closeEvent = { kind: event.type, title: event.title ?? null, code: event.code ?? null,
+          reason: event.reason ?? null };
         ui.log('disconnect', { kind: event.type, code: event.code, reason: event.reason, title: event.title });
         if (event.type === 'abend') {
           ui.setState('error', event.title || event.reason || 'connection lost');
@@ -185,4 +209,117 @@ export function transportStats(report) {
     }
   }
   return null;
+}
+
+/**
+ * The remote streams of a receiving connection as muted videos in container, their ids in hibikiDemo.remoteStreams
+ * (Sora names a publisher's stream after its connection id). watch(connection) wires the SDK's track events and
+ * removes a stream when its connection is destroyed; removeAll() clears everything on disconnect.
+ */
+export function remoteVideos(ui, container) {
+  const { demo } = ui;
+
+  function add(stream) {
+    if (demo.remoteStreams.includes(stream.id)) return;
+    const figure = document.createElement('figure');
+    figure.dataset.streamId = stream.id;
+    const video = document.createElement('video');
+    Object.assign(video, { autoplay: true, playsInline: true, muted: true, controls: true, srcObject: stream });
+    const caption = document.createElement('figcaption');
+    caption.textContent = stream.id;
+    figure.append(video, caption);
+    container.append(figure);
+    demo.remoteStreams.push(stream.id);
+    ui.log('stream-added', { streamId: stream.id });
+  }
+
+  function remove(streamId) {
+    const index = demo.remoteStreams.indexOf(streamId);
+    if (index < 0) return;
+    demo.remoteStreams.splice(index, 1);
+    for (const figure of container.querySelectorAll('figure')) {
+      if (figure.dataset.streamId === streamId) {
+        figure.querySelector('video').srcObject = null;
+        figure.remove();
+      }
+    }
+    ui.log('stream-removed', { streamId });
+  }
+
+  return {
+    remove,
+    removeAll() {
+      for (const id of [...demo.remoteStreams]) remove(id);
+    },
+    /** For ui.watch's onNotify: a destroyed connection's stream goes away. */
+    onNotify(message) {
+      if (message.event_type === 'connection.destroyed' && message.connection_id) remove(message.connection_id);
+    },
+    watch(connection) {
+      connection.on('track', (event) => {
+        ui.log('track', { kind: event.track.kind, streams: event.streams.map((st) => st.id) });
+        for (const stream of event.streams) add(stream);
+      });
+      connection.on('removetrack', (event) => {
+        const stream = event.target;
+        ui.log('removetrack', { kind: event.track.kind, streamId: stream.id });
+        if (stream.getTracks().length === 0) remove(stream.id);
+      });
+    },
+  };
+}
+
+/** Inbound RTP counters summed per kind, each track's own entry, and the selected candidate pair. */
+export function receiverStats(report) {
+  const video = { framesDecoded: 0, framesReceived: 0, framesDropped: 0, packetsReceived: 0, packetsLost: 0,
+    nackCount: 0, pliCount: 0, bytesReceived: 0, jitter: 0, codecs: [] };
+  const audio = { totalSamplesReceived: 0, concealedSamples: 0, packetsReceived: 0, packetsLost: 0, nackCount: 0,
+    bytesReceived: 0, jitter: 0, codecs: [] };
+  const tracks = [];
+  for (const r of report.values()) {
+    if (r.type !== 'inbound-rtp') continue;
+    const codec = codecOf(report, r);
+    const acc = r.kind === 'video' ? video : audio;
+    if (codec && !acc.codecs.includes(codec)) acc.codecs.push(codec);
+    acc.packetsReceived += r.packetsReceived || 0;
+    acc.packetsLost += r.packetsLost || 0;
+    acc.nackCount += r.nackCount || 0;
+    acc.bytesReceived += r.bytesReceived || 0;
+    acc.jitter = Math.max(acc.jitter, r.jitter || 0);
+    const track = { kind: r.kind, trackIdentifier: r.trackIdentifier, mid: r.mid, ssrc: r.ssrc, codec,
+      packetsReceived: r.packetsReceived, packetsLost: r.packetsLost, jitter: r.jitter, nackCount: r.nackCount };
+    if (r.kind === 'video') {
+      video.framesDecoded += r.framesDecoded || 0;
+      video.framesReceived += r.framesReceived || 0;
+      video.framesDropped += r.framesDropped || 0;
+      video.pliCount += r.pliCount || 0;
+      Object.assign(track, { framesDecoded: r.framesDecoded, frameWidth: r.frameWidth, frameHeight: r.frameHeight,
+        framesPerSecond: r.framesPerSecond });
+    } else {
+      audio.totalSamplesReceived += r.totalSamplesReceived || 0;
+      audio.concealedSamples += r.concealedSamples || 0;
+      track.totalSamplesReceived = r.totalSamplesReceived;
+    }
+    tracks.push(track);
+  }
+  return { video, audio, tracks, transport: transportStats(report) };
+}
+
+/**
+ * For one receiving connection: logs 'first-video-frame' and 'first-audio' the first time its inbound stats show a
+ * decoded frame or received audio samples (time to media, at the stats loop's one-second resolution).
+ */
+export function mediaArrival(ui) {
+  let video = false;
+  let audio = false;
+  return (received) => {
+    if (!video && received.video.framesDecoded > 0) {
+      video = true;
+      ui.log('first-video-frame', { framesDecoded: received.video.framesDecoded, codecs: received.video.codecs });
+    }
+    if (!audio && received.audio.totalSamplesReceived > 0) {
+      audio = true;
+      ui.log('first-audio', { totalSamplesReceived: received.audio.totalSamplesReceived });
+    }
+  };
 }

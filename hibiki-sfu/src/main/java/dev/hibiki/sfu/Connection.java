@@ -373,12 +373,29 @@ public final class Connection implements WebRtcTransport.Handler {
                 OutgoingStream o = e.getValue();
                 e.getKey().removeSubscriber(o);
                 outgoingBySsrc.remove(o.ssrc);
-                offers.remove(o.mid);
+                retireSection(o.mid);
                 it.remove();
                 changed = true;
             }
             if (changed) renegotiate();
         }
+    }
+
+    /**
+     * Takes a forwarded track's section out of the offer: rejected (port 0), as Sora does, except the BUNDLE-tagged
+     * section, the first one present, which carries the transport. Rejecting that one (for a viewer whose only
+     * publisher left: every section) makes the browser close the transport, and the connection would end with
+     * DTLS-CLOSED. It stays in the BUNDLE, inactive and without a track; the browser still removes the track.
+     * Caller holds the monitor.
+     */
+    private void retireSection(String mid) {
+        String bundleTag = offers.mids().stream().filter(m -> offers.section(m).isPresent()).findFirst().orElse(null);
+        if (!mid.equals(bundleTag)) {
+            offers.remove(mid);
+            return;
+        }
+        OfferSection s = offers.section(mid).orElseThrow();
+        offers.update(new OfferSection(s.kind(), mid, Direction.INACTIVE, s.codecs(), null, List.of(), null));
     }
 
     synchronized List<IncomingStream> publishedStreams() {
@@ -409,6 +426,11 @@ public final class Connection implements WebRtcTransport.Handler {
 
     boolean mediaReady() {
         return mediaReady;
+    }
+
+    /** The id of the sdes:mid header extension in this connection's RTP (as negotiated; Hibiki's offer by default). */
+    int midExtensionId() {
+        return midExtensionId;
     }
 
     WebRtcTransport transport() {

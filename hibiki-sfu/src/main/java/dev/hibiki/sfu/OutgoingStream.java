@@ -3,8 +3,12 @@ package dev.hibiki.sfu;
 import dev.hibiki.rtp.RtpPacket;
 import dev.hibiki.rtp.RtpStreamRewriter;
 import dev.hibiki.rtp.RtxPacket;
+import dev.hibiki.rtp.ext.HeaderExtensionCursor;
+import dev.hibiki.rtp.ext.HeaderExtensionWriter;
 import dev.hibiki.rtp.rtcp.RtcpCompoundBuilder;
 import dev.hibiki.sdp.MediaKind;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * One forwarded stream at one subscriber: its own SSRC, sequence numbers and timestamps (so a publisher restart
@@ -33,11 +37,15 @@ final class OutgoingStream {
     private long lastOutTimestamp;
     private final byte[] rtcpBuf = new byte[128 + WebRtcTransport.SEND_HEADROOM];
     private final RtcpCompoundBuilder rtcp = new RtcpCompoundBuilder();
+    private final byte[] midValue;
+    private final HeaderExtensionCursor extensionsIn = new HeaderExtensionCursor();
+    private final HeaderExtensionWriter extensionsOut = new HeaderExtensionWriter();
 
     OutgoingStream(Connection subscriber, IncomingStream source, String mid, long ssrc, long rtxSsrc) {
         this.subscriber = subscriber;
         this.source = source;
         this.mid = mid;
+        this.midValue = mid.getBytes(StandardCharsets.US_ASCII);
         this.ssrc = ssrc;
         this.rtxSsrc = rtxSsrc;
         this.rewriter = new RtpStreamRewriter(ssrc, source.codec.clockRate());
@@ -76,7 +84,7 @@ final class OutgoingStream {
             send(cached, nowNanos);
             return;
         }
-        int len = cached.copyTo(buf, 0);
+        int len = copyForSubscriber(cached);
         if (len <= 0 || !out.wrap(buf, 0, len) || !rewriter.rewrite(out, nowNanos)) return;
         int rtxLen = RtxPacket.encode(out, source.codec.rtxPayloadType(), rtxSsrc, rtxSequence, rtxBuf, 0);
         if (rtxLen <= 0) return;
@@ -88,8 +96,29 @@ final class OutgoingStream {
         return retransmitted;
     }
 
+    /**
+     * Copies {@code packet} into {@link #buf} with its sdes:mid header extension naming this stream's m-section at
+     * the subscriber instead of the publisher's (RFC 8843 §9.2); the other extensions are kept. Receivers route a
+     * BUNDLE by MID before SSRC: libwebrtc drops packets with a MID it does not know and binds the SSRC to the
+     * m-section the MID names. The publisher's mid names another section here (a sendrecv peer's own audio), so
+     * left as it was it misroutes the stream, and the re-answer that adds the right section then fails ("Failed
+     * to apply demuxer criteria"). Returns the new length, or -1.
+     */
+    private int copyForSubscriber(RtpPacket packet) {
+        int publisherMidId = source.publisher.midExtensionId();
+        boolean hasBlock = extensionsIn.reset(packet);
+        extensionsOut.reset(hasBlock && extensionsIn.isTwoByte());
+        if (hasBlock) {
+            while (extensionsIn.next()) {
+                if (extensionsIn.id() != publisherMidId) extensionsOut.copy(extensionsIn.id(), extensionsIn, packet.buffer());
+            }
+        }
+        extensionsOut.add(subscriber.midExtensionId(), midValue, 0, midValue.length);
+        return extensionsOut.writePacket(packet, buf, 0);
+    }
+
     private void send(RtpPacket packet, long nowNanos) {
-        int len = packet.copyTo(buf, 0);
+        int len = copyForSubscriber(packet);
         if (len <= 0 || !out.wrap(buf, 0, len)) return;
         long sourceTimestamp = out.timestamp();
         if (!rewriter.rewrite(out, nowNanos)) return;
