@@ -29,6 +29,11 @@ final class ConnectRequestParser {
         if (channelId.getBytes(StandardCharsets.UTF_8).length > 255) {
             throw new SignalingException("INVALID-CHANNEL-ID: channel_id must be at most 255 bytes");
         }
+        if (channelId.chars().anyMatch(Character::isISOControl)) {
+            // PostgreSQL text cannot hold U+0000 (the lookup would fail as an internal error), and no channel the
+            // API creates has control characters.
+            throw new SignalingException("INVALID-CHANNEL-ID: channel_id must not contain control characters");
+        }
         String clientId = optionalId(msg, "client_id");
         String bundleId = optionalId(msg, "bundle_id");
 
@@ -85,11 +90,12 @@ final class ConnectRequestParser {
     private static Integer bitRate(JsonNode parent, String path, int min, int max) throws SignalingException {
         JsonNode n = parent.get(path.substring(path.lastIndexOf('.') + 1));
         if (n == null || n.isNull()) return null;
-        if (!n.isIntegralNumber() || n.asLong() < min || n.asLong() > max) {
+        // canConvertToInt: asLong() of a BigInteger such as 2^64 + 100 wraps around into the range
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
             throw new SignalingException("INVALID-BIT-RATE: " + path + " must be an integer from " + min + " to "
                     + max + " (kbps)");
         }
-        return n.asInt();
+        return n.intValue();
     }
 
     private static String optionalId(JsonNode msg, String key) throws SignalingException {

@@ -40,7 +40,7 @@ final class SignalingSession implements ConnectionListener {
     private String clientId;
     private String bundleId;
     private String sessionId;
-    private Connection media;
+    private volatile Connection media;
     private volatile long connectedAtNanos;
     private volatile long lastPongNanos = System.nanoTime();
 
@@ -113,6 +113,13 @@ final class SignalingSession implements ConnectionListener {
             bundleId = req.bundleId() != null ? req.bundleId() : connectionId;
             sessionId = context.liveChannels().add(req.channelId(), this);
         }
+        // DeleteChannel deletes the row, then closes the sessions listed for the channel. A delete that ran between
+        // the lookup above and the add missed this session, so look again now that it is listed: either this lookup
+        // sees the delete, or the delete's sweep sees this session.
+        if (context.channels().findLive(req.channelId()).isEmpty()) {
+            context.liveChannels().remove(req.channelId(), this);
+            throw new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId() + " was deleted");
+        }
         ConnectionSpec spec = new ConnectionSpec(connectionId, req.role().sends(), req.role().receives(),
                 req.audio(), req.video(), req.videoCodec(), req.videoBitRateKbps());
         try {
@@ -121,9 +128,31 @@ final class SignalingSession implements ConnectionListener {
             context.liveChannels().remove(req.channelId(), this);
             throw new SignalingException(e.getMessage());
         }
-        state = State.OFFERED;
-        send(offer(mode));
+        String offer = offer(mode).toString(); // outside sendLock: it takes the Connection's monitor
+        boolean offered;
+        synchronized (sendLock) {
+            // Under sendLock, so that a ping the ticker sends as soon as the state is OFFERED follows the offer.
+            offered = markOffered();
+            if (offered) socket.send(offer);
+        }
+        if (!offered) {
+            // Closed meanwhile (DeleteChannel between the lookup and the join): release() may have run before media
+            // was set, so the connection is dropped here rather than left behind in the SFU channel.
+            media.close();
+            context.liveChannels().remove(req.channelId(), this);
+            return;
+        }
         LOG.info("connection {} ({}) joined channel {}", connectionId, req.role().wire(), req.channelId());
+    }
+
+    /** AWAITING_CONNECT → OFFERED, unless the session was closed in the meantime. */
+    private synchronized boolean markOffered() {
+        if (state == State.CLOSED) return false;
+        // The pong deadline starts with the offer: pings only go to offered and connected clients, so the time a
+        // client took to send its connect must not count as missed pongs.
+        lastPongNanos = System.nanoTime();
+        state = State.OFFERED;
+        return true;
     }
 
     private ObjectNode offer(ChannelMode mode) {
