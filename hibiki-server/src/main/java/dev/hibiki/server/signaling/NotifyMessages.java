@@ -43,6 +43,10 @@ final class NotifyMessages {
         return n;
     }
 
+    static ObjectNode updated(SignalingSession subject, LiveChannels.Counts counts) {
+        return base("connection.updated", subject, counts);
+    }
+
     static ObjectNode destroyed(SignalingSession subject, LiveChannels.Counts counts) {
         return base("connection.destroyed", subject, counts);
     }

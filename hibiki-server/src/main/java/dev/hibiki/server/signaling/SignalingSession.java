@@ -42,6 +42,7 @@ final class SignalingSession implements ConnectionListener {
     private String sessionId;
     private volatile Connection media;
     private volatile long connectedAtNanos;
+    private long minutesNotified;
     private volatile long lastPongNanos = System.nanoTime();
 
     SignalingSession(SignalingSocket socket, SignalingContext context) {
@@ -231,6 +232,19 @@ final class SignalingSession implements ConnectionListener {
             return;
         }
         send("{\"type\":\"ping\",\"stats\":false}");
+        if (s == State.CONNECTED) notifyUpdatedEachMinute();
+    }
+
+    /** Sora's {@code connection.updated}: once a minute of connection time, to every connected member. */
+    private void notifyUpdatedEachMinute() {
+        long minutes = minutesConnected();
+        if (minutes <= minutesNotified) return;
+        minutesNotified = minutes;
+        String channelId = request.channelId();
+        ObjectNode n = NotifyMessages.updated(this, context.liveChannels().counts(channelId));
+        for (SignalingSession member : context.liveChannels().all(channelId)) {
+            if (member.connected()) member.send(n);
+        }
     }
 
     private void refuse(int code, String reason) {
