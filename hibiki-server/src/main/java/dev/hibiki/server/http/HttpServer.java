@@ -33,6 +33,7 @@ public final class HttpServer {
     private final Javalin app;
     private final PrometheusMeterRegistry metrics;
     private volatile boolean ready;
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HttpServer(Settings settings, SoraTargetDispatcher api, PrometheusMeterRegistry metrics) {
         this(settings, api, metrics, cfg -> { });
@@ -120,14 +121,16 @@ public final class HttpServer {
         String path = ctx.path();
         String target = ctx.header(SoraTargetDispatcher.TARGET_HEADER);
         int status = ctx.status().getCode();
+        String uri = KNOWN_PATHS.contains(path) ? path : "other";
         ACCESS.info("{} \"{} {}\" {} {}ms target={} id={}", ctx.ip(), ctx.method(), path, status,
-                String.format("%.1f", ms), target == null ? "-" : target, ctx.attribute(REQUEST_ID));
-        Timer.builder("http.server.requests")
-                .description("HTTP requests served")
-                .tag("method", ctx.method().name())
-                .tag("uri", KNOWN_PATHS.contains(path) ? path : "other")
-                .tag("status", Integer.toString(status))
-                .register(metrics)
+                Math.round(ms * 10) / 10.0, target == null ? "-" : target, ctx.attribute(REQUEST_ID));
+        // One Timer per (method, uri, status), built once: registering on every request costs allocation.
+        timers.computeIfAbsent(ctx.method().name() + ' ' + uri + ' ' + status, key -> Timer.builder("http.server.requests")
+                        .description("HTTP requests served")
+                        .tag("method", ctx.method().name())
+                        .tag("uri", uri)
+                        .tag("status", Integer.toString(status))
+                        .register(metrics))
                 .record((long) (ms * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 
