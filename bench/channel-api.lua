@@ -8,6 +8,12 @@
 --   HIBIKI_TOKEN=hbk_... wrk -t1 -c16 -d30s --latency -s bench/channel-api.lua http://127.0.0.1:PORT/
 --   wrk ... -s bench/channel-api.lua http://127.0.0.1:PORT/ -- hbk_...
 --
+-- By default every connection sends its next request as soon as the previous answer arrives (closed loop: the
+-- figures are the server's saturation throughput and the latency at saturation). With BENCH_RATE=N (requests/s
+-- over all threads; give the thread count in BENCH_THREADS) each thread paces its requests to N/threads per
+-- second through wrk's delay() hook, falling behind and catching up if the server stalls; latency is still
+-- measured from the moment a request is sent, so use enough connections (several times N x p99) to keep pace.
+--
 -- Nothing is hidden: done() prints the create/delete mix, every non-200 status with its count and a sample of
 -- the error bodies, wrk's socket errors, and one machine-readable line starting with "RESULT " that
 -- bench/channel-api.sh parses.
@@ -19,6 +25,33 @@ local CREATE_BODY = '{"hls":['
   .. '{"durationSeconds":1,"startTimeOffset":-2,"video":{"width":640,"height":360,"fps":30,"bps":500000},"audio":{"bps":96000}}'
   .. ']}'
 local MAX_SAMPLES = 5 -- error bodies kept per thread
+
+-- Optional pacing (see above). wrk calls delay() only if it exists when the script is loaded, so define it here.
+local RATE = tonumber(os.getenv("BENCH_RATE") or "")
+if RATE ~= nil and RATE > 0 then
+  local ffi = require("ffi")
+  ffi.cdef [[
+    typedef struct { long tv_sec; long tv_nsec; } hibiki_timespec;
+    int clock_gettime(int clock_id, hibiki_timespec *tp);
+  ]]
+  local CLOCK_MONOTONIC = 1
+  local ts = ffi.new("hibiki_timespec")
+  local function now_ms()
+    ffi.C.clock_gettime(CLOCK_MONOTONIC, ts)
+    return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+  end
+  local interval_ms = 1000 * math.max(1, tonumber(os.getenv("BENCH_THREADS") or "") or 1) / RATE
+  local next_slot = nil
+
+  -- Each call books the thread's next send slot; wrk waits the returned whole milliseconds, then calls request().
+  function delay()
+    local now = now_ms()
+    if next_slot == nil then next_slot = now end
+    local slot = next_slot
+    next_slot = next_slot + interval_ms
+    return math.max(0, slot - now)
+  end
+end
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Main state: remember the threads so that done() can add up their counters.
@@ -128,6 +161,9 @@ function done(summary, latency, requests)
   local function ms(p) return latency:percentile(p) / 1000 end
 
   io.write("---- channel-api.lua ----\n")
+  if RATE ~= nil and RATE > 0 then
+    io.write(string.format("pacing:    %d requests/s asked for (BENCH_RATE), %.1f achieved\n", RATE, rps))
+  end
   io.write(string.format("sent:      %d CreateChannel, %d DeleteChannel (%.1f%% creates)\n",
     t.creates_sent, t.deletes_sent,
     100 * t.creates_sent / math.max(1, t.creates_sent + t.deletes_sent)))
@@ -146,8 +182,8 @@ function done(summary, latency, requests)
 
   local failures = t.non200 + t.other_ok + t.unparsed + socket_errors
   io.write(string.format(
-    "RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f "
+    "RESULT rate=%s requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f "
       .. "creates=%d deletes=%d non200=%d socket_errors=%d failures=%d\n",
-    summary.requests, seconds, rps, ms(50), ms(90), ms(99), ms(99.9), latency.max / 1000,
+    (RATE ~= nil and RATE > 0) and tostring(RATE) or "max", summary.requests, seconds, rps, ms(50), ms(90), ms(99), ms(99.9), latency.max / 1000,
     t.creates_sent, t.deletes_sent, t.non200, socket_errors, failures))
 end
