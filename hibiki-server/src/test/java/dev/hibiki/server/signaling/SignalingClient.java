@@ -195,6 +195,24 @@ final class SignalingClient implements AutoCloseable {
         return awaitClose(WAIT);
     }
 
+    /**
+     * How the server ended the socket: its close frame, or null when the connection broke first (a server that
+     * closes while the client is still writing may reset the TCP connection before the close frame is read).
+     * Fails only when the socket is still open after {@code timeout}.
+     */
+    Closed awaitCloseOrFailure(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("still open after " + timeout + "; received " + received());
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Fails if the server closes (or breaks) the socket within {@code period}. */
     void assertStaysOpen(Duration period) {
         try {
