@@ -439,18 +439,23 @@ public final class Connection implements WebRtcTransport.Handler {
 
     /** Asks this connection's browser for a keyframe of one of its streams. */
     void sendPli(long mediaSsrc) {
-        if (!mediaReady || mediaSsrc < 0) return;
-        byte[] b = new byte[64];
-        RtcpCompoundBuilder out = new RtcpCompoundBuilder().reset(b, 0, b.length - WebRtcTransport.SEND_HEADROOM);
-        if (out.addPli(rtcpSsrc, mediaSsrc)) transport.sendRtcp(b, 0, out.length());
+        if (mediaSsrc >= 0) sendKeyframeRequest(out -> out.addPli(rtcpSsrc, mediaSsrc));
     }
 
     /** FIR (RFC 5104), for senders that do not answer PLI. */
     void sendFir(long mediaSsrc, int sequenceNumber) {
-        if (!mediaReady || mediaSsrc < 0) return;
+        if (mediaSsrc >= 0) sendKeyframeRequest(out -> out.addFir(rtcpSsrc, mediaSsrc, sequenceNumber));
+    }
+
+    /**
+     * Keyframe requests come from the receive thread and the timer, so they get a small buffer of their own rather
+     * than the timer's.
+     */
+    private void sendKeyframeRequest(java.util.function.Predicate<RtcpCompoundBuilder> add) {
+        if (!mediaReady) return;
         byte[] b = new byte[64];
         RtcpCompoundBuilder out = new RtcpCompoundBuilder().reset(b, 0, b.length - WebRtcTransport.SEND_HEADROOM);
-        if (out.addFir(rtcpSsrc, mediaSsrc, sequenceNumber)) transport.sendRtcp(b, 0, out.length());
+        if (add.test(out)) transport.sendRtcp(b, 0, out.length());
     }
 
     /**

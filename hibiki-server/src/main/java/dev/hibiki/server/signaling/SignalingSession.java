@@ -67,10 +67,10 @@ final class SignalingSession implements ConnectionListener {
             if (type == null) throw new SignalingException("MISSING-TYPE: every signaling message needs a type");
             handle(type, msg);
         } catch (SignalingException e) {
-            refuse(e.closeCode(), e.getMessage());
+            close(e.closeCode(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("signaling connection {} failed on a message", connectionId, e);
-            refuse(SignalingException.REFUSED, "INTERNAL-ERROR");
+            close(SignalingException.REFUSED, "INTERNAL-ERROR");
         }
     }
 
@@ -245,10 +245,6 @@ final class SignalingSession implements ConnectionListener {
         for (SignalingSession member : context.liveChannels().all(channelId)) {
             if (member.connected()) member.send(n);
         }
-    }
-
-    private void refuse(int code, String reason) {
-        close(code, reason);
     }
 
     /** Ends the session from the server side: close frame, media released, others notified. */
