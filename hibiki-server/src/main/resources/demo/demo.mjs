@@ -145,6 +145,8 @@ export function createDemo(page) {
         if (typeof event.data === 'string') detail.message = event.data;
         ui.log('signaling', detail);
       });
+      // Messages an application server sends with the Sora push API (PushChannel, PushConnection, ...).
+      connection.on('push', (message) => ui.log('push', { data: message.data }));
       connection.on('timeout', () => ui.setState('error', 'connection timeout'));
       connection.on('disconnect', (event) => {
         demo.closeEvent = { kind: event.type, title: event.title ?? null, code: event.code ?? null,

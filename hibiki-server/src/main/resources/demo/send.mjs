@@ -4,6 +4,7 @@ import Sora from './vendor/sora.mjs';
 import {
   createDemo, parseMetadata, everySecond, codecOf, transportStats, remoteVideos, receiverStats, mediaArrival,
 } from './demo.mjs';
+import { drawClock } from './clock-pattern.mjs';
 
 const ui = createDemo('send');
 const { demo } = ui;
@@ -31,7 +32,10 @@ async function connect() {
   ui.setState('connecting');
   const current = (session = { connection: null, stream: null, stopStats: () => {}, cancelled: false });
   try {
-    current.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    const source = new URLSearchParams(location.search).get('source');
+    if (source === 'sync-pattern') current.stream = syncPattern(current);
+    else if (source === 'clock') current.stream = clockPattern(current);
+    else current.stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
     if (current.cancelled) return stopMedia(current);
     localVideo.srcObject = current.stream;
     const options = { audio: true, video: true };
@@ -77,6 +81,7 @@ function stopMedia(current) {
   if (session === current) session = null;
   current.stopStats();
   if (current.stream) current.stream.getTracks().forEach((t) => t.stop());
+  if (current.stopPattern) current.stopPattern();
   localVideo.srcObject = null;
   remote.removeAll();
 }
@@ -129,3 +134,69 @@ form.elements.disconnect.addEventListener('click', disconnect);
 demo.connect = connect;
 demo.disconnect = disconnect;
 if (ui.settings.autoconnect) connect();
+
+/**
+ * ?source=sync-pattern: instead of the camera, a black picture that flashes white for 100 ms at every whole second
+ * together with a 1 kHz beep, both timed by one AudioContext clock: a stream whose lip sync can be checked
+ * downstream (the HLS tests compare the flashes and beeps in the segments).
+ */
+function syncPattern(current) {
+  const audio = new AudioContext();
+  const beep = audio.createOscillator();
+  beep.frequency.value = 1000;
+  const gate = audio.createGain();
+  gate.gain.value = 0;
+  const out = audio.createMediaStreamDestination();
+  beep.connect(gate).connect(out);
+  beep.start();
+  for (let k = 1; k < 3600; k++) {
+    gate.gain.setValueAtTime(0.5, k);
+    gate.gain.setValueAtTime(0, k + 0.1);
+  }
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 360;
+  const g = canvas.getContext('2d');
+  const draw = () => {
+    const t = audio.currentTime;
+    g.fillStyle = t >= 1 && t % 1 < 0.1 ? '#fff' : '#000';
+    g.fillRect(0, 0, canvas.width, canvas.height);
+  };
+  const timer = setInterval(draw, 10);
+  const stream = canvas.captureStream(30);
+  out.stream.getAudioTracks().forEach((t) => stream.addTrack(t));
+  current.stopPattern = () => {
+    clearInterval(timer);
+    audio.close();
+  };
+  return stream;
+}
+
+/**
+ * ?source=clock: instead of the camera, this page's Date.now() drawn into every frame as the machine-readable
+ * pattern of clock-pattern.mjs (hls.html reads it back to show the glass-to-glass delay), with a quiet 440 Hz tone
+ * so that the stream has audio.
+ */
+function clockPattern(current) {
+  const audio = new AudioContext();
+  const tone = audio.createOscillator();
+  tone.frequency.value = 440;
+  const gain = audio.createGain();
+  gain.gain.value = 0.05;
+  const out = audio.createMediaStreamDestination();
+  tone.connect(gain).connect(out);
+  tone.start();
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 360;
+  const g = canvas.getContext('2d');
+  // redrawn far more often than the 30 fps capture, so a captured frame shows a time at most ~5 ms old
+  const timer = setInterval(() => drawClock(g, canvas.width, canvas.height, Date.now()), 5);
+  const stream = canvas.captureStream(30);
+  out.stream.getAudioTracks().forEach((t) => stream.addTrack(t));
+  current.stopPattern = () => {
+    clearInterval(timer);
+    audio.close();
+  };
+  return stream;
+}

@@ -270,8 +270,14 @@ public final class UdpIceServer implements AutoCloseable {
         }
     }
 
-    /** The shared socket as the sessions' transport. */
+    /**
+     * The shared socket as the sessions' transport. Media is sent from several SFU threads at once; each reuses its
+     * own {@link DatagramPacket} rather than allocating one per packet.
+     */
     private final class UdpTransport implements IceTransport {
+        private final ThreadLocal<DatagramPacket> packets =
+                ThreadLocal.withInitial(() -> new DatagramPacket(new byte[0], 0));
+
         @Override
         public String protocol() {
             return "udp";
@@ -280,7 +286,10 @@ public final class UdpIceServer implements AutoCloseable {
         @Override
         public boolean sendTo(byte[] buf, int off, int len, InetSocketAddress remote) {
             try {
-                socket.send(new DatagramPacket(buf, off, len, remote));
+                DatagramPacket packet = packets.get();
+                packet.setData(buf, off, len);
+                packet.setSocketAddress(remote);
+                socket.send(packet);
                 counters.increment(IceCounter.PACKETS_SENT);
                 counters.add(IceCounter.BYTES_SENT, len);
                 return true;

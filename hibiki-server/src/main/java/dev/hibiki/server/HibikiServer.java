@@ -1,5 +1,13 @@
 package dev.hibiki.server;
 
+import dev.hibiki.server.imageflux.ImageFluxStatsApi;
+import dev.hibiki.server.signaling.SignalingHooks;
+import dev.hibiki.server.sip.SipService;
+import dev.hibiki.server.sora.SoraConnectionApi;
+import dev.hibiki.server.usage.UsageService;
+import dev.hibiki.server.webhook.AuthWebhook;
+import dev.hibiki.server.webhook.EventWebhookSender;
+import dev.hibiki.server.webhook.PlaylistUrlEvents;
 import dev.hibiki.server.channel.ChannelService;
 import dev.hibiki.server.config.ConfigLoader;
 import dev.hibiki.server.config.HibikiConfig;
@@ -7,7 +15,11 @@ import dev.hibiki.server.http.BearerAuthenticator;
 import dev.hibiki.server.http.HttpServer;
 import dev.hibiki.server.http.PublicUrls;
 import dev.hibiki.server.http.SoraTargetDispatcher;
+import dev.hibiki.server.hls.EncryptKeyStore;
+import dev.hibiki.server.hls.HlsFileRoute;
+import dev.hibiki.server.hls.HlsService;
 import dev.hibiki.server.imageflux.ImageFluxChannelApi;
+import dev.hibiki.server.imageflux.ImageFluxEncryptKeyApi;
 import dev.hibiki.server.persistence.Database;
 import dev.hibiki.server.token.IssuedToken;
 import dev.hibiki.server.token.TokenService;
@@ -47,23 +59,45 @@ public final class HibikiServer implements AutoCloseable {
     private final Database database;
     private final Sfu sfu;
     private final SignalingEndpoint signaling;
+    private final HlsService hls;
     private final HttpServer http;
     private final PublicUrls urls;
     private final TokenService tokens;
     private final Optional<IssuedToken> initialToken;
     private final JvmGcMetrics gcMetrics;
+    private final UsageService usage;
+    private final SipService sip;
+    private final java.util.concurrent.ScheduledExecutorService usageFlusher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "usage-flush");
+                t.setDaemon(true);
+                return t;
+            });
     private boolean stopped;
 
-    private HibikiServer(Database database, Sfu sfu, SignalingEndpoint signaling, HttpServer http, PublicUrls urls,
-                         TokenService tokens, Optional<IssuedToken> initialToken, JvmGcMetrics gcMetrics) {
+    private HibikiServer(Database database, Sfu sfu, SignalingEndpoint signaling, HlsService hls, HttpServer http,
+                         PublicUrls urls, TokenService tokens, Optional<IssuedToken> initialToken, JvmGcMetrics gcMetrics,
+                         UsageService usage, SipService sip) {
         this.database = database;
         this.sfu = sfu;
         this.signaling = signaling;
+        this.hls = hls;
         this.http = http;
         this.urls = urls;
         this.tokens = tokens;
         this.initialToken = initialToken;
         this.gcMetrics = gcMetrics;
+        this.usage = usage;
+        this.sip = sip;
+        this.usageFlusher.scheduleWithFixedDelay(usage::flush, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    private static String nodeName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException | RuntimeException e) {
+            return "hibiki";
+        }
     }
 
     public static HibikiServer start(HibikiConfig config) {
@@ -80,13 +114,16 @@ public final class HibikiServer implements AutoCloseable {
             List<InetAddress> announced = config.media().addresses().isEmpty()
                     ? HostCandidates.interfaceAddresses(true) : config.media().addresses();
             sfu = Sfu.start(new SfuConfig(new InetSocketAddress(config.media().port()), announced, IceSettings.DEFAULT,
-                    DEFAULT_VIDEO_KBPS));
+                    DEFAULT_VIDEO_KBPS, config.media().sendWorkersOrDefault()));
         } catch (IOException | RuntimeException e) {
             database.close();
             throw new StartupException("cannot open the media port UDP " + config.media().port() + ": "
                     + StartupException.rootMessage(e), e);
         }
         SignalingEndpoint signaling = null;
+        UsageService usage = null;
+        HlsService hls = null;
+        SipService sip = null;
         try {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new ClassLoaderMetrics().bindTo(metrics);
@@ -102,12 +139,48 @@ public final class HibikiServer implements AutoCloseable {
             ChannelService channels = new ChannelService(database.jdbi());
             PublicUrls urls = new PublicUrls();
             SoraTargetDispatcher api = new SoraTargetDispatcher(new BearerAuthenticator(tokens));
-            signaling = new SignalingEndpoint(channels, sfu, VERSION, Duration.ofSeconds(5));
-            new ImageFluxChannelApi(channels, urls, signaling::disconnectChannel).registerWith(api);
+            usage = new UsageService(database.jdbi());
+            EventWebhookSender events = new EventWebhookSender(config.webhooks(), metrics);
+            SignalingHooks hooks = new SignalingHooks(new AuthWebhook(config.webhooks(), metrics), events, usage,
+                    nodeName());
+            signaling = new SignalingEndpoint(channels, sfu, VERSION, Duration.ofSeconds(5),
+                    SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks);
+            EncryptKeyStore encryptKeys = new EncryptKeyStore(database.jdbi());
+            hls = new HlsService(channels, encryptKeys, config.dataDir().resolve("hls"), config.hls(),
+                    urls::playlistUrl);
+            hls.deleteStaleOutput();
+            sfu.setPublicationListener(hls);
+            SignalingEndpoint signalingEndpoint = signaling;
+            HlsService hlsService = hls;
+            new ImageFluxChannelApi(channels, urls, id -> {
+                signalingEndpoint.disconnectChannel(id);
+                hlsService.channelDeleted(id);
+            }, hls::playlists).registerWith(api);
+            new ImageFluxEncryptKeyApi(encryptKeys).registerWith(api);
+            new ImageFluxStatsApi(channels, signaling, usage).registerWith(api);
+            new SoraConnectionApi(channels, signaling).registerWith(api);
+            PlaylistUrlEvents playlistEvents = new PlaylistUrlEvents(channels, events);
+            hls.setPlaylistListener((channelId, p) -> playlistEvents.playlistReady(channelId, p.connectionId(), p.playlistUrl()));
+            UsageService usageLedger = usage;
+            java.util.Map<String, String> ownerByChannel = new java.util.concurrent.ConcurrentHashMap<>();
+            HlsFileRoute hlsFiles = new HlsFileRoute(hls.root(), (channelId, bytes) -> {
+                // A channel's owner never changes: look it up once (the row stays, as a tombstone, after a delete).
+                if (ownerByChannel.size() > 100_000) ownerByChannel.clear();
+                String owner = ownerByChannel.computeIfAbsent(channelId,
+                        id -> channels.findLive(id).map(c -> c.ownerTokenId()).orElse(null));
+                if (owner != null) usageLedger.addHlsBytes(channelId, owner, bytes);
+            });
+
+            sip = new SipService(config.sip(), database.jdbi(), new BearerAuthenticator(tokens), events);
+            SipService sipRoutes = sip;
 
             Optional<IssuedToken> initial = tokens.issueInitialToken();
             HttpServer http = new HttpServer(new HttpServer.Settings(config.httpHost(), config.httpPort(),
-                    config.corsOrigins(), config.shutdownTimeout()), api, metrics, signaling::register);
+                    config.corsOrigins(), config.shutdownTimeout()), api, metrics, cfg -> {
+                signalingEndpoint.register(cfg);
+                hlsFiles.register(cfg);
+                sipRoutes.register(cfg);
+            });
             try {
                 http.start();
             } catch (RuntimeException e) {
@@ -119,8 +192,10 @@ public final class HibikiServer implements AutoCloseable {
             http.markReady();
             LOG.info("Hibiki serving on {}:{} (public URL {}, database {})", config.httpHost(), http.port(),
                     urls.httpBase(), database.postgres() ? "PostgreSQL" : "H2");
-            return new HibikiServer(database, sfu, signaling, http, urls, tokens, initial, gc);
+            return new HibikiServer(database, sfu, signaling, hls, http, urls, tokens, initial, gc, usage, sip);
         } catch (RuntimeException e) {
+            if (sip != null) sip.close();
+            if (hls != null) hls.close();
             if (signaling != null) signaling.close();
             sfu.close();
             database.close();
@@ -135,6 +210,9 @@ public final class HibikiServer implements AutoCloseable {
                 .description("RTP packets received from senders").register(metrics);
         io.micrometer.core.instrument.FunctionCounter.builder("hibiki.rtp.forwarded", sfu, s -> s.counters().rtpForwarded())
                 .description("RTP packets sent to subscribers").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("hibiki.rtp.fanout.dropped", sfu, s -> s.counters().fanoutDropped())
+                .description("RTP packets a send worker dropped because it fell behind (queue full or too old)")
+                .register(metrics);
         io.micrometer.core.instrument.FunctionCounter.builder("hibiki.rtcp.received", sfu, s -> s.counters().rtcpReceived())
                 .description("RTCP packets received").register(metrics);
         io.micrometer.core.instrument.FunctionCounter.builder("hibiki.srtp.dropped", sfu, s -> s.counters().srtpDropped())
@@ -168,6 +246,21 @@ public final class HibikiServer implements AutoCloseable {
         return sfu;
     }
 
+    /** The signaling endpoint, for tests that need its hooks. */
+    public SignalingEndpoint signaling() {
+        return signaling;
+    }
+
+    /** The HLS output, for tests and for wiring its playlist events. */
+    public HlsService hls() {
+        return hls;
+    }
+
+    /** The SIP gateway, for tests. */
+    public SipService sip() {
+        return sip;
+    }
+
     public TokenService tokens() {
         return tokens;
     }
@@ -186,9 +279,13 @@ public final class HibikiServer implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            sip.close();
             signaling.close();
             sfu.close();
+            hls.close();
             gcMetrics.close();
+            usageFlusher.shutdownNow();
+            usage.flush();
             database.close();
             LOG.info("Hibiki stopped");
         }

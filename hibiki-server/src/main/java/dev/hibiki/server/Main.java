@@ -3,13 +3,14 @@ package dev.hibiki.server;
 import dev.hibiki.server.cli.ServeCommand;
 import dev.hibiki.server.cli.TokenCommand;
 import dev.hibiki.server.config.ConfigException;
+import dev.hibiki.server.sip.SipCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/hibiki}. */
 @Command(name = "hibiki", mixinStandardHelpOptions = true, version = "Hibiki 0.1.0",
-        description = "Live streaming server: WebRTC in, WebRTC and HLS out, ImageFlux/Sora-compatible APIs.",
-        subcommands = {ServeCommand.class, TokenCommand.class})
+        description = "Live streaming server: WebRTC in, WebRTC and HLS out, ImageFlux/Sora-compatible APIs, SIP->RTMP gateway.",
+        subcommands = {ServeCommand.class, TokenCommand.class, SipCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for invalid configuration or usage. */
@@ -20,7 +21,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve or token");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, token or sip");
     }
 
     public static void main(String[] args) {

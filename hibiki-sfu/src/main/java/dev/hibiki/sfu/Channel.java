@@ -64,6 +64,11 @@ public final class Channel {
     /** A sender's transport is up: every other receiving connection starts receiving its streams. */
     void publish(Connection publisher, List<IncomingStream> streams) {
         for (Connection c : others(publisher)) c.subscribe(streams);
+        List<PublishedTrack> tracks = new ArrayList<>(streams.size());
+        for (IncomingStream s : streams) {
+            if (s.ssrc >= 0) tracks.add(new PublishedTrack(s));
+        }
+        if (!tracks.isEmpty()) sfu.publicationListener().onPublished(this, publisher, List.copyOf(tracks));
     }
 
     void leave(Connection connection) {
@@ -73,6 +78,7 @@ public final class Channel {
             empty = connections.isEmpty();
         }
         for (Connection c : others(connection)) c.unsubscribe(connection);
+        if (connection.spec().sends()) sfu.publicationListener().onPublisherLeft(this, connection);
         if (empty) sfu.forget(this);
     }
 

@@ -7,6 +7,7 @@ import dev.hibiki.rtp.ext.SdesExtension;
 import dev.hibiki.rtp.ext.TransportCcExtension;
 import dev.hibiki.rtp.rtcp.FirPacket;
 import dev.hibiki.rtp.rtcp.NackPacket;
+import dev.hibiki.rtp.rtcp.ReceiverReport;
 import dev.hibiki.rtp.rtcp.RtcpCompoundBuilder;
 import dev.hibiki.rtp.rtcp.RtcpCompoundIterator;
 import dev.hibiki.rtp.rtcp.ReportBlock;
@@ -60,6 +61,7 @@ public final class Connection implements WebRtcTransport.Handler {
     private final ConnectionSpec spec;
     private final ConnectionListener listener;
     private final WebRtcTransport transport;
+    private final SendWorker sendWorker;
     private final OfferBuilder offers;
     private final long rtcpSsrc = randomSsrc();
     private final Map<String, String> sendMids = new LinkedHashMap<>();
@@ -75,6 +77,7 @@ public final class Connection implements WebRtcTransport.Handler {
     private final NackPacket nack = new NackPacket();
     private final FirPacket fir = new FirPacket();
     private final SenderReport senderReport = new SenderReport();
+    private final ReceiverReport receiverReport = new ReceiverReport();
     private final int[] lost = new int[NackPacket.SEQS_PER_ITEM * 64];
     private final TransportCcRecorder twccRecorder = new TransportCcRecorder(4096);
     private volatile int twccExtensionId = HeaderExtensions.TRANSPORT_CC_ID;
@@ -100,6 +103,7 @@ public final class Connection implements WebRtcTransport.Handler {
         this.sfu = sfu;
         this.spec = spec;
         this.listener = listener;
+        this.sendWorker = sfu.sendWorkers().assign();
         this.transport = new WebRtcTransport(sfu.iceServer(), sfu.certificate(), this, sfu.counters());
         this.offers = new OfferBuilder(new LocalTransport(transport.localCredentials().ufrag(),
                 transport.localCredentials().password(), Fingerprint.parse(sfu.certificate().sdpFingerprint()),
@@ -108,6 +112,7 @@ public final class Connection implements WebRtcTransport.Handler {
             buildInitialOffer(existing);
         } catch (RuntimeException e) {
             transport.close();
+            sfu.sendWorkers().release(sendWorker);
             throw e;
         }
     }
@@ -155,6 +160,29 @@ public final class Connection implements WebRtcTransport.Handler {
     }
 
     // ---------------------------------------------------------------- public API
+
+    /** This connection's media totals so far (for the stats API, webhooks and billing). */
+    public ConnectionStats.Snapshot stats() {
+        double jitter = -1;
+        for (IncomingStream s : publishedStreams()) jitter = Math.max(jitter, s.statistics.jitterMillis());
+        return transport.stats.snapshot(jitter);
+    }
+
+    /**
+     * Asks this connection's browser for a keyframe of every video stream it sends (the RequestKeyFrame API).
+     *
+     * @return false when the connection sends no video
+     */
+    public boolean requestKeyframes() {
+        boolean any = false;
+        long now = System.nanoTime();
+        for (IncomingStream s : publishedStreams()) {
+            if (s.kind != MediaKind.VIDEO || s.ssrc < 0) continue;
+            s.requestKeyframe(now);
+            any = true;
+        }
+        return any;
+    }
 
     public String id() {
         return spec.connectionId();
@@ -253,6 +281,7 @@ public final class Connection implements WebRtcTransport.Handler {
             subscriptions.clear();
             outgoingBySsrc.clear();
         }
+        sfu.sendWorkers().release(sendWorker);
     }
 
     // ---------------------------------------------------------------- transport events
@@ -324,17 +353,29 @@ public final class Connection implements WebRtcTransport.Handler {
                 if (s != null && s.ssrc == senderReport.senderSsrc()) {
                     s.onSenderReport(senderReport.ntpTimestamp(), senderReport.rtpTimestamp(), now);
                 }
+            } else if (type == RtcpHeader.RR) {
+                if (!receiverReport.wrap(rtcp.buffer(), rtcp.offset(), rtcp.length())) continue;
+                for (int i = 0; i < receiverReport.reportBlockCount(); i++) {
+                    ReportBlock block = receiverReport.reportBlock(i);
+                    OutgoingStream o = outgoingBySsrc.get(block.ssrc());
+                    if (o != null) transport.stats.onRoundTrip(o.roundTripNanos(block, now));
+                }
             } else if (type == RtcpHeader.RTPFB && fmt == RtcpHeader.FMT_NACK) {
                 if (!nack.wrap(rtcp.buffer(), rtcp.offset(), rtcp.length())) continue;
+                transport.stats.nacksReceived.increment();
                 OutgoingStream o = outgoingBySsrc.get(nack.mediaSsrc());
                 if (o == null) continue;
-                int n = nack.lostSequenceNumbers(lost);
-                for (int i = 0; i < n; i++) o.retransmit(lost[i], now);
+                int[] seqs = java.util.Arrays.copyOf(lost, nack.lostSequenceNumbers(lost));
+                sendWorker.submit(() -> {
+                    for (int seq : seqs) o.retransmit(seq, now);
+                });
             } else if (type == RtcpHeader.PSFB && fmt == RtcpHeader.FMT_PLI) {
+                transport.stats.plisReceived.increment();
                 OutgoingStream o = outgoingBySsrc.get(mediaSsrcOfFeedback());
                 if (o != null) o.source.requestKeyframe(now);
             } else if (type == RtcpHeader.PSFB && fmt == RtcpHeader.FMT_FIR) {
                 if (!fir.wrap(rtcp.buffer(), rtcp.offset(), rtcp.length())) continue;
+                transport.stats.plisReceived.increment();
                 for (int i = 0; i < fir.entryCount(); i++) {
                     OutgoingStream o = outgoingBySsrc.get(fir.ssrc(i));
                     if (o != null) o.source.requestKeyframe(now);
@@ -437,25 +478,38 @@ public final class Connection implements WebRtcTransport.Handler {
         return transport;
     }
 
+    /** The thread that sends everything this connection receives from the channel (see {@link SendWorker}). */
+    SendWorker sendWorker() {
+        return sendWorker;
+    }
+
+    SendWorkers sendWorkers() {
+        return sfu.sendWorkers();
+    }
+
     /** Asks this connection's browser for a keyframe of one of its streams. */
     void sendPli(long mediaSsrc) {
-        if (mediaSsrc >= 0) sendKeyframeRequest(out -> out.addPli(rtcpSsrc, mediaSsrc));
+        if (mediaSsrc >= 0 && sendKeyframeRequest(out -> out.addPli(rtcpSsrc, mediaSsrc))) {
+            transport.stats.plisSent.increment();
+        }
     }
 
     /** FIR (RFC 5104), for senders that do not answer PLI. */
     void sendFir(long mediaSsrc, int sequenceNumber) {
-        if (mediaSsrc >= 0) sendKeyframeRequest(out -> out.addFir(rtcpSsrc, mediaSsrc, sequenceNumber));
+        if (mediaSsrc >= 0 && sendKeyframeRequest(out -> out.addFir(rtcpSsrc, mediaSsrc, sequenceNumber))) {
+            transport.stats.firsSent.increment();
+        }
     }
 
     /**
      * Keyframe requests come from the receive thread and the timer, so they get a small buffer of their own rather
      * than the timer's.
      */
-    private void sendKeyframeRequest(java.util.function.Predicate<RtcpCompoundBuilder> add) {
-        if (!mediaReady) return;
+    private boolean sendKeyframeRequest(java.util.function.Predicate<RtcpCompoundBuilder> add) {
+        if (!mediaReady) return false;
         byte[] b = new byte[64];
         RtcpCompoundBuilder out = new RtcpCompoundBuilder().reset(b, 0, b.length - WebRtcTransport.SEND_HEADROOM);
-        if (add.test(out)) transport.sendRtcp(b, 0, out.length());
+        return add.test(out) && transport.sendRtcp(b, 0, out.length());
     }
 
     /**
@@ -478,7 +532,9 @@ public final class Connection implements WebRtcTransport.Handler {
         }
         for (IncomingStream s : streams) {
             int n = s.pendingNacks(nowNanos, nackSeqs);
-            if (n > 0 && s.ssrc >= 0) rtcpOut.addNack(rtcpSsrc, s.ssrc, nackSeqs, 0, n);
+            if (n > 0 && s.ssrc >= 0 && rtcpOut.addNack(rtcpSsrc, s.ssrc, nackSeqs, 0, n)) {
+                transport.stats.nackedPacketsRequested.add(n);
+            }
         }
         long mediaSsrc = streams.getFirst().ssrc;
         boolean twcc;

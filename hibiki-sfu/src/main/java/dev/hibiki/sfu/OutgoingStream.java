@@ -5,6 +5,8 @@ import dev.hibiki.rtp.RtpStreamRewriter;
 import dev.hibiki.rtp.RtxPacket;
 import dev.hibiki.rtp.ext.HeaderExtensionCursor;
 import dev.hibiki.rtp.ext.HeaderExtensionWriter;
+import dev.hibiki.rtp.rtcp.NtpTime;
+import dev.hibiki.rtp.rtcp.ReportBlock;
 import dev.hibiki.rtp.rtcp.RtcpCompoundBuilder;
 import dev.hibiki.sdp.MediaKind;
 
@@ -13,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * One forwarded stream at one subscriber: its own SSRC, sequence numbers and timestamps (so a publisher restart
  * looks like one continuous stream), keyframe gating on join, and retransmissions from the source's cache.
- * Touched only by the ICE receive thread.
+ * Touched only by its subscriber's {@link SendWorker} (except the volatile keyframe flag), so it needs no lock.
  */
 final class OutgoingStream {
 
@@ -29,6 +31,8 @@ final class OutgoingStream {
     private volatile boolean waitingForKeyframe;
     private long forwarded;
     private long retransmitted;
+    private volatile long lastSenderReportCompact;
+    private volatile long lastSenderReportSentNanos;
     private int rtxSequence = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
     private final byte[] rtxBuf = new byte[1500 + RtxPacket.OSN_LENGTH + WebRtcTransport.SEND_HEADROOM + 64];
     private long octets;
@@ -78,18 +82,19 @@ final class OutgoingStream {
     void retransmit(int outSeq, long nowNanos) {
         long src = rewriter.sourceOf(outSeq);
         if (src < 0 || RtpStreamRewriter.sourceSsrc(src) != source.ssrc) return;
-        RtpPacket cached = source.cached(RtpStreamRewriter.sourceSequenceNumber(src));
-        if (cached == null) return;
+        int len = source.copyCached(RtpStreamRewriter.sourceSequenceNumber(src), this);
         if (rtxSsrc < 0) {
-            send(cached, nowNanos);
+            sendCopy(len, nowNanos);
             return;
         }
-        int len = copyForSubscriber(cached);
         if (len <= 0 || !out.wrap(buf, 0, len) || !rewriter.rewrite(out, nowNanos)) return;
         int rtxLen = RtxPacket.encode(out, source.codec.rtxPayloadType(), rtxSsrc, rtxSequence, rtxBuf, 0);
         if (rtxLen <= 0) return;
         rtxSequence = (rtxSequence + 1) & 0xFFFF;
-        if (subscriber.transport().sendRtp(rtxBuf, 0, rtxLen)) retransmitted++;
+        if (subscriber.transport().sendRtp(rtxBuf, 0, rtxLen)) {
+            retransmitted++;
+            subscriber.transport().stats.retransmissionsSent.increment();
+        }
     }
 
     long retransmittedPackets() {
@@ -104,7 +109,7 @@ final class OutgoingStream {
      * left as it was it misroutes the stream, and the re-answer that adds the right section then fails ("Failed
      * to apply demuxer criteria"). Returns the new length, or -1.
      */
-    private int copyForSubscriber(RtpPacket packet) {
+    int copyForSubscriber(RtpPacket packet) {
         int publisherMidId = source.publisher.midExtensionId();
         boolean hasBlock = extensionsIn.reset(packet);
         extensionsOut.reset(hasBlock && extensionsIn.isTwoByte());
@@ -118,7 +123,11 @@ final class OutgoingStream {
     }
 
     private void send(RtpPacket packet, long nowNanos) {
-        int len = copyForSubscriber(packet);
+        sendCopy(copyForSubscriber(packet), nowNanos);
+    }
+
+    /** Rewrites, protects and sends the packet {@link #copyForSubscriber} left in {@link #buf}. */
+    private void sendCopy(int len, long nowNanos) {
         if (len <= 0 || !out.wrap(buf, 0, len)) return;
         long sourceTimestamp = out.timestamp();
         if (!rewriter.rewrite(out, nowNanos)) return;
@@ -134,7 +143,7 @@ final class OutgoingStream {
 
     /**
      * Relays the sender's SR on this subscriber's timeline, so the browser can synchronise audio and video.
-     * Called on the ICE receive thread, like {@link #forward}.
+     * Called on the subscriber's send worker, like {@link #forward}.
      */
     void sendSenderReport(long ntpTimestamp, long sourceRtpTimestamp) {
         if (!haveTimestamps || !subscriber.mediaReady()) return;
@@ -142,8 +151,24 @@ final class OutgoingStream {
         rtcp.reset(rtcpBuf, 0, rtcpBuf.length - WebRtcTransport.SEND_HEADROOM);
         if (rtcp.addSenderReport(ssrc, ntpTimestamp, rtpTimestamp, forwarded, octets, java.util.List.of())
                 && rtcp.addSdesCname(ssrc, "hibiki")) {
-            subscriber.transport().sendRtcp(rtcpBuf, 0, rtcp.length());
+            if (subscriber.transport().sendRtcp(rtcpBuf, 0, rtcp.length())) {
+                lastSenderReportCompact = NtpTime.compact(ntpTimestamp);
+                lastSenderReportSentNanos = System.nanoTime();
+            }
         }
+    }
+
+    /**
+     * The round trip to the subscriber from a report block about this stream (RFC 3550 6.4.1): the SR it echoes
+     * is one we relayed, so the time is measured on our clock from when we sent it.
+     *
+     * @return nanoseconds, or -1 when the block does not echo our last SR
+     */
+    long roundTripNanos(ReportBlock block, long nowNanos) {
+        long sent = lastSenderReportSentNanos;
+        if (sent == 0 || block.lastSenderReport() == 0 || block.lastSenderReport() != lastSenderReportCompact) return -1;
+        long rtt = nowNanos - sent - NtpTime.compactToNanos(block.delaySinceLastSenderReport());
+        return rtt >= 0 ? rtt : -1;
     }
 
     long forwardedPackets() {

@@ -64,6 +64,11 @@ final class ReceptionStatistics {
     }
 
     /** The report block for now, or null before the first packet. Resets the "since last report" counters. */
+    /** Interarrival jitter in milliseconds. */
+    synchronized double jitterMillis() {
+        return jitter * 1000.0 / clockRate;
+    }
+
     synchronized ReportBlock reportBlock(long nowNanos) {
         if (!started) return null;
         long extendedMax = cycles + maxSeq;

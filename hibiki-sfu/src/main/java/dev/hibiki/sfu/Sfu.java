@@ -29,7 +29,9 @@ public final class Sfu implements AutoCloseable {
     private final List<String> candidates;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private volatile double incomingRtpLoss;
+    private volatile PublicationListener publicationListener = PublicationListener.NONE;
     private final SfuCounters counters = new SfuCounters();
+    private final SendWorkers sendWorkers;
     private final ScheduledExecutorService rtcpTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sfu-rtcp");
         t.setDaemon(true);
@@ -40,6 +42,7 @@ public final class Sfu implements AutoCloseable {
         this.config = config;
         this.ice = ice;
         this.certificate = certificate;
+        this.sendWorkers = new SendWorkers(config.sendWorkers(), counters);
         this.candidates = ice.hostCandidates(config.announcedAddresses()).stream().map(IceCandidate::sdpValue).toList();
         rtcpTimer.scheduleWithFixedDelay(this::sendFeedback, FEEDBACK_INTERVAL_MILLIS, FEEDBACK_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -48,7 +51,8 @@ public final class Sfu implements AutoCloseable {
     public static Sfu start(SfuConfig config) throws IOException {
         UdpIceServer ice = UdpIceServer.open(config.bind(), config.ice());
         Sfu sfu = new Sfu(config, ice, DtlsCertificate.generate());
-        LOG.info("media on UDP port {}, candidates {}", ice.localPort(), sfu.candidates);
+        LOG.info("media on UDP port {}, candidates {}, {} send workers", ice.localPort(), sfu.candidates,
+                config.sendWorkers());
         return sfu;
     }
 
@@ -61,6 +65,15 @@ public final class Sfu implements AutoCloseable {
     public void removeChannel(String id) {
         Channel c = channels.remove(id);
         if (c != null) c.close();
+    }
+
+    /** Who is told when senders start and stop publishing (the HLS output); one listener, set before use. */
+    public void setPublicationListener(PublicationListener listener) {
+        this.publicationListener = listener == null ? PublicationListener.NONE : listener;
+    }
+
+    PublicationListener publicationListener() {
+        return publicationListener;
     }
 
     void forget(Channel channel) {
@@ -108,6 +121,10 @@ public final class Sfu implements AutoCloseable {
         return ice;
     }
 
+    SendWorkers sendWorkers() {
+        return sendWorkers;
+    }
+
     DtlsCertificate certificate() {
         return certificate;
     }
@@ -130,5 +147,6 @@ public final class Sfu implements AutoCloseable {
         rtcpTimer.shutdownNow();
         for (String id : List.copyOf(channels.keySet())) removeChannel(id);
         ice.close();
+        sendWorkers.close();
     }
 }

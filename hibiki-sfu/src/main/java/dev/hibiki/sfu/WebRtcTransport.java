@@ -51,6 +51,7 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
     private volatile SrtpTransformer srtp;
 
     private final SfuCounters counters;
+    final ConnectionStats stats = new ConnectionStats();
 
     WebRtcTransport(UdpIceServer server, DtlsCertificate certificate, Handler handler, SfuCounters counters) {
         this.counters = counters;
@@ -87,6 +88,8 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
         }
         if (!ice.send(buf, off, n)) return false;
         counters.rtpForwarded.increment();
+        stats.packetsSent.increment();
+        stats.bytesSent.add(n);
         return true;
     }
 
@@ -98,7 +101,10 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
             srtpFailures.increment();
             return false;
         }
-        return ice.send(buf, off, n);
+        if (!ice.send(buf, off, n)) return false;
+        stats.packetsSent.increment();
+        stats.bytesSent.add(n);
+        return true;
     }
 
     long srtpFailures() {
@@ -123,6 +129,8 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
             int n = s.unprotectRtcp(buf, off, len);
             if (n > 0) {
                 counters.rtcpReceived.increment();
+                stats.packetsReceived.increment();
+                stats.bytesReceived.add(len);
                 handler.onRtcp(buf, off, n);
             } else {
                 counters.srtpDropped.increment();
@@ -131,6 +139,8 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
             int n = s.unprotectRtp(buf, off, len);
             if (n > 0) {
                 counters.rtpReceived.increment();
+                stats.packetsReceived.increment();
+                stats.bytesReceived.add(len);
                 handler.onRtp(buf, off, n, System.nanoTime());
             } else {
                 counters.srtpDropped.increment();

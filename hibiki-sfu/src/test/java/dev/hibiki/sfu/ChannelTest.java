@@ -72,6 +72,29 @@ class ChannelTest {
     }
 
     @Test
+    void thePublicationListenerHearsWhenASenderLeaves() throws Exception {
+        List<String> publications = new ArrayList<>();
+        sfu.setPublicationListener(new PublicationListener() {
+            @Override
+            public void onPublished(Channel channel, Connection publisher, List<PublishedTrack> tracks) {
+                publications.add("published " + publisher.id());
+            }
+
+            @Override
+            public void onPublisherLeft(Channel channel, Connection publisher) {
+                publications.add("left " + channel.id() + " " + publisher.id());
+            }
+        });
+        Channel channel = sfu.channel("multi", ChannelMode.MULTISTREAM);
+        Connection a = channel.join(sender("A"), listener);
+        Connection viewer = channel.join(receiver("V"), listener);
+        viewer.close();
+        a.close();
+        // no media flowed (no answer), so nothing was published; a receiver leaving is no publication event
+        assertThat(publications).containsExactly("left multi A");
+    }
+
+    @Test
     void aMultistreamChannelTakesManySenders() throws Exception {
         Channel channel = sfu.channel("multi", ChannelMode.MULTISTREAM);
         channel.join(sender("A"), listener);

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * <pre>
  *   root/master.m3u8                      (when there are several renditions)
  *   root/&lt;rendition&gt;/playlist.m3u8
- *   root/&lt;rendition&gt;/segment-00000042.ts
+ *   root/&lt;rendition&gt;/segment-00000042.ts     (MPEG-TS)
+ *   root/&lt;rendition&gt;/init.mp4 + segment-00000042.m4s  (fragmented MP4: the playlist has EXT-X-MAP)
  * </pre>
  *
  * A rendition named "" keeps its files directly in the root. Every file is written to a temporary file in the
@@ -66,10 +67,30 @@ public final class HlsOutputDirectory {
         return retainSegments;
     }
 
-    /** The file name of a segment, as its media playlist refers to it. */
+    /** The file name of an MPEG-TS segment, as its media playlist refers to it. */
     public static String segmentFileName(long sequenceNumber) {
+        return segmentFileName(sequenceNumber, SegmentFormat.MPEGTS);
+    }
+
+    /** The file name of a segment, as its media playlist refers to it. */
+    public static String segmentFileName(long sequenceNumber, SegmentFormat format) {
         String digits = Long.toString(sequenceNumber);
-        return "segment-" + "0".repeat(Math.max(0, 8 - digits.length())) + digits + ".ts";
+        return "segment-" + "0".repeat(Math.max(0, 8 - digits.length())) + digits + format.extension();
+    }
+
+    /** The format of a playlist's segments: fragmented MP4 when it names an init segment (EXT-X-MAP). */
+    private static SegmentFormat formatOf(MediaPlaylist playlist) {
+        return playlist.map() == null ? SegmentFormat.MPEGTS : SegmentFormat.FMP4;
+    }
+
+    /**
+     * Writes a fragmented-MP4 rendition's init segment ({@link SegmentFormat#INIT_FILE}); it must be in place
+     * before the first playlist that names it through EXT-X-MAP.
+     */
+    public synchronized Path publishInit(String rendition, byte[] data) throws IOException {
+        Path target = renditionDirectory(rendition).resolve(SegmentFormat.INIT_FILE);
+        writeAtomically(target, data);
+        return target;
     }
 
     /** Path of a rendition's directory (the root for ""). */
@@ -95,7 +116,7 @@ public final class HlsOutputDirectory {
                                                     double durationSeconds, SegmentKey key, Instant programDateTime)
             throws IOException {
         Path dir = renditionDirectory(rendition);
-        String name = segmentFileName(playlist.nextSequenceNumber());
+        String name = segmentFileName(playlist.nextSequenceNumber(), formatOf(playlist));
         writeAtomically(dir.resolve(name), data);
         double listedBefore = playlist.durationSeconds();
         MediaSegment segment = playlist.addSegment(name, durationSeconds, data.length, key, programDateTime);

@@ -37,6 +37,7 @@ public final class MediaPlaylist {
     private long discontinuitySequence;
     private boolean pendingDiscontinuity;
     private boolean ended;
+    private String mapUri;
 
     /**
      * @param windowSize             segments listed at most (0 = unlimited)
@@ -61,6 +62,23 @@ public final class MediaPlaylist {
     public MediaPlaylist type(Type type) {
         this.type = type;
         return this;
+    }
+
+    /**
+     * EXT-X-MAP:URI (RFC 8216 §4.3.2.5): the init segment every media segment needs (fragmented MP4); null
+     * (the default) for MPEG-TS. A map raises EXT-X-VERSION to 7, the version that allows it without I-frames-only.
+     */
+    public MediaPlaylist map(String uri) {
+        if (uri != null && (uri.isEmpty() || uri.indexOf('"') >= 0 || uri.indexOf('\n') >= 0 || uri.indexOf('\r') >= 0)) {
+            throw new IllegalArgumentException("bad map URI: " + uri);
+        }
+        this.mapUri = uri;
+        return this;
+    }
+
+    /** The EXT-X-MAP URI, or null. */
+    public String map() {
+        return mapUri;
     }
 
     /** EXT-X-INDEPENDENT-SEGMENTS (default on: every segment starts with a keyframe). */
@@ -194,7 +212,7 @@ public final class MediaPlaylist {
     public String render() {
         StringBuilder sb = new StringBuilder(256 + 96 * segments.size());
         sb.append("#EXTM3U\n");
-        sb.append("#EXT-X-VERSION:3\n");
+        sb.append("#EXT-X-VERSION:").append(mapUri == null ? 3 : 7).append('\n');
         sb.append("#EXT-X-TARGETDURATION:").append(targetDuration).append('\n');
         sb.append("#EXT-X-MEDIA-SEQUENCE:").append(mediaSequence()).append('\n');
         if (discontinuitySequence > 0) {
@@ -208,6 +226,9 @@ public final class MediaPlaylist {
         }
         if (startTimeOffset != null) {
             sb.append("#EXT-X-START:TIME-OFFSET=").append(Decimals.compact(startTimeOffset)).append('\n');
+        }
+        if (mapUri != null) {
+            sb.append("#EXT-X-MAP:URI=\"").append(mapUri).append("\"\n");
         }
         SegmentKey currentKey = null;
         for (MediaSegment s : segments) {

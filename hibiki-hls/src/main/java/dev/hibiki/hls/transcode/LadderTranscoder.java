@@ -34,6 +34,8 @@ public final class LadderTranscoder implements AutoCloseable {
     /** Audio may lag video this much before the gap is filled with silence (a muted or DTX sender). */
     static final long AUDIO_SLACK_MICROS = 500_000;
     static final long KEYFRAME_REQUEST_INTERVAL_NANOS = 500_000_000L;
+    /** How long a frame may wait for its track's first sender report before it is given up. */
+    static final long MAX_HOLD_NANOS = 3_000_000_000L;
     private static final AtomicLong IDS = new AtomicLong();
 
     private enum State { NEW, RUNNING, STOPPING, STOPPED }
@@ -41,7 +43,10 @@ public final class LadderTranscoder implements AutoCloseable {
     private record Item(EncodedFrame frame, long arrivalNanos) {
     }
 
-    /** Counters since start. {@code encodedFrames} counts output frames over all renditions. */
+    /**
+     * Counters since start. {@code encodedFrames} counts output frames over all renditions; {@code unplaced} counts
+     * frames given up because their track's clock could not place them (no sender report within 3 s).
+     */
     public record Stats(long offered, long droppedVideo, long droppedAudio, long unplaced, long keyframeRequests,
                         long decodedPictures, long encodedFrames, long segments) {
     }
@@ -68,8 +73,11 @@ public final class LadderTranscoder implements AutoCloseable {
     private volatile long decodedPictures;
 
     // worker-owned
+    private final ArrayDeque<Item> held = new ArrayDeque<>();
+    /** Per rendition, the RFC 6381 string of the first SPS the encoder wrote (written by the worker). */
+    private volatile String[] videoCodecs = new String[0];
     private final List<RenditionEncoder> encoders = new ArrayList<>();
-    private final List<TsSegmenter> segmenters = new ArrayList<>();
+    private final List<Segmenter> segmenters = new ArrayList<>();
     private final Map<Integer, AacEncoder> aacByBitrate = new LinkedHashMap<>();
     private VideoDecoder videoDecoder;
     private AudioDecoder audioDecoder;
@@ -90,9 +98,51 @@ public final class LadderTranscoder implements AutoCloseable {
         this.keyframeRequester = keyframeRequester == null ? () -> { } : keyframeRequester;
     }
 
-    /** Starts with segments written as {@code outputDir/<rendition>/<sequence>.ts}. */
+    /**
+     * Loads FFmpeg's native libraries now (about 2 s on first use in a process: JavaCPP unpacks and links them)
+     * and checks that the H.264 encoder exists, so the first sender does not wait for it.
+     *
+     * @throws TranscodeException when the encoder is missing from this FFmpeg build
+     */
+    public static void loadNativeLibraries(String encoderName) {
+        Ffmpeg.init();
+        Ffmpeg.notNull(org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name(encoderName),
+                "no encoder " + encoderName + " in this FFmpeg");
+        // Opening (and closing) a tiny ladder links every library a real one uses (codecs, scaler, resampler,
+        // muxer) and warms up the Java side: the first real sender then starts in milliseconds, not ~0.7 s.
+        LadderTranscoder warmUp = new LadderTranscoder((frame, arrival) -> MediaClock.UNKNOWN,
+                TranscodeOptions.defaults().withEncoder(encoderName), null);
+        warmUp.start(List.of(new RenditionSpec(64, 64, 15, 100_000, H264Profile.HIGH, 64_000, 1)),
+                (rendition, sequence, duration, time, data) -> null, segment -> { });
+        warmUp.stop();
+    }
+
+    /**
+     * The {@code avc1.PPCCLL} string of what the rendition's encoder really produces (profile, constraints and
+     * level from its first SPS: x264's ultrafast or OpenH264 give Constrained Baseline whatever was asked), or null
+     * before its first keyframe.
+     */
+    public String videoCodecString(int rendition) {
+        String[] c = videoCodecs;
+        return rendition < c.length ? c[rendition] : null;
+    }
+
+    /** The codec string of the first SPS in an encoded packet (Annex B), or null when it has none. */
+    private static String avc1FromPacket(org.bytedeco.ffmpeg.avcodec.AVPacket packet) {
+        int size = Math.min(packet.size(), 4096); // the SPS comes first, before the picture
+        byte[] data = new byte[size];
+        packet.data().get(data, 0, size);
+        for (int i = 0; i + 3 < size; i++) {
+            if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1 && (data[i + 3] & 0x1F) == 7) {
+                return dev.hibiki.hls.playlist.CodecStrings.avc1FromSps(data, i + 3, size - i - 3);
+            }
+        }
+        return null;
+    }
+
+    /** Starts with segments written as {@code outputDir/<rendition>/segment-<sequence>.ts} (or {@code .m4s}). */
     public void start(List<RenditionSpec> renditions, Path outputDir, SegmentListener listener) {
-        start(renditions, new DirectorySegmentOutput(outputDir), listener);
+        start(renditions, new DirectorySegmentOutput(outputDir, options.segmentFormat()), listener);
     }
 
     /**
@@ -105,6 +155,7 @@ public final class LadderTranscoder implements AutoCloseable {
         try {
             if (state != State.NEW) throw new IllegalStateException("already started");
             byte[] aesKey = options.aesKey();
+            videoCodecs = new String[renditions.size()];
             SegmentListener counting = segment -> {
                 segments++;
                 listener.onSegment(segment);
@@ -113,7 +164,10 @@ public final class LadderTranscoder implements AutoCloseable {
                 for (int i = 0; i < renditions.size(); i++) {
                     RenditionSpec spec = renditions.get(i);
                     int index = i;
-                    encoders.add(new RenditionEncoder(spec, options, p -> segmenters.get(index).writeVideo(p)));
+                    encoders.add(new RenditionEncoder(spec, options, p -> {
+                        if (videoCodecs[index] == null) videoCodecs[index] = avc1FromPacket(p);
+                        segmenters.get(index).writeVideo(p);
+                    }));
                     AacEncoder aac = null;
                     if (spec.audioBps() > 0) {
                         aac = aacByBitrate.get(spec.audioBps());
@@ -127,7 +181,8 @@ public final class LadderTranscoder implements AutoCloseable {
                             aacByBitrate.put(bps, aac);
                         }
                     }
-                    segmenters.add(new TsSegmenter(i, encoders.get(i), aac, output, aesKey, counting));
+                    segmenters.add(new Segmenter(i, encoders.get(i), aac, output, aesKey, options.segmentFormat(),
+                            counting));
                 }
             } catch (RuntimeException e) {
                 freeAll();
@@ -302,6 +357,7 @@ public final class LadderTranscoder implements AutoCloseable {
                     LOG.warn("frame not transcoded: {}", e.toString());
                 }
             }
+            giveUpHeld();
             try {
                 finishAll();
             } catch (RuntimeException e) {
@@ -319,14 +375,45 @@ public final class LadderTranscoder implements AutoCloseable {
     }
 
     private void process(Item item) {
-        EncodedFrame frame = item.frame;
-        long micros = clock.captureMicros(frame, item.arrivalNanos);
+        if (!held.isEmpty()) placeHeld(item.arrivalNanos);
+        long micros = clock.captureMicros(item.frame, item.arrivalNanos);
         if (micros == MediaClock.UNKNOWN) {
-            unplaced++;
+            held.addLast(item);
             return;
         }
+        place(item.frame, micros);
+    }
+
+    private void place(EncodedFrame frame, long micros) {
         if (frame.codec() == EncodedFrame.Codec.OPUS) processAudio(frame, micros);
         else processVideo(frame, micros);
+    }
+
+    /**
+     * Frames that could not be placed yet (no sender report for their track so far) wait here rather than being
+     * dropped: a WebRTC sender's first report comes up to a second after its first frames, and those frames start
+     * with the keyframe. Once the report arrives they are placed exactly, in order; frames held longer than
+     * {@link #MAX_HOLD_NANOS} are given up.
+     */
+    /** At the end: what still has no sender report is lost. */
+    private void giveUpHeld() {
+        placeHeld(System.nanoTime());
+        unplaced += held.size();
+        held.clear();
+    }
+
+    private void placeHeld(long nowNanos) {
+        for (Iterator<Item> it = held.iterator(); it.hasNext(); ) {
+            Item h = it.next();
+            long micros = clock.captureMicros(h.frame, h.arrivalNanos);
+            if (micros != MediaClock.UNKNOWN) {
+                it.remove();
+                place(h.frame, micros);
+            } else if (nowNanos - h.arrivalNanos > MAX_HOLD_NANOS || held.size() > options.queueCapacity()) {
+                it.remove();
+                unplaced++;
+            }
+        }
     }
 
     private void processVideo(EncodedFrame frame, long micros) {
@@ -353,7 +440,7 @@ public final class LadderTranscoder implements AutoCloseable {
         long micros = picture.pts() == AV_NOPTS_VALUE ? currentVideoMicros : picture.pts();
         if (originMicros == AV_NOPTS_VALUE) {
             originMicros = micros;
-            for (TsSegmenter s : segmenters) s.origin(micros);
+            for (Segmenter s : segmenters) s.origin(micros);
         }
         long since = micros - originMicros;
         if (since < 0) return;
@@ -377,12 +464,12 @@ public final class LadderTranscoder implements AutoCloseable {
     private void finishAll() {
         for (RenditionEncoder e : encoders) e.flush();
         for (AacEncoder aac : aacByBitrate.values()) aac.flush();
-        for (TsSegmenter s : segmenters) s.finish();
+        for (Segmenter s : segmenters) s.finish();
     }
 
     /** Closes every native resource; each close is safe to call twice. */
     private void freeAll() {
-        for (TsSegmenter s : segmenters) s.close();
+        for (Segmenter s : segmenters) s.close();
         for (RenditionEncoder e : encoders) e.close();
         for (AacEncoder aac : aacByBitrate.values()) aac.close();
         if (videoDecoder != null) videoDecoder.close();

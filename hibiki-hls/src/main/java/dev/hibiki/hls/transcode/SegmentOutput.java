@@ -17,4 +17,12 @@ public interface SegmentOutput {
      */
     Path write(int rendition, long sequence, double durationSeconds, Instant programDateTime, byte[] data)
             throws IOException;
+
+    /**
+     * Takes a fragmented-MP4 rendition's init segment (ftyp + moov), once, before its first media segment.
+     * MPEG-TS outputs never get one; the default refuses it, so the rendition's segments are then lost.
+     */
+    default Path writeInit(int rendition, byte[] data) throws IOException {
+        throw new IOException("this output does not take fragmented-MP4 init segments");
+    }
 }

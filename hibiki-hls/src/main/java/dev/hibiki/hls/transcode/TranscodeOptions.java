@@ -1,5 +1,7 @@
 package dev.hibiki.hls.transcode;
 
+import dev.hibiki.hls.playlist.SegmentFormat;
+
 import java.util.Arrays;
 
 /**
@@ -14,9 +16,10 @@ import java.util.Arrays;
  * @param scaleMode      how a source of another aspect ratio is fitted
  * @param aesKey         16 bytes: segments are AES-128-CBC encrypted (HLS METHOD=AES-128, IV = media sequence
  *                       number); null: clear segments
+ * @param segmentFormat  MPEG-TS (default) or fragmented MP4 segments (clear only: not with {@code aesKey})
  */
 public record TranscodeOptions(String encoderName, String preset, int encoderThreads, int decoderThreads,
-                               int queueCapacity, ScaleMode scaleMode, byte[] aesKey) {
+                               int queueCapacity, ScaleMode scaleMode, byte[] aesKey, SegmentFormat segmentFormat) {
 
     public TranscodeOptions {
         if (encoderName == null || encoderName.isBlank()) encoderName = "libx264";
@@ -24,6 +27,11 @@ public record TranscodeOptions(String encoderName, String preset, int encoderThr
         if (encoderThreads < 0 || decoderThreads < 0) throw new IllegalArgumentException("threads must be >= 0");
         if (queueCapacity < 8) throw new IllegalArgumentException("queueCapacity must be >= 8: " + queueCapacity);
         if (scaleMode == null) scaleMode = ScaleMode.FIT;
+        if (segmentFormat == null) segmentFormat = SegmentFormat.MPEGTS;
+        if (aesKey != null && segmentFormat != SegmentFormat.MPEGTS) {
+            // AES-128 over fMP4 would also encrypt the init segment, which then needs an explicit IV: not done
+            throw new IllegalArgumentException("AES-128 encryption is only supported with MPEG-TS segments");
+        }
         if (aesKey != null) {
             if (aesKey.length != 16) throw new IllegalArgumentException("an AES-128 key has 16 bytes");
             aesKey = aesKey.clone();
@@ -31,35 +39,47 @@ public record TranscodeOptions(String encoderName, String preset, int encoderThr
     }
 
     public static TranscodeOptions defaults() {
-        return new TranscodeOptions("libx264", "veryfast", 1, 1, 256, ScaleMode.FIT, null);
+        return new TranscodeOptions("libx264", "veryfast", 1, 1, 256, ScaleMode.FIT, null, SegmentFormat.MPEGTS);
     }
 
     public TranscodeOptions withEncoder(String name) {
-        return new TranscodeOptions(name, preset, encoderThreads, decoderThreads, queueCapacity, scaleMode, aesKey);
+        return new TranscodeOptions(name, preset, encoderThreads, decoderThreads, queueCapacity, scaleMode, aesKey,
+                segmentFormat);
     }
 
     public TranscodeOptions withPreset(String value) {
-        return new TranscodeOptions(encoderName, value, encoderThreads, decoderThreads, queueCapacity, scaleMode, aesKey);
+        return new TranscodeOptions(encoderName, value, encoderThreads, decoderThreads, queueCapacity, scaleMode, aesKey,
+                segmentFormat);
     }
 
     public TranscodeOptions withEncoderThreads(int value) {
-        return new TranscodeOptions(encoderName, preset, value, decoderThreads, queueCapacity, scaleMode, aesKey);
+        return new TranscodeOptions(encoderName, preset, value, decoderThreads, queueCapacity, scaleMode, aesKey,
+                segmentFormat);
     }
 
     public TranscodeOptions withDecoderThreads(int value) {
-        return new TranscodeOptions(encoderName, preset, encoderThreads, value, queueCapacity, scaleMode, aesKey);
+        return new TranscodeOptions(encoderName, preset, encoderThreads, value, queueCapacity, scaleMode, aesKey,
+                segmentFormat);
     }
 
     public TranscodeOptions withQueueCapacity(int value) {
-        return new TranscodeOptions(encoderName, preset, encoderThreads, decoderThreads, value, scaleMode, aesKey);
+        return new TranscodeOptions(encoderName, preset, encoderThreads, decoderThreads, value, scaleMode, aesKey,
+                segmentFormat);
     }
 
     public TranscodeOptions withScaleMode(ScaleMode value) {
-        return new TranscodeOptions(encoderName, preset, encoderThreads, decoderThreads, queueCapacity, value, aesKey);
+        return new TranscodeOptions(encoderName, preset, encoderThreads, decoderThreads, queueCapacity, value, aesKey,
+                segmentFormat);
     }
 
     public TranscodeOptions withAesKey(byte[] value) {
-        return new TranscodeOptions(encoderName, preset, encoderThreads, decoderThreads, queueCapacity, scaleMode, value);
+        return new TranscodeOptions(encoderName, preset, encoderThreads, decoderThreads, queueCapacity, scaleMode, value,
+                segmentFormat);
+    }
+
+    public TranscodeOptions withSegmentFormat(SegmentFormat value) {
+        return new TranscodeOptions(encoderName, preset, encoderThreads, decoderThreads, queueCapacity, scaleMode, aesKey,
+                value);
     }
 
     @Override
@@ -71,19 +91,20 @@ public record TranscodeOptions(String encoderName, String preset, int encoderThr
     public boolean equals(Object o) {
         return o instanceof TranscodeOptions t && encoderName.equals(t.encoderName) && preset.equals(t.preset)
                 && encoderThreads == t.encoderThreads && decoderThreads == t.decoderThreads
-                && queueCapacity == t.queueCapacity && scaleMode == t.scaleMode && Arrays.equals(aesKey, t.aesKey);
+                && queueCapacity == t.queueCapacity && scaleMode == t.scaleMode && Arrays.equals(aesKey, t.aesKey)
+                && segmentFormat == t.segmentFormat;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(encoderName, preset, encoderThreads, decoderThreads, queueCapacity, scaleMode,
-                Arrays.hashCode(aesKey));
+                Arrays.hashCode(aesKey), segmentFormat);
     }
 
     @Override
     public String toString() {
         return "TranscodeOptions[encoder=" + encoderName + ", preset=" + preset + ", encoderThreads=" + encoderThreads
                 + ", decoderThreads=" + decoderThreads + ", queueCapacity=" + queueCapacity + ", scaleMode="
-                + scaleMode + ", encrypted=" + (aesKey != null) + "]";
+                + scaleMode + ", encrypted=" + (aesKey != null) + ", segmentFormat=" + segmentFormat + "]";
     }
 }

@@ -36,6 +36,19 @@ class HlsOutputDirectoryTest {
     }
 
     @Test
+    void fragmentedMp4RenditionsGetInitAndM4sFiles() throws IOException {
+        HlsOutputDirectory out = new HlsOutputDirectory(temp.resolve("conn-f"), false);
+        MediaPlaylist playlist = new MediaPlaylist(3, 1).map(SegmentFormat.INIT_FILE);
+        out.publishInit("720p", new byte[]{0, 0, 0, 8, 'f', 't', 'y', 'p'});
+        MediaSegment first = out.publishSegment("720p", playlist, new byte[16], 1.0, null, null);
+        assertThat(first.uri()).isEqualTo("segment-00000000.m4s");
+        assertThat(files(temp.resolve("conn-f").resolve("720p")))
+                .containsExactly("init.mp4", "playlist.m3u8", "segment-00000000.m4s");
+        assertThat(Files.readString(temp.resolve("conn-f/720p/playlist.m3u8")))
+                .contains("#EXT-X-VERSION:7\n", "#EXT-X-MAP:URI=\"init.mp4\"\n");
+    }
+
+    @Test
     void writesSegmentsAndThePlaylistOfARendition() throws IOException {
         HlsOutputDirectory out = new HlsOutputDirectory(temp.resolve("conn-1"), false);
         MediaPlaylist playlist = new MediaPlaylist(3, 1).startTimeOffset(-2.0);

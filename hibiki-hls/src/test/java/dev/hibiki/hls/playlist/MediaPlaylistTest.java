@@ -195,4 +195,22 @@ class MediaPlaylistTest {
         assertThatThrownBy(() -> SegmentKey.aes128("https://x/\"", null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SegmentKey.aes128("https://x/", new byte[8])).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void fragmentedMp4PlaylistsNameTheInitSegmentAndUseVersion7() {
+        MediaPlaylist playlist = new MediaPlaylist(3, 1).map(SegmentFormat.INIT_FILE);
+        playlist.addSegment("segment-00000000.m4s", 1.0);
+        assertThat(playlist.render()).isEqualTo("""
+                #EXTM3U
+                #EXT-X-VERSION:7
+                #EXT-X-TARGETDURATION:1
+                #EXT-X-MEDIA-SEQUENCE:0
+                #EXT-X-INDEPENDENT-SEGMENTS
+                #EXT-X-MAP:URI="init.mp4"
+                #EXTINF:1.000,
+                segment-00000000.m4s
+                """);
+        assertThat(new MediaPlaylist(3, 1).render()).contains("#EXT-X-VERSION:3\n").doesNotContain("EXT-X-MAP");
+        assertThatThrownBy(() -> new MediaPlaylist(3, 1).map("a\"b")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -152,7 +152,7 @@ class LadderTranscoderTest {
             Path plain = dir.resolve("plain-" + s.sequence() + ".ts");
             // an independent implementation: openssl, IV = the media sequence number, 128-bit big-endian
             Process p = new ProcessBuilder("openssl", "enc", "-d", "-aes-128-cbc", "-K", HexFormat.of().formatHex(key),
-                    "-iv", HexFormat.of().formatHex(TsSegmenter.sequenceIv(s.sequence())), "-in", s.path().toString(),
+                    "-iv", HexFormat.of().formatHex(Segmenter.sequenceIv(s.sequence())), "-in", s.path().toString(),
                     "-out", plain.toString()).inheritIO().start();
             assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).isTrue();
             clear.add(new Segment(s.rendition(), s.sequence(), plain, s.durationSeconds(), Files.size(plain),
@@ -204,6 +204,41 @@ class LadderTranscoderTest {
         assertThat(transcoder.offer(frames.get(0))).as("offer after stop").isFalse();
         RenditionReport r = RenditionReport.probe(segments, 0, ladder.get(0), dir);
         System.out.println("overflow: " + stats + " -> " + r);
+        r.assertMatches(ladder.get(0), true, FAST);
+    }
+
+    /**
+     * A WebRTC sender's first RTCP sender report comes after its first frames (up to a second later): those frames,
+     * the opening keyframe among them, wait for it instead of being dropped, so no keyframe has to be asked again.
+     */
+    @Test
+    void framesBeforeTheFirstSenderReportAreKeptUntilItArrives() throws Exception {
+        List<EncodedFrame> frames = SyntheticMedia.interleave(SyntheticMedia.video(EncodedFrame.Codec.VP8, 320, 180, 30, 90),
+                SyntheticMedia.opus(150));
+        List<RenditionSpec> ladder = List.of(new RenditionSpec(320, 180, 30, 300_000, H264Profile.HIGH, 64_000, 1));
+        SenderReportClock clock = new SenderReportClock();
+        AtomicInteger keyframeRequests = new AtomicInteger();
+        List<Segment> segments = new CopyOnWriteArrayList<>();
+        LadderTranscoder t = new LadderTranscoder(clock,
+                TranscodeOptions.defaults().withPreset("ultrafast").withQueueCapacity(4096),
+                keyframeRequests::incrementAndGet);
+        t.start(ladder, dir.resolve("out"), segments::add);
+        int half = frames.size() / 2;
+        frames.subList(0, half).forEach(t::offer);
+        Thread.sleep(300); // the worker has seen them, with no report yet
+        long ntp = SenderReportClock.epochMicrosToNtp(SyntheticMedia.T0_MICROS);
+        clock.onSenderReport(MediaClock.Track.VIDEO, ntp, SyntheticMedia.VIDEO_RTP_BASE);
+        clock.onSenderReport(MediaClock.Track.AUDIO, ntp, SyntheticMedia.AUDIO_RTP_BASE);
+        frames.subList(half, frames.size()).forEach(t::offer);
+        t.stop();
+        System.out.println("late sender report: " + t.stats());
+        assertThat(t.stats().decodedPictures()).as("every frame decoded, from the first keyframe").isEqualTo(90);
+        assertThat(t.stats().unplaced()).isZero();
+        assertThat(keyframeRequests).hasValue(0);
+        assertThat(t.videoCodecString(0)).as("x264 ultrafast writes Constrained Baseline, whatever was asked")
+                .startsWith("avc1.42c0");
+        RenditionReport r = RenditionReport.probe(segments, 0, ladder.get(0), dir);
+        assertThat(r.segments).as("3 s of media, from the start").hasSize(3);
         r.assertMatches(ladder.get(0), true, FAST);
     }
 

@@ -45,8 +45,29 @@ public final class ConfigOptions {
     @Option(names = "--media-addresses", paramLabel = "IPS", description = "comma-separated IP addresses announced to WebRTC clients (HIBIKI_MEDIA_ADDRESSES, default: this machine's addresses)")
     String mediaAddresses;
 
+    @Option(names = "--hls-window-segments", paramLabel = "N", description = "segments each live HLS playlist lists (HIBIKI_HLS_WINDOW_SEGMENTS, default 6)")
+    String hlsWindowSegments;
+
+    @Option(names = "--hls-video-encoder", paramLabel = "NAME", description = "H.264 encoder for HLS: libx264 or libopenh264 (HIBIKI_HLS_VIDEO_ENCODER, default libx264)")
+    String hlsVideoEncoder;
+
+    @Option(names = "--hls-x264-preset", paramLabel = "PRESET", description = "x264 preset for HLS (HIBIKI_HLS_X264_PRESET, default superfast)")
+    String hlsX264Preset;
+
+    @Option(names = "--hls-segment-format", paramLabel = "FORMAT", description = "HLS segments: mpegts or fmp4 (fragmented MP4 with init.mp4; encrypted channels stay mpegts) (HIBIKI_HLS_SEGMENT_FORMAT, default mpegts)")
+    String hlsSegmentFormat;
+
+    @Option(names = "--media-send-workers", paramLabel = "N", description = "threads that fan media out to subscribers (HIBIKI_MEDIA_SEND_WORKERS, default 0: one per processor)")
+    String mediaSendWorkers;
+
     @Option(names = "--shutdown-timeout-seconds", paramLabel = "S", description = "how long a stop waits for requests in flight (HIBIKI_SHUTDOWN_TIMEOUT_SECONDS, default 20)")
     String shutdownTimeout;
+
+    @Option(names = "--sip-address", paramLabel = "IP", description = "IPv4 address the SIP gateway binds and announces (HIBIKI_SIP_ADDRESS, default: this machine's first address)")
+    String sipAddress;
+
+    @Option(names = "--sip-port", paramLabel = "PORT", description = "UDP and TCP port of the SIP gateway, 0 for any free one (HIBIKI_SIP_PORT, default 5060)")
+    String sipPort;
 
     public HibikiConfig load() {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
@@ -61,6 +82,13 @@ public final class ConfigOptions {
         flags.put(Setting.SHUTDOWN_TIMEOUT_SECONDS, shutdownTimeout);
         flags.put(Setting.MEDIA_PORT, mediaPort);
         flags.put(Setting.MEDIA_ADDRESSES, mediaAddresses);
+        flags.put(Setting.HLS_WINDOW_SEGMENTS, hlsWindowSegments);
+        flags.put(Setting.HLS_VIDEO_ENCODER, hlsVideoEncoder);
+        flags.put(Setting.HLS_X264_PRESET, hlsX264Preset);
+        flags.put(Setting.HLS_SEGMENT_FORMAT, hlsSegmentFormat);
+        flags.put(Setting.MEDIA_SEND_WORKERS, mediaSendWorkers);
+        flags.put(Setting.SIP_ADDRESS, sipAddress);
+        flags.put(Setting.SIP_PORT, sipPort);
         return ConfigLoader.load(configFile, System.getenv(), flags);
     }
 }

@@ -6,13 +6,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Adjusts logging for the command being run. */
-final class Logging {
+public final class Logging {
 
     private Logging() {
     }
 
     /** One-shot commands print results, not the start-up chatter of the libraries they use. */
-    static void quiet() {
+    public static void quiet() {
         if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(Level.WARN);
         }

@@ -1,5 +1,8 @@
 package dev.hibiki.server.config;
 
+import dev.hibiki.hls.playlist.SegmentFormat;
+
+import dev.hibiki.server.webhook.WebhookSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -107,8 +110,48 @@ public final class ConfigLoader {
         int poolSize = integer(Setting.DB_POOL_SIZE, 1, 200);
         int shutdownSeconds = integer(Setting.SHUTDOWN_TIMEOUT_SECONDS, 0, 3600);
         DatabaseSettings db = database(dataDir, poolSize);
-        MediaSettings media = new MediaSettings(integer(Setting.MEDIA_PORT, 0, 65535), mediaAddresses());
-        return new HibikiConfig(host, port, cors, dataDir, publicUrl, db, Duration.ofSeconds(shutdownSeconds), media);
+        MediaSettings media = new MediaSettings(integer(Setting.MEDIA_PORT, 0, 65535), mediaAddresses(),
+                integer(Setting.MEDIA_SEND_WORKERS, 0, 256));
+        WebhookSettings webhooks = new WebhookSettings(Duration.ofSeconds(integer(Setting.WEBHOOK_TIMEOUT_SECONDS, 1, 60)),
+                integer(Setting.WEBHOOK_EVENT_ATTEMPTS, 1, 10), WebhookSettings.DEFAULT.firstRetryDelay(),
+                WebhookSettings.DEFAULT.eventQueueLimit());
+        return new HibikiConfig(host, port, cors, dataDir, publicUrl, db, Duration.ofSeconds(shutdownSeconds), media,
+                hls(), webhooks, sip());
+    }
+
+    private HlsSettings hls() {
+        int window = integer(Setting.HLS_WINDOW_SEGMENTS, 2, 1000);
+        String encoder = text(Setting.HLS_VIDEO_ENCODER);
+        if (!java.util.Set.of("libx264", "libopenh264").contains(encoder)) {
+            throw invalid(Setting.HLS_VIDEO_ENCODER, "must be libx264 or libopenh264");
+        }
+        String preset = text(Setting.HLS_X264_PRESET);
+        if (!java.util.Set.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
+                "veryslow").contains(preset)) {
+            throw invalid(Setting.HLS_X264_PRESET, "must be an x264 preset: ultrafast, superfast, veryfast, faster, "
+                    + "fast, medium, slow, slower or veryslow");
+        }
+        SegmentFormat format = SegmentFormat.parse(text(Setting.HLS_SEGMENT_FORMAT));
+        if (format == null) throw invalid(Setting.HLS_SEGMENT_FORMAT, "must be mpegts or fmp4");
+        return new HlsSettings(window, encoder, preset, format);
+    }
+
+    private SipSettings sip() {
+        String v = text(Setting.SIP_ADDRESS);
+        InetAddress address = null;
+        if (!v.isEmpty()) {
+            if (!v.matches("[0-9.]+")) throw invalid(Setting.SIP_ADDRESS, "must be an IPv4 address (got " + v + ")");
+            try {
+                address = InetAddress.getByName(v);
+            } catch (java.net.UnknownHostException e) {
+                throw invalid(Setting.SIP_ADDRESS, "must be an IPv4 address (got " + v + ")");
+            }
+        }
+        int min = integer(Setting.SIP_RTP_PORT_MIN, 1024, 65534);
+        int max = integer(Setting.SIP_RTP_PORT_MAX, 1025, 65535);
+        if (max < min + 2) throw invalid(Setting.SIP_RTP_PORT_MAX, "must be at least sip.rtp_port_min + 2 (got " + max + ")");
+        return new SipSettings(address, integer(Setting.SIP_PORT, 0, 65535), min, max,
+                Duration.ofSeconds(integer(Setting.SIP_RTP_TIMEOUT_SECONDS, 1, 3600)));
     }
 
     private DatabaseSettings database(Path dataDir, int poolSize) {

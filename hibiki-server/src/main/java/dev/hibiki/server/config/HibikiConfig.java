@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.hibiki.server.webhook.WebhookSettings;
+
 /**
  * The resolved configuration of one Hibiki process.
  *
@@ -20,12 +22,38 @@ public record HibikiConfig(
         URI publicUrl,
         DatabaseSettings database,
         Duration shutdownTimeout,
-        MediaSettings media) {
+        MediaSettings media,
+        HlsSettings hls,
+        WebhookSettings webhooks,
+        SipSettings sip) {
 
     /** For embedding and tests: media on any free UDP port, announced on loopback only. */
     public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
                         DatabaseSettings database, Duration shutdownTimeout) {
         this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout,
-                new MediaSettings(0, List.of(java.net.InetAddress.getLoopbackAddress())));
+                new MediaSettings(0, List.of(java.net.InetAddress.getLoopbackAddress())), HlsSettings.DEFAULT,
+                WebhookSettings.DEFAULT, SipSettings.LOOPBACK);
+    }
+
+    /** Before the SIP gateway existed; SIP listens on loopback, any free port. */
+    public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
+                        DatabaseSettings database, Duration shutdownTimeout, MediaSettings media, WebhookSettings webhooks) {
+        this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media, HlsSettings.DEFAULT,
+                webhooks, SipSettings.LOOPBACK);
+    }
+
+    public HibikiConfig withSip(SipSettings settings) {
+        return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
+                hls, webhooks, settings);
+    }
+
+    public HibikiConfig withHls(HlsSettings settings) {
+        return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
+                settings, webhooks, sip);
+    }
+
+    public HibikiConfig withWebhooks(WebhookSettings settings) {
+        return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
+                hls, settings, sip);
     }
 }

@@ -17,8 +17,23 @@ public enum Setting {
     DB_POOL_SIZE("db.pool_size", "HIBIKI_DB_POOL_SIZE", "--db-pool-size", "10"),
     MEDIA_PORT("media.port", "HIBIKI_MEDIA_PORT", "--media-port", "50000"),
     MEDIA_ADDRESSES("media.addresses", "HIBIKI_MEDIA_ADDRESSES", "--media-addresses", ""),
+    HLS_WINDOW_SEGMENTS("hls.window_segments", "HIBIKI_HLS_WINDOW_SEGMENTS", "--hls-window-segments", "6"),
+    HLS_VIDEO_ENCODER("hls.video_encoder", "HIBIKI_HLS_VIDEO_ENCODER", "--hls-video-encoder", "libx264"),
+    HLS_X264_PRESET("hls.x264_preset", "HIBIKI_HLS_X264_PRESET", "--hls-x264-preset", "superfast"),
+    HLS_SEGMENT_FORMAT("hls.segment_format", "HIBIKI_HLS_SEGMENT_FORMAT", "--hls-segment-format", "mpegts"),
+    MEDIA_SEND_WORKERS("media.send_workers", "HIBIKI_MEDIA_SEND_WORKERS", "--media-send-workers", "0"),
     SHUTDOWN_TIMEOUT_SECONDS("shutdown_timeout_seconds", "HIBIKI_SHUTDOWN_TIMEOUT_SECONDS",
-            "--shutdown-timeout-seconds", "20");
+            "--shutdown-timeout-seconds", "20"),
+    WEBHOOK_TIMEOUT_SECONDS("webhook.timeout_seconds", "HIBIKI_WEBHOOK_TIMEOUT_SECONDS",
+            "--webhook-timeout-seconds", "5"),
+    WEBHOOK_EVENT_ATTEMPTS("webhook.event_attempts", "HIBIKI_WEBHOOK_EVENT_ATTEMPTS",
+            "--webhook-event-attempts", "3"),
+    SIP_ADDRESS("sip.address", "HIBIKI_SIP_ADDRESS", "--sip-address", ""),
+    SIP_PORT("sip.port", "HIBIKI_SIP_PORT", "--sip-port", "5060"),
+    SIP_RTP_PORT_MIN("sip.rtp_port_min", "HIBIKI_SIP_RTP_PORT_MIN", "--sip-rtp-port-min", "40000"),
+    SIP_RTP_PORT_MAX("sip.rtp_port_max", "HIBIKI_SIP_RTP_PORT_MAX", "--sip-rtp-port-max", "49999"),
+    SIP_RTP_TIMEOUT_SECONDS("sip.rtp_timeout_seconds", "HIBIKI_SIP_RTP_TIMEOUT_SECONDS", "--sip-rtp-timeout-seconds",
+            "30");
 
     private final String yamlKey;
     private final String envName;

@@ -106,6 +106,7 @@ public final class HttpServer {
     }
 
     private static String allowed(String path) {
+        if (path.startsWith("/rest-api/") || path.startsWith("/RESTCall/")) return "POST";
         return path.equals("/") ? "POST, OPTIONS" : "GET";
     }
 

@@ -10,6 +10,7 @@ import dev.hibiki.server.http.ErrorCode;
 import dev.hibiki.server.http.JsonFields;
 import dev.hibiki.server.http.PublicUrls;
 import dev.hibiki.server.http.SoraTargetDispatcher;
+import dev.hibiki.server.hls.HlsService;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +29,23 @@ public final class ImageFluxChannelApi {
     private final ChannelService channels;
     private final PublicUrls urls;
     private final java.util.function.Consumer<String> disconnectChannel;
+    private final java.util.function.Function<String, List<HlsService.Playlist>> livePlaylists;
 
     /** @param disconnectChannel closes the live connections of a deleted channel */
     public ImageFluxChannelApi(ChannelService channels, PublicUrls urls, java.util.function.Consumer<String> disconnectChannel) {
+        this(channels, urls, disconnectChannel, id -> List.of());
+    }
+
+    /**
+     * @param disconnectChannel closes the live connections of a deleted channel and removes its HLS output
+     * @param livePlaylists     the HLS outputs running in a channel, one per publishing connection
+     */
+    public ImageFluxChannelApi(ChannelService channels, PublicUrls urls, java.util.function.Consumer<String> disconnectChannel,
+                               java.util.function.Function<String, List<HlsService.Playlist>> livePlaylists) {
         this.channels = channels;
         this.urls = urls;
         this.disconnectChannel = disconnectChannel;
+        this.livePlaylists = livePlaylists;
     }
 
     public void registerWith(SoraTargetDispatcher dispatcher) {
@@ -76,10 +88,16 @@ public final class ImageFluxChannelApi {
     private Object listPlaylistUrls(ApiCall call) {
         String id = channelId(call.body());
         Channel channel = channels.find(call.tokenId(), id).orElseThrow(() -> notFound(id));
-        // Playlists exist per publishing connection once HLS runs; none are running yet.
+        List<Map<String, Object>> hls = new java.util.ArrayList<>();
+        for (HlsService.Playlist p : livePlaylists.apply(channel.id())) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("connection_id", p.connectionId());
+            entry.put("playlist_url", p.playlistUrl());
+            hls.add(entry);
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel_id", channel.id());
-        out.put("hls", List.of());
+        out.put("hls", hls);
         return out;
     }
 

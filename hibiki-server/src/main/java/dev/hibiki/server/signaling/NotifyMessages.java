@@ -4,24 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.server.webhook.SoraTimestamps;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** The {@code notify} messages of Sora signaling (sora-compat.md 1.8). */
 final class NotifyMessages {
 
-    private static final DateTimeFormatter RFC3339_MICROS =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     private NotifyMessages() {
     }
 
     static String timestamp() {
-        return RFC3339_MICROS.format(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return format(Instant.now());
+    }
+
+    /** RFC 3339 in UTC with microseconds, as Sora writes every timestamp. */
+    static String format(Instant instant) {
+        return SoraTimestamps.format(instant);
     }
 
     /**

@@ -4,5 +4,7 @@ import dev.hibiki.server.channel.ChannelService;
 import dev.hibiki.sfu.Sfu;
 
 /** What every signaling session shares. */
-record SignalingContext(ChannelService channels, LiveChannels liveChannels, Sfu sfu, String version) {
+record SignalingContext(ChannelService channels, LiveChannels liveChannels, Sfu sfu, String version,
+                        SignalingHooks hooks, java.util.concurrent.atomic.AtomicLong minuteNanos,
+                        java.util.concurrent.atomic.AtomicLong connectTimeoutNanos) {
 }

@@ -1,6 +1,13 @@
 package dev.hibiki.server.signaling;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.server.channel.ChannelService;
+import dev.hibiki.server.webhook.AuthWebhook;
+import dev.hibiki.server.webhook.CloseReasons;
+import dev.hibiki.server.webhook.EventWebhookSender;
+import dev.hibiki.server.webhook.WebhookSettings;
 import dev.hibiki.sfu.Sfu;
 import io.javalin.config.JavalinConfig;
 import io.javalin.websocket.WsContext;
@@ -8,7 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +32,8 @@ public final class SignalingEndpoint implements AutoCloseable {
     public static final String PATH = "/signaling";
     /** A client that has not answered for this many ping intervals is closed. */
     public static final int DEFAULT_MISSED_PONG_LIMIT = 3;
+    /** A WebSocket that sends no connect within this long is closed with 4490 CONNECT-TIMEOUT (checked at each ping). */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final SignalingContext context;
     private final Map<String, SignalingSession> byWsSession = new ConcurrentHashMap<>();
@@ -36,15 +49,29 @@ public final class SignalingEndpoint implements AutoCloseable {
         this(channels, sfu, version, pingInterval, DEFAULT_MISSED_PONG_LIMIT);
     }
 
+    /** Without usage recording, with default webhook settings and metrics nobody reads: for tests and embedding. */
+    public SignalingEndpoint(ChannelService channels, Sfu sfu, String version, Duration pingInterval,
+                             int missedPongLimit) {
+        this(channels, sfu, version, pingInterval, missedPongLimit, defaultHooks());
+    }
+
+    private static SignalingHooks defaultHooks() {
+        var metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        return new SignalingHooks(new AuthWebhook(WebhookSettings.DEFAULT, metrics),
+                new EventWebhookSender(WebhookSettings.DEFAULT, metrics), null, "hibiki");
+    }
+
     /**
      * @param pingInterval    how often every offered or connected client gets {@code {"type":"ping"}}
      * @param missedPongLimit a client is closed (4490 PONG-TIMEOUT) once this many intervals pass without a pong
      */
     public SignalingEndpoint(ChannelService channels, Sfu sfu, String version, Duration pingInterval,
-                             int missedPongLimit) {
+                             int missedPongLimit, SignalingHooks hooks) {
         if (pingInterval.isNegative() || pingInterval.isZero()) throw new IllegalArgumentException("ping interval must be positive");
         if (missedPongLimit < 1) throw new IllegalArgumentException("missed pong limit must be at least 1");
-        this.context = new SignalingContext(channels, new LiveChannels(), sfu, version);
+        this.context = new SignalingContext(channels, new LiveChannels(), sfu, version, hooks,
+                new java.util.concurrent.atomic.AtomicLong(Duration.ofMinutes(1).toNanos()),
+                new java.util.concurrent.atomic.AtomicLong(CONNECT_TIMEOUT.toNanos()));
         this.pingIntervalNanos = pingInterval.toNanos();
         this.missedPongLimit = missedPongLimit;
         ticker.scheduleAtFixedRate(this::tick, pingIntervalNanos, pingIntervalNanos, TimeUnit.NANOSECONDS);
@@ -84,7 +111,7 @@ public final class SignalingEndpoint implements AutoCloseable {
 
             @Override
             public void close(int code, String reason) {
-                ctx.closeSession(code, reason);
+                ctx.closeSession(code, CloseReasons.fit(reason));
             }
         };
     }
@@ -100,17 +127,95 @@ public final class SignalingEndpoint implements AutoCloseable {
         }
     }
 
-    /** DeleteChannel and the Disconnect APIs: every connection of the channel closes with 1000 DISCONNECTED-API. */
+    /** DeleteChannel: every connection of the channel closes with 1000 DISCONNECTED-API, and the channel ends. */
     public void disconnectChannel(String channelId) {
         for (SignalingSession s : context.liveChannels().all(channelId)) {
-            s.close(1000, "DISCONNECTED-API");
+            s.disconnectByApi(null);
         }
         context.sfu().removeChannel(channelId);
+    }
+
+    /**
+     * Test hook: how long a "minute" of connection time is, for the {@code minutes} counters and the
+     * {@code connection.updated} notify and webhook (one per minute; checked at each ping). Sora's is 60 s.
+     */
+    public void setMinuteForTesting(Duration minute) {
+        context.minuteNanos().set(minute.toNanos());
+    }
+
+    /** Test hook: how long a WebSocket may stay open without sending connect ({@link #CONNECT_TIMEOUT}). */
+    public void setConnectTimeoutForTesting(Duration timeout) {
+        context.connectTimeoutNanos().set(timeout.toNanos());
+    }
+
+    // ------------------------------------------------------------------ for the Sora HTTP API
+
+    /** The connections in a channel that have been offered or are up, in join order. */
+    public List<LiveConnection> connections(String channelId) {
+        List<LiveConnection> out = new ArrayList<>();
+        for (SignalingSession s : context.liveChannels().all(channelId)) {
+            LiveConnection c = s.view();
+            if (c != null) out.add(c);
+        }
+        return out;
+    }
+
+    /**
+     * Sends {@code {"type":"push","data":data}} to the channel's connections that {@code to} selects.
+     *
+     * @return how many connections it was sent to
+     */
+    public int push(String channelId, Predicate<LiveConnection> to, ObjectNode data) {
+        ObjectNode message = JsonNodeFactory.instance.objectNode();
+        message.put("type", "push");
+        message.set("data", data);
+        int n = 0;
+        for (SignalingSession s : context.liveChannels().all(channelId)) {
+            LiveConnection c = s.view();
+            if (c != null && to.test(c)) {
+                s.push(message);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Closes the selected connections with 1000 DISCONNECTED-API; {@code apiReason} (may be null) appears as
+     * {@code disconnect_api_reason} in their connection.destroyed webhook.
+     *
+     * @return how many were closed
+     */
+    public int disconnect(String channelId, Predicate<LiveConnection> which, JsonNode apiReason) {
+        int n = 0;
+        for (SignalingSession s : context.liveChannels().all(channelId)) {
+            LiveConnection c = s.view();
+            if (c != null && which.test(c)) {
+                s.disconnectByApi(apiReason);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Asks a connection's browser for a keyframe of its video.
+     *
+     * @return empty when no such connection is in the channel, else whether it sends video
+     */
+    public Optional<Boolean> requestKeyframe(String channelId, String connectionId) {
+        for (SignalingSession s : context.liveChannels().all(channelId)) {
+            LiveConnection c = s.view();
+            if (c != null && c.connectionId().equals(connectionId)) return Optional.of(s.requestKeyframes());
+        }
+        return Optional.empty();
     }
 
     @Override
     public void close() {
         ticker.shutdownNow();
         for (SignalingSession s : byWsSession.values()) s.close(1001, "SERVER-SHUTDOWN");
+        context.hooks().auth().close();
+        context.hooks().events().close();
     }
 }

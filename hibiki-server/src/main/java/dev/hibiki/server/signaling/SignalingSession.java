@@ -10,12 +10,15 @@ import dev.hibiki.server.channel.ChannelKind;
 import dev.hibiki.sfu.ChannelMode;
 import dev.hibiki.sfu.Connection;
 import dev.hibiki.sfu.ConnectionListener;
+import dev.hibiki.sfu.ConnectionStats;
 import dev.hibiki.sfu.ConnectionSpec;
 import dev.hibiki.sfu.InvalidAnswerException;
 import dev.hibiki.sfu.JoinRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +31,7 @@ final class SignalingSession implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(SignalingSession.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    enum State { AWAITING_CONNECT, OFFERED, CONNECTED, CLOSED }
+    enum State { AWAITING_CONNECT, AUTHORIZING, OFFERED, CONNECTED, CLOSED }
 
     private final SignalingSocket socket;
     private final SignalingContext context;
@@ -44,6 +47,16 @@ final class SignalingSession implements ConnectionListener {
     private volatile long connectedAtNanos;
     private long minutesNotified;
     private volatile long lastPongNanos = System.nanoTime();
+    private volatile Channel channel;
+    private ChannelMode mode;
+    private volatile JsonNode authzMetadata;
+    private volatile JsonNode eventMetadata;
+    private volatile boolean signalingNotify = true;
+    private volatile long offeredAtNanos;
+    private volatile Instant connectedAt;
+    /** Why the session ended, for the connection.destroyed webhook; set by whoever closes it first. */
+    private volatile WebhookBodies.Ending ending;
+    private boolean wasOffered;
 
     SignalingSession(SignalingSocket socket, SignalingContext context) {
         this.socket = socket;
@@ -77,6 +90,14 @@ final class SignalingSession implements ConnectionListener {
     private void handle(String type, JsonNode msg) throws SignalingException {
         State s = state;
         if (s == State.CLOSED) return;
+        if (s == State.AUTHORIZING) {
+            switch (type) {
+                case "pong" -> { }
+                case "disconnect" -> closeByClient(msg);
+                default -> throw new SignalingException("INVALID-MESSAGE: wait for the offer before sending " + type);
+            }
+            return;
+        }
         if (s == State.AWAITING_CONNECT) {
             if (!type.equals("connect")) {
                 throw new SignalingException("INVALID-MESSAGE: the first message must be connect, not " + type);
@@ -89,7 +110,7 @@ final class SignalingSession implements ConnectionListener {
             case "re-answer", "update" -> applyAnswer(msg, true);
             case "candidate" -> { /* ice-lite: the client's candidates are learnt from its binding requests */ }
             case "pong" -> lastPongNanos = System.nanoTime();
-            case "disconnect" -> close(1000, "TYPE-DISCONNECT");
+            case "disconnect" -> closeByClient(msg);
             case "connect" -> throw new SignalingException("INVALID-MESSAGE: connect was already received");
             default -> LOG.debug("connection {} sent unhandled signaling type {}", connectionId, type);
         }
@@ -101,15 +122,61 @@ final class SignalingSession implements ConnectionListener {
                         + " does not exist or was deleted; create one with the ImageFlux API"));
         ChannelMode mode = channel.spec().kind() == ChannelKind.SINGLE_STREAM_HLS
                 ? ChannelMode.SINGLE_STREAM : ChannelMode.MULTISTREAM;
+        this.channel = channel;
+        this.mode = mode;
         if (mode == ChannelMode.SINGLE_STREAM && req.role() == Role.SENDRECV) {
             throw new SignalingException("INVALID-ROLE: sendrecv is not allowed on a single-stream channel; use sendonly or recvonly");
         }
         if (mode == ChannelMode.MULTISTREAM && Boolean.FALSE.equals(req.multistream())) {
             throw new SignalingException("INVALID-MULTISTREAM: multistream:false (legacy stream) needs a single-stream channel");
         }
+        String hook = channel.spec().authWebhookUrl();
         synchronized (this) {
             request = req;
             connectionId = SignalingIds.next();
+            if (hook != null && !hook.isEmpty()) {
+                if (state == State.CLOSED) return;
+                state = State.AUTHORIZING;
+            }
+        }
+        if (hook == null || hook.isEmpty()) {
+            join(req);
+            return;
+        }
+        ObjectNode body = WebhookBodies.authRequest(req, connectionId, mode == ChannelMode.MULTISTREAM,
+                context.liveChannels().counts(req.channelId()), context.version(), context.hooks().nodeName());
+        // The decision arrives on another thread; this WebSocket thread is free meanwhile.
+        context.hooks().auth().authorize(URI.create(hook), connectionId, body)
+                .whenComplete((decision, error) -> onAuthDecision(req, decision, error));
+    }
+
+    private void onAuthDecision(ConnectRequest req, dev.hibiki.server.webhook.AuthDecision decision, Throwable error) {
+        try {
+            if (state != State.AUTHORIZING) return; // closed while the webhook was thinking
+            if (error != null || decision == null) {
+                throw new SignalingException("AUTH-WEBHOOK-ERROR: the auth webhook call failed");
+            }
+            if (!decision.allowed()) throw new SignalingException(decision.reason());
+            ConnectRequest admitted = AuthOverrides.apply(req, decision.response());
+            signalingNotify = AuthOverrides.signalingNotify(decision.response());
+            authzMetadata = decision.response().get("metadata");
+            eventMetadata = decision.response().get("event_metadata");
+            synchronized (this) {
+                request = admitted;
+            }
+            join(admitted);
+        } catch (SignalingException e) {
+            close(e.closeCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("signaling connection {} failed after its auth webhook", connectionId, e);
+            close(SignalingException.REFUSED, "INTERNAL-ERROR");
+        }
+    }
+
+    /** Admitted: enter the channel, join the SFU and send the offer. */
+    private void join(ConnectRequest req) throws SignalingException {
+        ChannelMode mode = this.mode;
+        synchronized (this) {
             clientId = req.clientId() != null ? req.clientId() : connectionId;
             bundleId = req.bundleId() != null ? req.bundleId() : connectionId;
             sessionId = context.liveChannels().add(req.channelId(), this);
@@ -152,7 +219,9 @@ final class SignalingSession implements ConnectionListener {
         // The pong deadline starts with the offer: pings only go to offered and connected clients, so the time a
         // client took to send its connect must not count as missed pongs.
         lastPongNanos = System.nanoTime();
+        offeredAtNanos = lastPongNanos;
         state = State.OFFERED;
+        wasOffered = true;
         return true;
     }
 
@@ -170,7 +239,9 @@ final class SignalingSession implements ConnectionListener {
         o.put("simulcast_multicodec", false);
         o.put("spotlight", false);
         o.put("multistream", mode == ChannelMode.MULTISTREAM);
-        o.putNull("metadata");
+        JsonNode metadata = authzMetadata;
+        if (metadata != null) o.set("metadata", metadata);
+        else o.putNull("metadata");
         ObjectNode mid = o.putObject("mid");
         for (Map.Entry<String, String> e : media.sendMids().entrySet()) mid.put(e.getKey(), e.getValue());
         ObjectNode config = o.putObject("config");
@@ -195,16 +266,21 @@ final class SignalingSession implements ConnectionListener {
 
     @Override
     public void onConnected(Connection connection) {
-        if (state != State.OFFERED) return;
-        connectedAtNanos = System.nanoTime();
-        state = State.CONNECTED;
+        synchronized (this) {
+            if (state != State.OFFERED) return;
+            connectedAtNanos = System.nanoTime();
+            connectedAt = Instant.now();
+            state = State.CONNECTED;
+        }
         String channelId = request.channelId();
         List<SignalingSession> others = context.liveChannels().others(channelId, this);
         List<SignalingSession> connectedOthers = others.stream().filter(SignalingSession::connected).toList();
         LiveChannels.Counts counts = context.liveChannels().counts(channelId);
-        send(NotifyMessages.created(this, counts, connectedOthers));
-        ObjectNode toOthers = NotifyMessages.created(this, counts, null);
-        for (SignalingSession other : connectedOthers) other.send(toOthers);
+        notifyMessage(NotifyMessages.created(this, counts, connectedOthers).toString());
+        // Serialised once: with N viewers every join, leave and minute fans one notify out to N members.
+        String toOthers = NotifyMessages.created(this, counts, null).toString();
+        for (SignalingSession other : connectedOthers) other.notifyMessage(toOthers);
+        sendEvent(WebhookBodies.connectionEvent("connection.created", subject(), 0, counts, media.stats(), null));
     }
 
     @Override
@@ -221,18 +297,88 @@ final class SignalingSession implements ConnectionListener {
         close(SignalingException.REFUSED, reason);
     }
 
+    // ------------------------------------------------------------------ Sora HTTP API
+
+    /** The connection as the list and stats APIs show it; null before it is in a channel. */
+    LiveConnection view() {
+        ConnectRequest r = request;
+        Connection m = media;
+        if (r == null || m == null || sessionId == null) return null;
+        return new LiveConnection(r.channelId(), connectionId, clientId, bundleId, sessionId, r.role(),
+                mode == ChannelMode.MULTISTREAM, r.audio(), r.video(), r.videoCodec(), r.videoBitRateKbps(),
+                r.audioBitRateKbps(), connectedAt, eventMetadata, m.stats(), receivedKbps, sentKbps);
+    }
+
+    /** Push API: {@code {"type":"push","data":…}}. */
+    void push(ObjectNode message) {
+        send(message);
+    }
+
+    /** Disconnect APIs: close 1000 DISCONNECTED-API, reporting the caller's reason in the webhook. */
+    void disconnectByApi(JsonNode apiReason) {
+        endWith("DISCONNECTED-API", apiReason, null);
+        close(1000, "DISCONNECTED-API");
+    }
+
+    /** RequestKeyFrame API. @return false when this connection sends no video */
+    boolean requestKeyframes() {
+        Connection m = media;
+        return m != null && m.requestKeyframes();
+    }
+
+    private void closeByClient(JsonNode msg) {
+        String reason = ConnectRequestParser.text(msg, "reason");
+        endWith("TYPE-DISCONNECT", null, reason);
+        close(1000, "TYPE-DISCONNECT");
+    }
+
+    private void endWith(String reason, JsonNode apiReason, String typeDisconnectReason) {
+        if (ending == null) ending = new WebhookBodies.Ending(Instant.now(), reason, apiReason, typeDisconnectReason);
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     /** Periodic keep-alive; closes a client that stopped answering pings. */
     void tick(long nowNanos, long pingIntervalNanos, int missedPongLimit) {
         State s = state;
+        if (s == State.AWAITING_CONNECT && nowNanos - lastPongNanos > context.connectTimeoutNanos().get()) {
+            // An open WebSocket that never says connect only holds a socket; SDKs send connect at once.
+            close(SignalingException.REFUSED, "CONNECT-TIMEOUT: send connect as soon as the WebSocket opens");
+            return;
+        }
         if (s != State.CONNECTED && s != State.OFFERED) return;
         if (nowNanos - lastPongNanos > pingIntervalNanos * missedPongLimit) {
             close(SignalingException.REFUSED, "PONG-TIMEOUT");
             return;
         }
         send("{\"type\":\"ping\",\"stats\":false}");
-        if (s == State.CONNECTED) notifyUpdatedEachMinute();
+        if (s == State.CONNECTED) {
+            sampleBitrate(nowNanos);
+            notifyUpdatedEachMinute();
+        }
+    }
+
+    /** Bit rates over the last ping interval, for the stats API. */
+    private void sampleBitrate(long nowNanos) {
+        Connection m = media;
+        if (m == null) return;
+        ConnectionStats.Snapshot now = m.stats();
+        long[] last = lastSample;
+        if (last != null && nowNanos > last[0]) {
+            double seconds = (nowNanos - last[0]) / 1e9;
+            receivedKbps = (now.bytesReceived() - last[1]) * 8 / 1000.0 / seconds;
+            sentKbps = (now.bytesSent() - last[2]) * 8 / 1000.0 / seconds;
+        }
+        lastSample = new long[]{nowNanos, now.bytesReceived(), now.bytesSent()};
+    }
+
+    private volatile long[] lastSample;
+    private volatile double receivedKbps = -1;
+    private volatile double sentKbps = -1;
+
+    /** Kilobits per second received and sent over the last ping interval; -1 before the first interval ends. */
+    double[] bitratesKbps() {
+        return new double[]{receivedKbps, sentKbps};
     }
 
     /** Sora's {@code connection.updated}: once a minute of connection time, to every connected member. */
@@ -241,14 +387,17 @@ final class SignalingSession implements ConnectionListener {
         if (minutes <= minutesNotified) return;
         minutesNotified = minutes;
         String channelId = request.channelId();
-        ObjectNode n = NotifyMessages.updated(this, context.liveChannels().counts(channelId));
+        LiveChannels.Counts counts = context.liveChannels().counts(channelId);
+        String n = NotifyMessages.updated(this, counts).toString();
         for (SignalingSession member : context.liveChannels().all(channelId)) {
-            if (member.connected()) member.send(n);
+            if (member.connected()) member.notifyMessage(n);
         }
+        sendEvent(WebhookBodies.connectionEvent("connection.updated", subject(), minutes, counts, media.stats(), null));
     }
 
     /** Ends the session from the server side: close frame, media released, others notified. */
     void close(int code, String reason) {
+        endWith(reason, null, null);
         if (!markClosed()) return;
         socket.close(code, reason);
         release();
@@ -256,6 +405,7 @@ final class SignalingSession implements ConnectionListener {
 
     /** The client closed the WebSocket (or it broke). */
     void onSocketClosed() {
+        endWith("WEBSOCKET-CLOSED", null, null);
         if (!markClosed()) return;
         release();
     }
@@ -265,10 +415,12 @@ final class SignalingSession implements ConnectionListener {
         boolean wasConnected = state == State.CONNECTED;
         state = State.CLOSED;
         notifyDestroyed = wasConnected;
+        reportFailed = !wasConnected && wasOffered;
         return true;
     }
 
     private boolean notifyDestroyed;
+    private boolean reportFailed;
 
     private void release() {
         if (media != null) media.close();
@@ -276,16 +428,54 @@ final class SignalingSession implements ConnectionListener {
         context.liveChannels().remove(request.channelId(), this);
         if (notifyDestroyed) {
             LiveChannels.Counts counts = context.liveChannels().counts(request.channelId());
-            ObjectNode n = NotifyMessages.destroyed(this, counts);
+            String n = NotifyMessages.destroyed(this, counts).toString();
             for (SignalingSession other : context.liveChannels().all(request.channelId())) {
-                if (other.connected()) other.send(n);
+                if (other.connected()) other.notifyMessage(n);
             }
+            ConnectionStats.Snapshot stats = media == null ? null : media.stats();
+            sendEvent(WebhookBodies.connectionEvent("connection.destroyed", subject(), minutesConnected(), counts,
+                    stats, ending));
+            recordUsage(stats);
+        } else if (reportFailed) {
+            sendEvent(WebhookBodies.connectionFailed(subject(), ending == null ? "closed" : ending.reason(),
+                    context.liveChannels().counts(request.channelId()), media == null ? null : media.stats()));
         }
         LOG.info("connection {} left channel {}", connectionId, request.channelId());
     }
 
     private void send(ObjectNode message) {
         send(message.toString());
+    }
+
+    /** A notify message, unless the auth webhook turned them off for this connection. */
+    private void notifyMessage(String message) {
+        if (signalingNotify) send(message);
+    }
+
+    private WebhookBodies.Subject subject() {
+        long checking = offeredAtNanos == 0 || connectedAtNanos == 0 ? 0 : (connectedAtNanos - offeredAtNanos) / 1_000_000;
+        return new WebhookBodies.Subject(request, connectionId, clientId, bundleId, sessionId,
+                mode == ChannelMode.MULTISTREAM, eventMetadata, connectedAt != null ? connectedAt : Instant.now(),
+                checking, context.version(), context.hooks().nodeName());
+    }
+
+    private void sendEvent(ObjectNode event) {
+        Channel c = channel;
+        String url = c == null ? null : c.spec().eventWebhookUrl();
+        if (url == null || url.isEmpty()) return;
+        try {
+            context.hooks().events().send(URI.create(url), event);
+        } catch (RuntimeException e) {
+            LOG.warn("could not queue the {} event of connection {}", event.path("type").asText(), connectionId, e);
+        }
+    }
+
+    private void recordUsage(ConnectionStats.Snapshot stats) {
+        Channel c = channel;
+        if (c == null || context.hooks().usage() == null || connectedAt == null) return;
+        context.hooks().usage().recordConnection(new dev.hibiki.server.usage.ConnectionUsage(connectionId,
+                c.id(), c.ownerTokenId(), request.role().wire(), connectedAt, Instant.now(),
+                stats == null ? 0 : stats.bytesReceived(), stats == null ? 0 : stats.bytesSent()));
     }
 
     private void send(String text) {
@@ -309,6 +499,6 @@ final class SignalingSession implements ConnectionListener {
 
     long minutesConnected() {
         long since = connectedAtNanos;
-        return since == 0 ? 0 : (System.nanoTime() - since) / 60_000_000_000L;
+        return since == 0 ? 0 : (System.nanoTime() - since) / context.minuteNanos().get();
     }
 }

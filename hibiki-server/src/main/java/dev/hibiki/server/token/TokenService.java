@@ -7,12 +7,14 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues, checks and revokes API access tokens.
@@ -27,10 +29,29 @@ public final class TokenService {
     private static final String INITIAL_TOKEN_FLAG = "initial_token_issued";
     private static final int MAX_NAME_LENGTH = 200;
 
+    /**
+     * How long a successful lookup is trusted without asking the database again. Revocations made by this process
+     * apply at once (the cache is cleared); a revocation by another process ({@code hibiki token revoke} while the
+     * server runs) applies within this time.
+     */
+    public static final Duration REVOCATION_DELAY = Duration.ofSeconds(1);
+    private static final int MAX_CACHED = 10_000;
+
     private final Jdbi jdbi;
+    private final long cacheNanos;
+    /** token hash -> active token; only positive answers, so a token created by the CLI works at once. */
+    private final ConcurrentHashMap<String, CachedToken> activeByHash = new ConcurrentHashMap<>();
+
+    private record CachedToken(String id, long checkedAtNanos) {
+    }
 
     public TokenService(Jdbi jdbi) {
+        this(jdbi, REVOCATION_DELAY);
+    }
+
+    TokenService(Jdbi jdbi, Duration cacheFor) {
         this.jdbi = jdbi;
+        this.cacheNanos = cacheFor.toNanos();
     }
 
     public IssuedToken create(String name) {
@@ -61,11 +82,23 @@ public final class TokenService {
     /** @return the id of the active token with this secret, if any */
     public Optional<String> authenticate(String secret) {
         if (secret == null || !secret.startsWith(TOKEN_PREFIX) || secret.length() > 200) return Optional.empty();
-        return jdbi.withHandle(h -> h.createQuery(
+        String hash = hash(secret);
+        long now = System.nanoTime();
+        CachedToken cached = activeByHash.get(hash);
+        if (cached != null && now - cached.checkedAtNanos() < cacheNanos) return Optional.of(cached.id());
+        Optional<String> id = jdbi.withHandle(h -> h.createQuery(
                         "SELECT id FROM access_tokens WHERE token_hash = :hash AND revoked_at IS NULL")
-                .bind("hash", hash(secret))
+                .bind("hash", hash)
                 .mapTo(String.class)
                 .findOne());
+        if (id.isPresent()) {
+            // Dropping everything when full is crude, but bounded; real deployments have a handful of tokens.
+            if (activeByHash.size() >= MAX_CACHED) activeByHash.clear();
+            activeByHash.put(hash, new CachedToken(id.get(), now));
+        } else {
+            activeByHash.remove(hash);
+        }
+        return id;
     }
 
     public List<AccessToken> list() {
@@ -89,6 +122,7 @@ public final class TokenService {
             if (found == 0) return false;
             h.createUpdate("UPDATE access_tokens SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
                     .bind("now", now()).bind("id", id).execute();
+            activeByHash.clear();
             return true;
         });
     }

@@ -21,7 +21,13 @@ class ArchitectureTest {
             "channel,io.javalin", "channel,dev.hibiki.server.http", "channel,com.fasterxml.jackson",
             "token,io.javalin", "token,dev.hibiki.server.http",
             "config,io.javalin", "config,dev.hibiki.server.http", "config,org.jdbi",
-            "persistence,io.javalin", "persistence,dev.hibiki.server.http"})
+            "persistence,io.javalin", "persistence,dev.hibiki.server.http",
+            "usage,io.javalin", "usage,dev.hibiki.server.http", "usage,dev.hibiki.server.signaling",
+            "webhook,io.javalin", "webhook,dev.hibiki.server.http", "webhook,dev.hibiki.server.signaling",
+            "signaling,dev.hibiki.server.http", "signaling,dev.hibiki.server.sora",
+            "hls,dev.hibiki.server.http", "hls,dev.hibiki.server.imageflux", "hls,dev.hibiki.server.signaling",
+            "hls,com.fasterxml.jackson",
+            "sip,dev.hibiki.server.signaling", "sip,dev.hibiki.server.sora", "sip,dev.hibiki.sfu"})
     void packageDoesNotImport(String pkg, String forbidden) throws IOException {
         Path dir = MAIN.resolve(pkg);
         assertThat(dir).isDirectory();

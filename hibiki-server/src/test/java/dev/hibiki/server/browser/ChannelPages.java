@@ -35,6 +35,14 @@ final class ChannelPages {
     private final ApiClient api;
     private final String token;
 
+    ApiClient api() {
+        return api;
+    }
+
+    String token() {
+        return token;
+    }
+
     ChannelPages(ServerFixture fixture, String tokenName) {
         this.fixture = fixture;
         this.api = new ApiClient(fixture.baseUri());
@@ -52,12 +60,23 @@ final class ChannelPages {
         return create(CREATE_MULTISTREAM_CHANNEL, "{}");
     }
 
+    /** A multistream channel created with this body (webhook URLs, ...). */
+    JsonNode createMultistream(String body) {
+        return create(CREATE_MULTISTREAM_CHANNEL, body);
+    }
+
+    /** Calls the API as this page set's tenant. */
+    Response call(String target, String body) {
+        return api.call(target, token, body);
+    }
+
     void delete(JsonNode channel) {
         Response r = api.call(DELETE_CHANNEL, token, "{\"channel_id\":\"" + channel.get("channel_id").asText() + "\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
 
-    private JsonNode create(String target, String body) {
+    /** A channel made with any ImageFlux create operation and body. */
+    JsonNode create(String target, String body) {
         Response r = api.call(target, token, body);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();

@@ -1,5 +1,6 @@
 package dev.hibiki.server.config;
 
+import dev.hibiki.hls.playlist.SegmentFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,39 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("cannot read configuration file");
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), flags()))
                 .hasMessageStartingWith("cannot read configuration file");
+    }
+
+    @Test
+    void hlsSettingsHaveDefaultsAndAreChecked() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of(), flags()).hls()).isEqualTo(HlsSettings.DEFAULT);
+        HibikiConfig c = ConfigLoader.load(yaml("hls:\n  window_segments: 10\n  x264_preset: ultrafast\n"),
+                Map.of("HIBIKI_HLS_VIDEO_ENCODER", "libopenh264"), flags());
+        assertThat(c.hls()).isEqualTo(new HlsSettings(10, "libopenh264", "ultrafast", SegmentFormat.MPEGTS));
+        assertThat(ConfigLoader.load(yaml("hls:\n  segment_format: fmp4\n"), Map.of(), flags()).hls().segmentFormat())
+                .isEqualTo(SegmentFormat.FMP4);
+        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_HLS_SEGMENT_FORMAT", "fmp4"), flags()).hls().segmentFormat())
+                .isEqualTo(SegmentFormat.FMP4);
+        assertThat(ConfigLoader.load(null, Map.of(), flags(Setting.HLS_SEGMENT_FORMAT, "FMP4")).hls().segmentFormat())
+                .isEqualTo(SegmentFormat.FMP4);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags(Setting.HLS_SEGMENT_FORMAT, "webm")))
+                .hasMessageContaining("--hls-segment-format").hasMessageContaining("must be mpegts or fmp4");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags(Setting.HLS_X264_PRESET, "quick")))
+                .hasMessageStartingWith("invalid configuration: --hls-x264-preset=\"quick\" must be an x264 preset");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HLS_VIDEO_ENCODER", "nvenc"), flags()))
+                .hasMessageContaining("HIBIKI_HLS_VIDEO_ENCODER").hasMessageContaining("libx264 or libopenh264");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HLS_WINDOW_SEGMENTS", "1"), flags()))
+                .hasMessageContaining("must be an integer from 2 to 1000");
+    }
+
+    @Test
+    void sendWorkersDefaultToOnePerProcessorAndCanBeSet() {
+        HibikiConfig byDefault = ConfigLoader.load(null, Map.of(), flags());
+        assertThat(byDefault.media().sendWorkers()).isZero();
+        assertThat(byDefault.media().sendWorkersOrDefault()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        HibikiConfig set = ConfigLoader.load(null, Map.of("HIBIKI_MEDIA_SEND_WORKERS", "3"), flags());
+        assertThat(set.media().sendWorkersOrDefault()).isEqualTo(3);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags(Setting.MEDIA_SEND_WORKERS, "-1")))
+                .hasMessageStartingWith("invalid configuration: --media-send-workers=\"-1\"");
     }
 
     @Test

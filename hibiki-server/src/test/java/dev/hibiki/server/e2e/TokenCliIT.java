@@ -7,11 +7,13 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code hibiki token create / list / revoke} against the data directory of a server that is running. */
 @Tag("e2e")
@@ -75,7 +77,9 @@ class TokenCliIT {
         // revoke B: the running server refuses it from now on, A still works
         HibikiProcess.Result revoked = hibiki("token", "revoke", "--data-dir", data, idB);
         assertThat(revoked.exitCode()).as("%s", revoked).isZero();
-        ApiClient.Response refused = api.call(tokenB, ApiClient.LIST_CHANNEL_IDS, null);
+        // The server trusts a successful lookup for TokenService.REVOCATION_DELAY (1 s); allow a little more.
+        ApiClient.Response refused = await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.call(tokenB, ApiClient.LIST_CHANNEL_IDS, null), r -> r.status() != 200);
         assertThat(refused.status()).as("%s", refused).isEqualTo(401);
         assertThat(refused.json().path("error").path("code").asText()).isEqualTo("INVALID_TOKEN");
         assertThat(api.listChannelIds(tokenA)).containsExactly(channelOfA);

@@ -367,6 +367,39 @@ abstract class ImageFluxApiContract {
         assertThat(call(LIST_PLAYLIST_URLS, "{\"channel_id\":\"nope\"}").errorCode()).isEqualTo("CHANNEL_NOT_FOUND");
     }
 
+    // ---------------------------------------------------------------- GetEncryptKey
+
+    @Test
+    void getEncryptKeyReturnsTheOwnersKeyAsHex() {
+        String id = createChannel();
+        String ownerId = fixture.server().tokens().authenticate(token).orElseThrow();
+        var issued = new dev.hibiki.server.hls.EncryptKeyStore(jdbiOfServer()).issue(ownerId, id);
+
+        Response r = call(ImageFluxEncryptKeyApi.GET_ENCRYPT_KEY, "{\"kid\":\"" + issued.kid() + "\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("encrypt_key").asText()).isEqualTo(java.util.HexFormat.of().formatHex(issued.key()))
+                .matches("[0-9a-f]{32}");
+        assertThat(r.json().size()).isEqualTo(1);
+
+        Response unknown = call(ImageFluxEncryptKeyApi.GET_ENCRYPT_KEY, "{\"kid\":\"nope\"}");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.errorCode()).isEqualTo("NOT_FOUND");
+        String otherToken = fixture.newToken("other");
+        Response foreign = api.call(ImageFluxEncryptKeyApi.GET_ENCRYPT_KEY, otherToken, "{\"kid\":\"" + issued.kid() + "\"}");
+        assertThat(foreign.status()).as("another token's key looks unknown").isEqualTo(404);
+        assertThat(foreign.errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(foreign.errorMessage()).doesNotContain(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"kid\":\"\"}", "{\"kid\":5}", "{\"kid\":null}"})
+    void getEncryptKeyNeedsAKid(String body) {
+        Response r = call(ImageFluxEncryptKeyApi.GET_ENCRYPT_KEY, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.errorCode()).isIn("MISSING_PARAMETER", "INVALID_PARAMETER");
+        assertThat(r.errorMessage()).contains("kid");
+    }
+
     // ---------------------------------------------------------------- tenants and tokens
 
     @Test

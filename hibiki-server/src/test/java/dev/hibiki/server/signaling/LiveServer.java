@@ -50,6 +50,7 @@ final class LiveServer implements AutoCloseable {
     private final AutoCloseable closer;
     private final ApiClient api;
     private final String token;
+    private final Function<String, String> newToken;
     private final Sfu sfu;
     private volatile URI signalingUrl;
 
@@ -58,6 +59,7 @@ final class LiveServer implements AutoCloseable {
         this.sfu = sfu;
         this.closer = closer;
         this.api = new ApiClient(baseUri);
+        this.newToken = newToken;
         this.token = newToken.apply("signaling-test");
     }
 
@@ -67,7 +69,11 @@ final class LiveServer implements AutoCloseable {
     }
 
     static LiveServer start(Path dataDir, DatabaseSettings database) {
-        ServerFixture fixture = new ServerFixture(dataDir, database);
+        return start(dataDir, database, dev.hibiki.server.webhook.WebhookSettings.DEFAULT);
+    }
+
+    static LiveServer start(Path dataDir, DatabaseSettings database, dev.hibiki.server.webhook.WebhookSettings webhooks) {
+        ServerFixture fixture = new ServerFixture(dataDir, database, List.of(), null, webhooks);
         return new LiveServer(fixture.baseUri(), fixture.server().sfu(), fixture::newToken, fixture);
     }
 
@@ -90,6 +96,8 @@ final class LiveServer implements AutoCloseable {
         PublicUrls urls = new PublicUrls();
         SoraTargetDispatcher api = new SoraTargetDispatcher(new BearerAuthenticator(tokens));
         SignalingEndpoint signaling = new SignalingEndpoint(channels, sfu, "Hibiki test", pingInterval, missedPongLimit);
+        // the connect deadline scaled like the pings, so tests of it stay short
+        signaling.setConnectTimeoutForTesting(pingInterval.multipliedBy(missedPongLimit * 3L));
         new ImageFluxChannelApi(channels, urls, signaling::disconnectChannel).registerWith(api);
         HttpServer http = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, List.of(), Duration.ofSeconds(2)),
                 api, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), signaling::register);
@@ -114,6 +122,11 @@ final class LiveServer implements AutoCloseable {
 
     String token() {
         return token;
+    }
+
+    /** Another tenant's token. */
+    String newToken(String name) {
+        return newToken.apply(name);
     }
 
     URI baseUri() {
@@ -155,6 +168,11 @@ final class LiveServer implements AutoCloseable {
     /** ImageFlux_20200316.CreateMultistreamChannel → channel_id. */
     String createMultistreamChannel() {
         return create(CREATE_MULTISTREAM_CHANNEL, "{}");
+    }
+
+    /** CreateMultistreamChannel with this request body (webhook URLs, ...) → channel_id. */
+    String createMultistreamChannel(String body) {
+        return create(CREATE_MULTISTREAM_CHANNEL, body);
     }
 
     /** ImageFlux_20180905.CreateChannel (legacy single stream with HLS) → channel_id. */

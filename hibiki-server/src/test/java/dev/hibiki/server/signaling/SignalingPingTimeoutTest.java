@@ -92,10 +92,14 @@ class SignalingPingTimeoutTest {
     }
 
     @Test
-    void clientThatNeverConnectsIsNotPinged() throws InterruptedException {
+    void clientThatNeverConnectsIsNotPingedAndClosedAtTheConnectDeadline() throws InterruptedException {
         try (SignalingClient c = server.client()) {
             Thread.sleep(INTERVAL.multipliedBy(LIMIT * 2L).toMillis());
             assertThat(c.received()).as("pings go to offered and connected clients only").isEmpty();
+            assertThat(c.isClosed()).as("still within the connect deadline (3 x the pong budget here)").isFalse();
+            SignalingClient.Closed closed = c.awaitClose(Duration.ofSeconds(10));
+            assertThat(closed.code()).isEqualTo(4490);
+            assertThat(closed.reason()).startsWith("CONNECT-TIMEOUT");
         }
     }
 

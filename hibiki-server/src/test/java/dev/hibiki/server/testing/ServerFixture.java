@@ -3,6 +3,8 @@ package dev.hibiki.server.testing;
 import dev.hibiki.server.HibikiServer;
 import dev.hibiki.server.config.DatabaseSettings;
 import dev.hibiki.server.config.HibikiConfig;
+import dev.hibiki.server.config.HlsSettings;
+import dev.hibiki.server.webhook.WebhookSettings;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,13 +18,31 @@ public final class ServerFixture implements AutoCloseable {
     private final DatabaseSettings database;
     private final List<String> corsOrigins;
     private final URI publicUrl;
+    private final WebhookSettings webhooks;
+    private final HlsSettings hls;
     private HibikiServer server;
 
     public ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl) {
+        this(dataDir, database, corsOrigins, publicUrl, WebhookSettings.DEFAULT);
+    }
+
+    public ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
+                         WebhookSettings webhooks) {
+        this(dataDir, database, corsOrigins, publicUrl, webhooks, HlsSettings.DEFAULT);
+    }
+
+    public ServerFixture(Path dataDir, DatabaseSettings database, HlsSettings hls) {
+        this(dataDir, database, List.of(), null, WebhookSettings.DEFAULT, hls);
+    }
+
+    private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
+                          WebhookSettings webhooks, HlsSettings hls) {
         this.dataDir = dataDir;
         this.database = database;
         this.corsOrigins = corsOrigins;
         this.publicUrl = publicUrl;
+        this.webhooks = webhooks;
+        this.hls = hls;
         start();
     }
 
@@ -32,7 +52,7 @@ public final class ServerFixture implements AutoCloseable {
 
     private void start() {
         server = HibikiServer.start(new HibikiConfig("127.0.0.1", 0, corsOrigins, dataDir, publicUrl, database,
-                Duration.ofSeconds(5)));
+                Duration.ofSeconds(5)).withWebhooks(webhooks).withHls(hls));
     }
 
     public void restart() {

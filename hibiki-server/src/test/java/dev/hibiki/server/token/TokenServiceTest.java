@@ -8,10 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class TokenServiceTest {
 
@@ -48,6 +50,24 @@ class TokenServiceTest {
 
             assertThatThrownBy(() -> tokens.create("")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> tokens.create("a\nb")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRevocationByAnotherProcessAppliesOnceTheCachedLookupExpires() {
+        try (Database database = Database.open(settings("h2"), dir)) {
+            TokenService server = new TokenService(database.jdbi(), Duration.ofMillis(300));
+            TokenService cli = new TokenService(database.jdbi()); // stands for `hibiki token revoke` elsewhere
+            IssuedToken issued = cli.create("ci");
+            assertThat(server.authenticate(issued.secret())).contains(issued.token().id());
+
+            assertThat(cli.revoke(issued.token().id())).isTrue();
+            await().atMost(Duration.ofSeconds(2)).until(() -> server.authenticate(issued.secret()).isEmpty());
+            assertThat(server.authenticate(issued.secret())).as("stays refused").isEmpty();
+
+            IssuedToken fresh = cli.create("new");
+            assertThat(server.authenticate(fresh.secret())).as("a new token works at once: no negative caching")
+                    .contains(fresh.token().id());
         }
     }
 

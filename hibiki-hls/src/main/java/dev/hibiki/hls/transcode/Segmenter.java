@@ -1,11 +1,13 @@
 package dev.hibiki.hls.transcode;
 
 import dev.hibiki.hls.playlist.SegmentCipher;
+import dev.hibiki.hls.playlist.SegmentFormat;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
@@ -33,17 +35,22 @@ import static org.bytedeco.ffmpeg.global.avformat.avformat_new_stream;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_write_header;
 import static org.bytedeco.ffmpeg.global.avformat.avio_close_dyn_buf;
 import static org.bytedeco.ffmpeg.global.avformat.avio_open_dyn_buf;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_opt_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 
 /**
- * Muxes one rendition's H.264 and AAC packets into MPEG-TS segments. One libavformat {@code mpegts} muxer runs for
+ * Muxes one rendition's H.264 and AAC packets into MPEG-TS or fragmented-MP4 segments. One libavformat muxer runs for
  * the whole stream (continuity counters and timestamps continue across segments); its output goes to an in-memory
  * AVIOContext (a dynamic buffer) that is swapped at each cut, so a segment is a byte array that can be encrypted and
- * written to a file or any {@link SegmentOutput}. PAT/PMT are re-sent at the start of every segment and each
- * segment starts with an IDR frame (x264 repeats SPS/PPS before each), so every segment decodes on its own.
+ * written to a file or any {@link SegmentOutput}. Each segment starts with an IDR frame (x264 repeats SPS/PPS before
+ * each). MPEG-TS: PAT/PMT are re-sent at the start of every segment, so every segment decodes on its own.
+ * Fragmented MP4: the {@code mp4} muxer cuts one fragment (moof + mdat) per segment, only when told to
+ * ({@code frag_custom}); it writes ftyp + moov with the first fragment ({@code delay_moov}, so the avcC comes from the
+ * first keyframe), and those bytes before the first moof become the init segment ({@link SegmentOutput#writeInit}).
  *
  * <p>Cuts happen at the first video keyframe whose time is at or after the next segment boundary of the
  * {@link SegmentSchedule}. Audio that starts after a boundary waits for that keyframe, and the keyframe waits for
@@ -51,8 +58,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
  * so audio and video of a segment cover the same span. Timestamps: 90 kHz, {@link #PTS_OFFSET} plus the time since the
  * ladder's origin. One thread only.
  */
-public final class TsSegmenter implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(TsSegmenter.class);
+public final class Segmenter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Segmenter.class);
     /** Ten seconds: leaves room for the AAC encoder's priming samples before the origin and for the PCR delay. */
     public static final long PTS_OFFSET = 10 * 90_000L;
     /** Audio held for a late video keyframe beyond this many packets (≈1.4 s) goes into the current segment. */
@@ -67,6 +74,8 @@ public final class TsSegmenter implements AutoCloseable {
     private final SegmentOutput output;
     private final byte[] aesKey;
     private final SegmentListener listener;
+    private final SegmentFormat segmentFormat;
+    private boolean initWritten;
     /** Audio that starts after the next boundary, waiting for the video keyframe that opens that segment. */
     private final ArrayDeque<AVPacket> pendingAudio = new ArrayDeque<>();
     /** The keyframe that opens the next segment and what follows it, waiting for the audio before the boundary. */
@@ -87,10 +96,11 @@ public final class TsSegmenter implements AutoCloseable {
     /**
      * @param audio    the AAC encoder whose packets will come, or null for video-only segments
      * @param aesKey   16 bytes: each segment is AES-128-CBC encrypted (PKCS#7) with its media sequence number as
-     *                 the IV, as players assume when EXT-X-KEY has no IV attribute (RFC 8216 §5.2); null: clear
+     *                 the IV, as players assume when EXT-X-KEY has no IV attribute (RFC 8216 §5.2); null: clear.
+     *                 MPEG-TS only.
      */
-    public TsSegmenter(int rendition, RenditionEncoder video, AacEncoder audio, SegmentOutput output,
-                       byte[] aesKey, SegmentListener listener) {
+    public Segmenter(int rendition, RenditionEncoder video, AacEncoder audio, SegmentOutput output,
+                     byte[] aesKey, SegmentFormat segmentFormat, SegmentListener listener) {
         Ffmpeg.init();
         this.rendition = rendition;
         this.fps = video.spec().fps();
@@ -100,17 +110,31 @@ public final class TsSegmenter implements AutoCloseable {
         if (aesKey != null && aesKey.length != 16) throw new IllegalArgumentException("AES-128 keys have 16 bytes");
         this.aesKey = aesKey == null ? null : aesKey.clone();
         this.listener = listener;
+        this.segmentFormat = segmentFormat;
+        if (aesKey != null && segmentFormat != SegmentFormat.MPEGTS) {
+            throw new IllegalArgumentException("AES-128 encryption is only supported with MPEG-TS segments");
+        }
+        boolean fmp4 = segmentFormat == SegmentFormat.FMP4;
+        String muxer = fmp4 ? "mp4" : "mpegts";
+        AVDictionary muxerOptions = new AVDictionary(null);
         try {
             format = new AVFormatContext(null);
-            Ffmpeg.check(avformat_alloc_output_context2(format, null, "mpegts", (String) null), "mpegts muxer");
+            Ffmpeg.check(avformat_alloc_output_context2(format, null, muxer, (String) null), muxer + " muxer");
             videoStream = addStream(video.context());
             if (audio != null) audioStream = addStream(audio.context());
             openBuffer();
-            Ffmpeg.check(avformat_write_header(format, (org.bytedeco.ffmpeg.avutil.AVDictionary) null), "mpegts header");
+            if (fmp4) {
+                // skip_trailer: no mfra after the last fragment, it is a live segment like the others
+                av_dict_set(muxerOptions, "movflags",
+                        "frag_custom+empty_moov+delay_moov+default_base_moof+skip_trailer", 0);
+            }
+            Ffmpeg.check(avformat_write_header(format, muxerOptions), muxer + " header");
             scratch = Ffmpeg.notNull(av_packet_alloc(), "av_packet_alloc");
         } catch (RuntimeException e) {
             close();
             throw e;
+        } finally {
+            av_dict_free(muxerOptions);
         }
     }
 
@@ -251,8 +275,10 @@ public final class TsSegmenter implements AutoCloseable {
     private void startSegment(long index, long pts) {
         if (started) {
             openBuffer();
-            // the new buffer must begin with PAT/PMT so the segment stands alone
-            av_opt_set(format.priv_data(), "mpegts_flags", "+resend_headers", 0);
+            if (segmentFormat == SegmentFormat.MPEGTS) {
+                // the new buffer must begin with PAT/PMT so the segment stands alone
+                av_opt_set(format.priv_data(), "mpegts_flags", "+resend_headers", 0);
+            }
         }
         started = true;
         segmentIndex = index;
@@ -260,11 +286,30 @@ public final class TsSegmenter implements AutoCloseable {
     }
 
     private void endSegment(long endPts) {
-        av_write_frame(format, null); // flush the audio the muxer gathers into bigger PES packets
+        flush();
         publish(closeBuffer(), endPts);
     }
 
+    /** MPEG-TS: writes the audio the muxer gathers into bigger PES packets; fMP4: cuts the fragment. */
+    private void flush() {
+        av_write_frame(format, null);
+        if (segmentFormat == SegmentFormat.FMP4 && !initWritten) {
+            av_write_frame(format, null); // with delay_moov the first flush writes only ftyp + moov
+        }
+    }
+
     private void publish(byte[] bytes, long endPts) {
+        if (segmentFormat == SegmentFormat.FMP4 && !initWritten) {
+            initWritten = true;
+            int initLength = Mp4Boxes.offsetOf(bytes, "moof");
+            byte[] init = java.util.Arrays.copyOf(bytes, initLength);
+            bytes = java.util.Arrays.copyOfRange(bytes, initLength, bytes.length);
+            try {
+                output.writeInit(rendition, init);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("rendition {}: init segment lost, its segments will not play: {}", rendition, e.toString());
+            }
+        }
         long seq = sequence++;
         double duration = (endPts - segmentStartPts) / 90_000.0;
         long startMicros = originEpochMicros + (segmentStartPts - PTS_OFFSET) * Ffmpeg.MICROS / 90_000;
@@ -296,6 +341,7 @@ public final class TsSegmenter implements AutoCloseable {
         releasePendingAudio(true);
         finished = true;
         if (!started) return;
+        flush();
         av_write_trailer(format);
         publish(closeBuffer(), lastVideoEndPts);
     }

@@ -1,0 +1,71 @@
+package dev.hibiki.server.sip;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.server.http.ApiException;
+import dev.hibiki.server.http.JsonFields;
+import dev.hibiki.sip.CallRequest;
+import dev.hibiki.sip.SipAccount;
+import dev.hibiki.sip.SipTransport;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads the body of {@code call/startup} (and the older {@code RESTCall/call}); each error names its field. */
+final class CallRequestParser {
+    /** What a call request carries beyond the gateway's own {@link CallRequest}. */
+    record ParsedCall(CallRequest call, String appKey) {
+    }
+
+    private static final String TOKEN = "[^\\s<>\"]+"; // no blanks, no characters that break SIP headers
+    private static final String HOST = "[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]";
+
+    private CallRequestParser() {
+    }
+
+    static ParsedCall parse(ObjectNode body) {
+        String callId = text(body, "", "callId", true, 128, TOKEN);
+        String callee = text(body, "", "callee", true, 256, TOKEN);
+        String rtmpUrl = rtmpUrl(body);
+        String rtmpStream = text(body, "", "rtmpStream", true, 256, "[^\\s/]+");
+        boolean hasAudio = LenientFields.bool(body, "", "hasAudio", true);
+        boolean hasVideo = LenientFields.bool(body, "", "hasVideo", false);
+        String toStream = text(body, "", "toStream", false, 256, TOKEN);
+        ObjectNode c = JsonFields.object(body, "", "connection", true);
+        String login = text(c, "connection", "sipLogin", true, 128, "[^\\s@:<>\"]+");
+        String password = LenientFields.text(c, "connection", "sipPassword", false, 256);
+        String authName = text(c, "connection", "sipAuthenticationName", false, 128, "[^\\s<>\"]*");
+        String domain = text(c, "connection", "sipDomain", true, 253, HOST);
+        String proxy = text(c, "connection", "sipOutboundProxy", false, 260, "(?:" + HOST + ")(?::[0-9]{1,5})?|");
+        int port = LenientFields.integer(c, "connection", "sipPort", 5060, 1, 65535);
+        boolean register = LenientFields.bool(c, "connection", "sipRegisterRequired", false);
+        String appKey = text(c, "connection", "appKey", false, 100, "[A-Za-z0-9._-]*");
+        String transport = JsonFields.oneOf(c, "connection", "sipTransport", Set.of("UDP", "TCP", "udp", "tcp"));
+        SipAccount account = new SipAccount(login, password == null ? "" : password, authName, domain,
+                proxy == null || proxy.isEmpty() ? null : proxy, port, register,
+                transport == null ? SipTransport.UDP : SipTransport.valueOf(transport.toUpperCase(Locale.ROOT)));
+        return new ParsedCall(new CallRequest(callId, callee, rtmpUrl, rtmpStream, hasAudio, hasVideo, toStream, account),
+                appKey == null || appKey.isEmpty() ? null : appKey);
+    }
+
+    static String text(ObjectNode parent, String parentPath, String name, boolean required, int max, String pattern) {
+        String s = LenientFields.text(parent, parentPath, name, required, max);
+        if (s != null && !s.matches(pattern)) {
+            throw ApiException.invalid(JsonFields.path(parentPath, name) + " contains characters it cannot have (got \"" + s + "\")");
+        }
+        return s;
+    }
+
+    private static String rtmpUrl(ObjectNode body) {
+        String s = text(body, "", "rtmpUrl", true, 1024, "\\S+");
+        try {
+            URI uri = new URI(s);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("rtmp") || scheme.equals("rtmps")) && uri.getHost() != null) return s;
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw ApiException.invalid("rtmpUrl must be an rtmp:// or rtmps:// URL with a host, such as rtmp://cdn.example.com/live (got \"" + s + "\")");
+    }
+}

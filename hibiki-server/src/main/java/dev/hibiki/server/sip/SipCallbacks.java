@@ -1,0 +1,51 @@
+package dev.hibiki.server.sip;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.server.webhook.EventWebhookSender;
+import dev.hibiki.sip.CallListener;
+import dev.hibiki.sip.CallSnapshot;
+
+import java.net.URI;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Posts every status change of a call to the callback URL of its appKey, through the event webhook sender
+ * (per-URL ordered queue, retries with backoff, bounded). The body is the call's JSON with
+ * {@code "type":"sip.call.status"}.
+ */
+final class SipCallbacks implements CallListener {
+    private record Target(String appKey, URI url) {
+    }
+
+    private final EventWebhookSender sender;
+    private final ConcurrentHashMap<String, Target> byCallId = new ConcurrentHashMap<>();
+
+    SipCallbacks(EventWebhookSender sender) {
+        this.sender = sender;
+    }
+
+    /** Calls with this id report to {@code url} until they end; null for no callback. */
+    void route(String callId, String appKey, URI url) {
+        if (url == null) byCallId.remove(callId);
+        else byCallId.put(callId, new Target(appKey, url));
+    }
+
+    /** Forgets a call the gateway no longer knows. */
+    void forget(String callId) {
+        byCallId.remove(callId);
+    }
+
+    String appKey(String callId) {
+        Target t = byCallId.get(callId);
+        return t == null ? null : t.appKey();
+    }
+
+    @Override
+    public void onStatusChange(CallSnapshot call) {
+        Target t = byCallId.get(call.callId());
+        if (t == null) return;
+        ObjectNode event = CallJson.of(call, t.appKey());
+        event.put("type", "sip.call.status");
+        sender.send(t.url(), event);
+    }
+}

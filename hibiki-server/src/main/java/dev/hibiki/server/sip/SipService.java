@@ -1,0 +1,72 @@
+package dev.hibiki.server.sip;
+
+import dev.hibiki.server.config.SipSettings;
+import dev.hibiki.server.http.BearerAuthenticator;
+import dev.hibiki.server.webhook.EventWebhookSender;
+import dev.hibiki.ice.HostCandidates;
+import dev.hibiki.sip.GatewaySettings;
+import dev.hibiki.sip.SipGateway;
+import io.javalin.config.JavalinConfig;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Duration;
+
+/**
+ * The SIP→RTMP gateway inside Hibiki: starts the user agent and serves its API. A SIP port that cannot be bound
+ * does not stop the server; the call API answers 503 and says why.
+ */
+public final class SipService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipService.class);
+
+    private final SipGateway gateway;
+    private final SipCallApi api;
+    private final SipAppService apps;
+
+    public SipService(SipSettings settings, Jdbi jdbi, BearerAuthenticator auth, EventWebhookSender webhooks) {
+        SipCallbacks callbacks = new SipCallbacks(webhooks);
+        InetAddress address = settings.address() != null ? settings.address() : defaultAddress();
+        SipGateway started = null;
+        String problem = null;
+        try {
+            started = SipGateway.start(new GatewaySettings(address, settings.port(), settings.rtpPortMin(),
+                    settings.rtpPortMax(), settings.rtpTimeout(), Duration.ofSeconds(300)), callbacks);
+        } catch (IOException e) {
+            problem = e.getMessage();
+            LOG.error("SIP gateway not started: {}", problem);
+        }
+        this.gateway = started;
+        this.apps = new SipAppService(jdbi);
+        this.api = new SipCallApi(auth, apps, started, problem, callbacks);
+    }
+
+    private static InetAddress defaultAddress() {
+        for (InetAddress a : HostCandidates.interfaceAddresses(false)) {
+            if (a instanceof Inet4Address) return a;
+        }
+        return InetAddress.getLoopbackAddress();
+    }
+
+    public void register(JavalinConfig cfg) {
+        api.register(cfg);
+    }
+
+    public SipAppService apps() {
+        return apps;
+    }
+
+    /** The SIP port, or -1 when the gateway is not running. */
+    public int sipPort() {
+        return gateway == null ? -1 : gateway.sipPort();
+    }
+
+    /** Hangs up every call and stops the user agent. */
+    @Override
+    public void close() {
+        if (gateway != null) gateway.close();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hibiki.server.webhook;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The HTTP/1.1 JSON POST that both webhooks make (sora-compat.md 2 and 3). */
+final class WebhookHttp implements AutoCloseable {
+
+    /** Responses larger than this are cut: an auth decision is small, and an event's response is ignored. */
+    static final int MAX_RESPONSE_BYTES = 64 * 1024;
+
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final HttpClient client;
+    private final Duration timeout;
+
+    WebhookHttp(Duration timeout) {
+        this.timeout = timeout;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    record Response(int status, String body) {
+    }
+
+    /** Completes with the response, or exceptionally on a connection error or after the timeout. */
+    CompletableFuture<Response> post(URI url, byte[] json, String connectionIdHeader) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Hibiki")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        if (connectionIdHeader != null) request.header("sora-connection-id", connectionIdHeader);
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+                .thenApply(r -> {
+                    try (var in = r.body()) {
+                        byte[] body = in.readNBytes(MAX_RESPONSE_BYTES);
+                        return new Response(r.statusCode(), new String(body, StandardCharsets.UTF_8));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

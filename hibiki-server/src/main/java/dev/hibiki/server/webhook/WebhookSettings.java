@@ -1,0 +1,26 @@
+package dev.hibiki.server.webhook;
+
+import java.time.Duration;
+
+/**
+ * How Hibiki calls its customers' webhooks.
+ *
+ * @param timeout         how long one webhook call may take, connect to last byte; an auth webhook that takes
+ *                        longer refuses the connection
+ * @param eventAttempts   tries per event (1 = no retry); later tries wait {@code firstRetryDelay}, then twice as
+ *                        long each time
+ * @param firstRetryDelay wait before the second try of an event
+ * @param eventQueueLimit events waiting for delivery, over all receivers (one receiver may hold a tenth of it);
+ *                        when full the oldest waiting event of the receiver is dropped (and counted), so a receiver
+ *                        that is down never grows memory
+ */
+public record WebhookSettings(Duration timeout, int eventAttempts, Duration firstRetryDelay, int eventQueueLimit) {
+
+    public static final WebhookSettings DEFAULT = new WebhookSettings(Duration.ofSeconds(5), 3, Duration.ofSeconds(1), 10_000);
+
+    public WebhookSettings {
+        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");
+        if (eventAttempts < 1) throw new IllegalArgumentException("eventAttempts must be at least 1");
+        if (eventQueueLimit < 1) throw new IllegalArgumentException("eventQueueLimit must be at least 1");
+    }
+}

@@ -1,0 +1,14 @@
+package dev.hibiki.sip.media;
+
+import dev.hibiki.sip.RtmpState;
+
+/** What a call's media thread reports; called on that thread. */
+public interface MediaEvents {
+    void rtmpState(RtmpState state);
+
+    /** The first AAC frame reached the RTMP server. */
+    void firstAudioPublished();
+
+    /** Nothing arrived on the RTP ports for the configured time. */
+    void rtpTimeout();
+}
