@@ -16,6 +16,9 @@
 #   BENCH_PACING         publisher pacing factor, x the video bit rate as libwebrtc's pacer (default 2.5; 0 = bursts)
 #   BENCH_THREADS        receive threads of the load client (default 2)
 #   BENCH_DECRYPT_EVERY  subscribers SRTP-decrypt every k-th packet, timing the rest by sequence mapping (default 1)
+#   BENCH_NOTIFY         0: the channel's auth webhook (run by the load client) answers signaling_notify: false,
+#                        so no connection.* notifies reach the members, as a large-audience deployment would set
+#                        it (default 1: every member gets every notify, N² a minute)
 #   BENCH_JOIN_PARALLEL  subscribers joining at once (default 16)
 #   BENCH_PUBLISHER_LAST 1: subscribers join the empty channel first and get the publisher's streams by re-offer
 #                        (exercises re-offer/re-answer; default 0: the publisher connects first)
@@ -24,6 +27,9 @@
 #   BENCH_WAIT_QUIET     wait up to this many seconds for the machine to be < 10% busy before each level (default 0)
 #   BENCH_PIN            1: pin the server to CPU 0 and the load client to CPU 1 (taskset), so that the server's
 #                        figures are those of one dedicated core (default 0: the scheduler places both)
+#   BENCH_CLIENT_NICE    run the load client at this nice value (default 0; e.g. -5 so that, on a shared machine,
+#                        its receive threads read each packet when it arrives instead of waiting behind the server's
+#                        send workers for a CPU: the measured latency is then less the client's own scheduling delay)
 #   BENCH_PROFILE        1: record a JFR CPU profile of the server during each measured window and print its hot
 #                        methods (default 0; JFR itself costs a little CPU)
 #   BENCH_KEEP_DIR       a directory to copy the server logs, client outputs and profiles to
@@ -46,19 +52,22 @@ fps=${BENCH_FPS:-30}
 pacing=${BENCH_PACING:-2.5}
 threads=${BENCH_THREADS:-2}
 decrypt_every=${BENCH_DECRYPT_EVERY:-1}
+notify=${BENCH_NOTIFY:-1}
 join_parallel=${BENCH_JOIN_PARALLEL:-16}
 stop_loss=${BENCH_STOP_LOSS_PCT:-2}
 stop_p99=${BENCH_STOP_P99_MS:-200}
 wait_quiet=${BENCH_WAIT_QUIET:-0}
 profile=${BENCH_PROFILE:-0}
 pin=${BENCH_PIN:-0}
+client_nice=${BENCH_CLIENT_NICE:-0}
 publisher_last=${BENCH_PUBLISHER_LAST:-0}
 
 die() { echo "fanout.sh: $*" >&2; exit 2; }
-for v in duration warmup windows video_kbps fps threads decrypt_every join_parallel wait_quiet profile pin publisher_last; do
+for v in duration warmup windows video_kbps fps threads decrypt_every notify join_parallel wait_quiet profile pin publisher_last; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number (got '${!v}')"
 done
 for n in $levels; do [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || die "BENCH_SUBSCRIBERS must list whole numbers >= 1"; done
+[[ $client_nice =~ ^-?[0-9]+$ ]] || die "BENCH_CLIENT_NICE must be a whole number"
 [[ $pacing =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "BENCH_PACING must be a number"
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 server_cpu=() client_cpu=()
@@ -67,6 +76,7 @@ if [ "$pin" != 0 ]; then
   [ "$(nproc)" -ge 2 ] || die "BENCH_PIN needs two CPUs"
   server_cpu=(taskset -c 0) client_cpu=(taskset -c 1)
 fi
+[ "$client_nice" = 0 ] || client_cpu=(nice -n "$client_nice" "${client_cpu[@]}")
 
 # shellcheck source=../bin/lib/java.sh
 . "$root/bin/lib/java.sh"
@@ -160,7 +170,7 @@ echo "   machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d
 echo "   JDK:     $java_version ($JAVA_HOME)"
 echo "   load:    VP8 ${video_kbps} kbit/s @ ${fps} fps + Opus, pacing ${pacing}x; ${duration} s measured after ${warmup} s warm-up" \
   "(up to $windows windows);" \
-  "client: ${threads} receive threads, decrypt every ${decrypt_every}"
+  "client: ${threads} receive threads, decrypt every ${decrypt_every}, notify ${notify}"
 echo "   HIBIKI_JAVA_OPTS=${HIBIKI_JAVA_OPTS:-}  BENCH_CLIENT_JAVA_OPTS=${BENCH_CLIENT_JAVA_OPTS:-}$([ "$pin" = 0 ] || echo "  (server pinned to CPU 0, client to CPU 1)")"
 
 failed=0
@@ -184,7 +194,7 @@ for n in $levels; do
     -Djava.util.logging.config.file=/dev/null ${BENCH_CLIENT_JAVA_OPTS:-} -jar "$client_jar" \
     --url "$server_base" --token "$server_token" --server-pid "$server_pid" --subscribers "$n" \
     --duration "$duration" --warmup "$warmup" --threads "$threads" --video-kbps "$video_kbps" --fps "$fps" \
-    --pacing-factor "$pacing" --decrypt-every "$decrypt_every" --join-parallel "$join_parallel" --windows "$windows" \
+    --pacing-factor "$pacing" --decrypt-every "$decrypt_every" --notify "$notify" --join-parallel "$join_parallel" --windows "$windows" \
     --publisher-last "$publisher_last" \
     --join-timeout "$join_budget" "${jfr_args[@]}" >"$dir/client.out" 2>"$dir/client.err" || rc=$?
   sed -e '/^RESULT /d' "$dir/client.out"

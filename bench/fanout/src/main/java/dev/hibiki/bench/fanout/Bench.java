@@ -51,7 +51,7 @@ final class Bench {
         return loops[Math.floorMod(index + 1, loops.length)];
     }
 
-    private static void log(String s) {
+    static void log(String s) {
         System.out.println(s);
         System.out.flush();
     }
@@ -60,14 +60,19 @@ final class Bench {
         Options o = options;
         log("== fan-out: 1 publisher (VP8 " + o.videoKbps + " kbps @ " + o.fps + " fps + Opus 20 ms) -> " + o.subscribers
                 + " subscribers; " + o.threads + " receive threads; decrypt every " + o.decryptEvery + " packet(s); pacing "
-                + (o.pacingFactor > 0 ? o.pacingFactor + "x the video bit rate" : "off (frames sent in bursts)"));
+                + (o.pacingFactor > 0 ? o.pacingFactor + "x the video bit rate" : "off (frames sent in bursts)")
+                + (o.notify ? "" : "; signaling notifies off (auth webhook signaling_notify: false)"));
         log("   client SRTP backend: " + SrtpBackend.describe());
         for (IoLoop l : loops) l.start();
         scheduler.scheduleAtFixedRate(this::iceTick, 20, 20, TimeUnit.MILLISECONDS);
 
+        String authWebhook = "";
+        if (!o.notify) {
+            authWebhook = ",\"auth_webhook_url\":\"" + NotifyOffWebhook.start(Bench::log) + "\"";
+        }
         JsonNode channel = api("ImageFlux_20180905.CreateChannel", "{\"hls\":[{\"durationSeconds\":1,\"video\":"
                 + "{\"width\":640,\"height\":360,\"fps\":" + o.fps + ",\"bps\":" + o.videoKbps * 1000 + "},"
-                + "\"audio\":{\"bps\":64000}}]}");
+                + "\"audio\":{\"bps\":64000}}]" + authWebhook + "}");
         String channelId = channel.path("channel_id").asText();
         URI sora = URI.create(channel.path("sora_url").asText());
         log("   channel " + channelId + " at " + sora);

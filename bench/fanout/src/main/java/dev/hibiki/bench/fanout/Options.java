@@ -23,6 +23,7 @@ final class Options {
     int joinTimeoutSeconds = 300;
     int readyTimeoutSeconds = 30;
     int clientRcvbuf = 0;
+    boolean notify = true;
     String label = "";
     String jfr;
 
@@ -51,6 +52,7 @@ final class Options {
         o.joinTimeoutSeconds = i(m, "join-timeout", o.joinTimeoutSeconds);
         o.readyTimeoutSeconds = i(m, "ready-timeout", o.readyTimeoutSeconds);
         o.clientRcvbuf = i(m, "client-rcvbuf", o.clientRcvbuf);
+        o.notify = i(m, "notify", 1) != 0;
         if (m.containsKey("label")) o.label = m.remove("label");
         o.jfr = m.remove("jfr");
         if (m.containsKey("pacing-factor")) o.pacingFactor = Double.parseDouble(m.remove("pacing-factor"));
