@@ -18,7 +18,8 @@
 #   BENCH_DECRYPT_EVERY  subscribers SRTP-decrypt every k-th packet, timing the rest by sequence mapping (default 1)
 #   BENCH_NOTIFY         0: the channel's auth webhook (run by the load client) answers signaling_notify: false,
 #                        so no connection.* notifies reach the members, as a large-audience deployment would set
-#                        it (default 1: every member gets every notify, N² a minute)
+#                        it (default 1: every member gets every notify, N² a minute). The server is then started
+#                        with --webhook-allow-private-networks true, since that webhook listens on loopback
 #   BENCH_JOIN_PARALLEL  subscribers joining at once (default 16)
 #   BENCH_PUBLISHER_LAST 1: subscribers join the empty channel first and get the publisher's streams by re-offer
 #                        (exercises re-offer/re-answer; default 0: the publisher connects first)
@@ -143,7 +144,8 @@ start_server() { # $1: level directory
     -u HIBIKI_MEDIA_PORT -u HIBIKI_MEDIA_ADDRESSES \
     HIBIKI_SKIP_BUILD=1 HIBIKI_LOG_LEVEL="${HIBIKI_LOG_LEVEL:-WARN}" \
     "${server_cpu[@]}" "$root/bin/hibiki" serve --data-dir "$dir/data" --http-host 127.0.0.1 --http-port 0 \
-    --media-port 0 --media-addresses 127.0.0.1 >"$dir/server.out" 2>"$dir/server.log" </dev/null &
+    --media-port 0 --media-addresses 127.0.0.1 \
+    --webhook-allow-private-networks "$([ "$notify" = 0 ] && echo true || echo false)" >"$dir/server.out" 2>"$dir/server.log" </dev/null &
   server_pid=$!
   for _ in $(seq 1 600); do # 60 s
     if ! kill -0 "$server_pid" 2>/dev/null; then

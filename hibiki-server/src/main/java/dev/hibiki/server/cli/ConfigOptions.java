@@ -69,6 +69,24 @@ public final class ConfigOptions {
     @Option(names = "--sip-port", paramLabel = "PORT", description = "UDP and TCP port of the SIP gateway, 0 for any free one (HIBIKI_SIP_PORT, default 5060)")
     String sipPort;
 
+    @Option(names = "--sip-rtp-port-min", paramLabel = "PORT", description = "lowest UDP port for call media (HIBIKI_SIP_RTP_PORT_MIN, default 40000)")
+    String sipRtpPortMin;
+
+    @Option(names = "--sip-rtp-port-max", paramLabel = "PORT", description = "highest UDP port for call media (HIBIKI_SIP_RTP_PORT_MAX, default 49999)")
+    String sipRtpPortMax;
+
+    @Option(names = "--sip-rtp-timeout-seconds", paramLabel = "S", description = "hang up a call that receives no RTP for this long (HIBIKI_SIP_RTP_TIMEOUT_SECONDS, default 30)")
+    String sipRtpTimeout;
+
+    @Option(names = "--webhook-timeout-seconds", paramLabel = "S", description = "how long one auth or event webhook call may take (HIBIKI_WEBHOOK_TIMEOUT_SECONDS, default 5)")
+    String webhookTimeout;
+
+    @Option(names = "--webhook-event-attempts", paramLabel = "N", description = "tries per event webhook (HIBIKI_WEBHOOK_EVENT_ATTEMPTS, default 3)")
+    String webhookEventAttempts;
+
+    @Option(names = "--webhook-allow-private-networks", paramLabel = "BOOL", description = "let channels' webhooks point to loopback, private and link-local addresses (HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS, default false)")
+    String webhookAllowPrivateNetworks;
+
     public HibikiConfig load() {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         flags.put(Setting.HTTP_HOST, httpHost);
@@ -89,6 +107,12 @@ public final class ConfigOptions {
         flags.put(Setting.MEDIA_SEND_WORKERS, mediaSendWorkers);
         flags.put(Setting.SIP_ADDRESS, sipAddress);
         flags.put(Setting.SIP_PORT, sipPort);
+        flags.put(Setting.SIP_RTP_PORT_MIN, sipRtpPortMin);
+        flags.put(Setting.SIP_RTP_PORT_MAX, sipRtpPortMax);
+        flags.put(Setting.SIP_RTP_TIMEOUT_SECONDS, sipRtpTimeout);
+        flags.put(Setting.WEBHOOK_TIMEOUT_SECONDS, webhookTimeout);
+        flags.put(Setting.WEBHOOK_EVENT_ATTEMPTS, webhookEventAttempts);
+        flags.put(Setting.WEBHOOK_ALLOW_PRIVATE_NETWORKS, webhookAllowPrivateNetworks);
         return ConfigLoader.load(configFile, System.getenv(), flags);
     }
 }

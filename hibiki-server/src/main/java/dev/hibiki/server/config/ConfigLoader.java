@@ -114,7 +114,7 @@ public final class ConfigLoader {
                 integer(Setting.MEDIA_SEND_WORKERS, 0, 256));
         WebhookSettings webhooks = new WebhookSettings(Duration.ofSeconds(integer(Setting.WEBHOOK_TIMEOUT_SECONDS, 1, 60)),
                 integer(Setting.WEBHOOK_EVENT_ATTEMPTS, 1, 10), WebhookSettings.DEFAULT.firstRetryDelay(),
-                WebhookSettings.DEFAULT.eventQueueLimit());
+                WebhookSettings.DEFAULT.eventQueueLimit(), bool(Setting.WEBHOOK_ALLOW_PRIVATE_NETWORKS));
         return new HibikiConfig(host, port, cors, dataDir, publicUrl, db, Duration.ofSeconds(shutdownSeconds), media,
                 hls(), webhooks, sip());
     }
@@ -246,6 +246,13 @@ public final class ConfigLoader {
             // reported below with the allowed range
         }
         throw invalid(s, "must be an integer from " + min + " to " + max);
+    }
+
+    private boolean bool(Setting s) {
+        String v = text(s).toLowerCase(Locale.ROOT);
+        if (v.equals("true")) return true;
+        if (v.equals("false")) return false;
+        throw invalid(s, "must be true or false");
     }
 
     private String text(Setting s) {

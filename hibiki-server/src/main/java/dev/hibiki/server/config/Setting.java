@@ -28,6 +28,8 @@ public enum Setting {
             "--webhook-timeout-seconds", "5"),
     WEBHOOK_EVENT_ATTEMPTS("webhook.event_attempts", "HIBIKI_WEBHOOK_EVENT_ATTEMPTS",
             "--webhook-event-attempts", "3"),
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS("webhook.allow_private_networks", "HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS",
+            "--webhook-allow-private-networks", "false"),
     SIP_ADDRESS("sip.address", "HIBIKI_SIP_ADDRESS", "--sip-address", ""),
     SIP_PORT("sip.port", "HIBIKI_SIP_PORT", "--sip-port", "5060"),
     SIP_RTP_PORT_MIN("sip.rtp_port_min", "HIBIKI_SIP_RTP_PORT_MIN", "--sip-rtp-port-min", "40000"),

@@ -8,7 +8,9 @@ import dev.hibiki.server.channel.ChannelKind;
 import dev.hibiki.server.channel.ChannelSpec;
 import dev.hibiki.server.channel.HlsRendition;
 import dev.hibiki.server.http.ApiException;
+import dev.hibiki.server.webhook.WebhookTargets;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,15 +32,22 @@ final class ChannelRequestParser {
     private ChannelRequestParser() {
     }
 
-    static ChannelSpec parse(ObjectNode body, ChannelKind kind) {
+    static ChannelSpec parse(ObjectNode body, ChannelKind kind, WebhookTargets targets) {
         List<HlsRendition> hls = kind.hls() ? ladder(body) : List.of();
-        String auth = url(body, "", "auth_webhook_url", WEBHOOK_SCHEMES);
-        String event = url(body, "", "event_webhook_url", WEBHOOK_SCHEMES);
+        String auth = webhook(body, "auth_webhook_url", targets);
+        String event = webhook(body, "event_webhook_url", targets);
         String encryptKeyUri = kind.hls() ? url(body, "", "encrypt_key_uri", KEY_URI_SCHEMES) : null;
         Long environment = kind == ChannelKind.SINGLE_STREAM_HLS ? null
                 : integer(body, "", "environment", false, 0, Integer.MAX_VALUE);
         return new ChannelSpec(kind, hls, auth, event, encryptKeyUri,
                 environment == null ? null : environment.intValue());
+    }
+
+    private static String webhook(ObjectNode body, String name, WebhookTargets targets) {
+        String url = url(body, "", name, WEBHOOK_SCHEMES);
+        String problem = url == null ? null : targets.literalProblem(name, URI.create(url));
+        if (problem != null) throw ApiException.invalid(problem);
+        return url;
     }
 
     private static List<HlsRendition> ladder(ObjectNode body) {

@@ -46,6 +46,6 @@ final class SipCallbacks implements CallListener {
         if (t == null) return;
         ObjectNode event = CallJson.of(call, t.appKey());
         event.put("type", "sip.call.status");
-        sender.send(t.url(), event);
+        sender.sendToOperatorUrl(t.url(), event);
     }
 }

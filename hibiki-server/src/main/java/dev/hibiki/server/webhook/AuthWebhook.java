@@ -31,7 +31,7 @@ public final class AuthWebhook implements AutoCloseable {
     private final Counter failed;
 
     public AuthWebhook(WebhookSettings settings, MeterRegistry metrics) {
-        this.http = new WebhookHttp(settings.timeout());
+        this.http = new WebhookHttp(settings.timeout(), settings.targets());
         this.allowed = outcome(metrics, "allowed");
         this.refused = outcome(metrics, "refused");
         this.failed = outcome(metrics, "error");
@@ -55,17 +55,27 @@ public final class AuthWebhook implements AutoCloseable {
         } catch (JsonProcessingException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return http.post(url, json, connectionId)
+        return http.post(url, json, connectionId, true)
                 .handle((response, error) -> {
                     AuthDecision d = error != null ? failure(error) : decide(response);
                     (d.allowed() ? allowed : d.reason().startsWith("AUTH-WEBHOOK-") ? failed : refused).increment();
                     if (!d.allowed()) LOG.info("auth webhook refused connection {}: {}", connectionId, d.reason());
+                    if (error != null && rootCause(error) instanceof WebhookTargets.PrivateTargetException p) {
+                        LOG.warn("auth webhook {} not called: {}", url, p.getMessage());
+                    }
                     return d;
                 });
     }
 
+    private static Throwable rootCause(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
     private static AuthDecision failure(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = rootCause(error);
+        if (cause instanceof WebhookTargets.PrivateTargetException) {
+            return AuthDecision.refuse("AUTH-WEBHOOK-ERROR: the auth webhook URL points to a private network address");
+        }
         if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
             return AuthDecision.refuse("AUTH-WEBHOOK-TIMEOUT: the auth webhook did not answer in time");
         }

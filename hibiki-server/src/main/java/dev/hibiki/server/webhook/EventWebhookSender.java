@@ -31,7 +31,11 @@ public final class EventWebhookSender implements AutoCloseable {
 
     private final WebhookSettings settings;
     private final WebhookHttp http;
-    private final Map<URI, ArrayDeque<byte[]>> queues = new HashMap<>();
+    private final Map<Receiver, ArrayDeque<byte[]>> queues = new HashMap<>();
+
+    /** A receiver URL, and whether a tenant chose it (and so is checked against {@link WebhookTargets}). */
+    private record Receiver(URI url, boolean tenantUrl) {
+    }
     private int queued;
     private boolean closed;
     private final Counter delivered;
@@ -41,7 +45,7 @@ public final class EventWebhookSender implements AutoCloseable {
 
     public EventWebhookSender(WebhookSettings settings, MeterRegistry metrics) {
         this.settings = settings;
-        this.http = new WebhookHttp(settings.timeout());
+        this.http = new WebhookHttp(settings.timeout(), settings.targets());
         this.delivered = Counter.builder("hibiki.webhook.events.delivered")
                 .description("event webhooks answered with 2xx").register(metrics);
         this.failed = Counter.builder("hibiki.webhook.events.failed")
@@ -54,8 +58,20 @@ public final class EventWebhookSender implements AutoCloseable {
                 .description("event webhooks waiting for delivery").register(metrics);
     }
 
-    /** Queues {@code event} for {@code url}; returns at once. */
+    /** Queues {@code event} for a channel's (a tenant's) webhook {@code url}; returns at once. */
     public void send(URI url, ObjectNode event) {
+        enqueue(new Receiver(url, true), event);
+    }
+
+    /**
+     * Queues {@code event} for a URL the operator configured (a SIP app's callback), which may be on a private
+     * network whatever {@link WebhookSettings#allowPrivateNetworks()} says; returns at once.
+     */
+    public void sendToOperatorUrl(URI url, ObjectNode event) {
+        enqueue(new Receiver(url, false), event);
+    }
+
+    private void enqueue(Receiver receiver, ObjectNode event) {
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(event);
@@ -65,51 +81,52 @@ public final class EventWebhookSender implements AutoCloseable {
         boolean startDrainer;
         synchronized (this) {
             if (closed) return;
-            ArrayDeque<byte[]> q = queues.get(url);
+            ArrayDeque<byte[]> q = queues.get(receiver);
             startDrainer = q == null;
             if (startDrainer) {
                 q = new ArrayDeque<>();
-                queues.put(url, q);
+                queues.put(receiver, q);
             }
             if (q.size() >= perReceiverLimit() || queued >= settings.eventQueueLimit()) {
                 if (q.pollFirst() != null) queued--;
                 else {
                     dropped.increment();
-                    LOG.warn("event webhook queue full: dropped an event for {}", url);
-                    if (startDrainer) queues.remove(url);
+                    LOG.warn("event webhook queue full: dropped an event for {}", receiver.url());
+                    if (startDrainer) queues.remove(receiver);
                     return;
                 }
                 dropped.increment();
-                LOG.warn("event webhook queue full: dropped the oldest waiting event for {}", url);
+                LOG.warn("event webhook queue full: dropped the oldest waiting event for {}", receiver.url());
             }
             q.addLast(json);
             queued++;
         }
-        if (startDrainer) Thread.ofVirtual().name("event-webhook").start(() -> drain(url));
+        if (startDrainer) Thread.ofVirtual().name("event-webhook").start(() -> drain(receiver));
     }
 
-    private void drain(URI url) {
+    private void drain(Receiver receiver) {
         while (true) {
             byte[] next;
             synchronized (this) {
-                ArrayDeque<byte[]> q = queues.get(url);
+                ArrayDeque<byte[]> q = queues.get(receiver);
                 next = q == null ? null : q.pollFirst();
                 if (next == null) {
-                    queues.remove(url);
+                    queues.remove(receiver);
                     return;
                 }
                 queued--;
             }
-            deliver(url, next);
+            deliver(receiver, next);
         }
     }
 
-    private void deliver(URI url, byte[] json) {
+    private void deliver(Receiver receiver, byte[] json) {
+        URI url = receiver.url();
         long delayMillis = settings.firstRetryDelay().toMillis();
         for (int attempt = 1; ; attempt++) {
             String problem;
             try {
-                WebhookHttp.Response r = http.post(url, json, null)
+                WebhookHttp.Response r = http.post(url, json, null, receiver.tenantUrl())
                         .get(settings.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
                 if (r.status() / 100 == 2) {
                     delivered.increment();
@@ -121,9 +138,16 @@ public final class EventWebhookSender implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (ExecutionException | TimeoutException e) {
-                problem = e instanceof TimeoutException || e.getCause() instanceof TimeoutException
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof WebhookTargets.PrivateTargetException p) {
+                    failed.increment();
+                    LOG.warn("event webhook to {} not sent: {}; event dropped", url, p.getMessage());
+                    return;
+                }
+                problem = e.getCause() instanceof TimeoutException
                         || e.getCause() instanceof java.net.http.HttpTimeoutException ? "timeout" : "unreachable";
+            } catch (TimeoutException e) {
+                problem = "timeout";
             }
             if (attempt >= settings.eventAttempts()) {
                 failed.increment();

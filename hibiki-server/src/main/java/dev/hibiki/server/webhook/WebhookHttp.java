@@ -19,9 +19,11 @@ final class WebhookHttp implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
     private final Duration timeout;
+    private final WebhookTargets targets;
 
-    WebhookHttp(Duration timeout) {
+    WebhookHttp(Duration timeout, WebhookTargets targets) {
         this.timeout = timeout;
+        this.targets = targets;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
@@ -33,8 +35,30 @@ final class WebhookHttp implements AutoCloseable {
     record Response(int status, String body) {
     }
 
-    /** Completes with the response, or exceptionally on a connection error or after the timeout. */
-    CompletableFuture<Response> post(URI url, byte[] json, String connectionIdHeader) {
+    /**
+     * Completes with the response, or exceptionally on a connection error, after the timeout, or with a
+     * {@link WebhookTargets.PrivateTargetException} when a tenant's URL points to a private network.
+     *
+     * @param tenantUrl whether a tenant chose the URL (checked against {@link WebhookTargets}); false for URLs the
+     *                  operator configured
+     */
+    CompletableFuture<Response> post(URI url, byte[] json, String connectionIdHeader, boolean tenantUrl) {
+        if (!tenantUrl || targets.allowsPrivateNetworks()) return send(url, json, connectionIdHeader);
+        return CompletableFuture.runAsync(() -> {
+                    try {
+                        targets.check(url);
+                    } catch (WebhookTargets.PrivateTargetException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    } catch (java.net.UnknownHostException e) {
+                        throw new java.util.concurrent.CompletionException(
+                                new java.net.ConnectException("unknown host " + url.getHost()));
+                    }
+                }, executor)
+                .thenCompose(ignored -> send(url, json, connectionIdHeader))
+                .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<Response> send(URI url, byte[] json, String connectionIdHeader) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

@@ -13,10 +13,24 @@ import java.time.Duration;
  * @param eventQueueLimit events waiting for delivery, over all receivers (one receiver may hold a tenth of it);
  *                        when full the oldest waiting event of the receiver is dropped (and counted), so a receiver
  *                        that is down never grows memory
+ * @param allowPrivateNetworks whether a channel's webhooks may point to loopback, private or link-local addresses
+ *                        (see {@link WebhookTargets}); off by default, since a tenant could otherwise make Hibiki
+ *                        call the operator's internal services
  */
-public record WebhookSettings(Duration timeout, int eventAttempts, Duration firstRetryDelay, int eventQueueLimit) {
+public record WebhookSettings(Duration timeout, int eventAttempts, Duration firstRetryDelay, int eventQueueLimit,
+                              boolean allowPrivateNetworks) {
 
-    public static final WebhookSettings DEFAULT = new WebhookSettings(Duration.ofSeconds(5), 3, Duration.ofSeconds(1), 10_000);
+    public static final WebhookSettings DEFAULT =
+            new WebhookSettings(Duration.ofSeconds(5), 3, Duration.ofSeconds(1), 10_000, false);
+
+    /** The same settings with private networks allowed (or not). */
+    public WebhookSettings withPrivateNetworks(boolean allowed) {
+        return new WebhookSettings(timeout, eventAttempts, firstRetryDelay, eventQueueLimit, allowed);
+    }
+
+    public WebhookTargets targets() {
+        return new WebhookTargets(allowPrivateNetworks);
+    }
 
     public WebhookSettings {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be positive");

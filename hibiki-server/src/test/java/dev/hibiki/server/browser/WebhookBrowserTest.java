@@ -48,7 +48,7 @@ class WebhookBrowserTest {
     void start() {
         hooks = new WebhookReceiver();
         fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir), List.of(), null,
-                new WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofMillis(200), 1000));
+                new WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofMillis(200), 1000, true));
         pages = new ChannelPages(fixture, "webhook-browser-tests");
         // connection.updated comes once a "minute" of connection time; a short one keeps the test short.
         fixture.server().signaling().setMinuteForTesting(Duration.ofSeconds(2));

@@ -65,6 +65,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void privateWebhookTargetsAreOffUnlessAllowed() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of(), flags()).webhooks().allowPrivateNetworks()).isFalse();
+        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "TRUE"), flags())
+                .webhooks().allowPrivateNetworks()).isTrue();
+        assertThat(ConfigLoader.load(yaml("webhook:\n  allow_private_networks: true\n"), Map.of(), flags())
+                .webhooks().allowPrivateNetworks()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "yes"), flags()))
+                .hasMessage("invalid configuration: HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS=\"yes\" must be true or false");
+    }
+
+    @Test
     void errorsNameTheKeyAsTheUserWroteIt() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HTTP_PORT", "eighty"), flags()))
                 .isInstanceOf(ConfigException.class)

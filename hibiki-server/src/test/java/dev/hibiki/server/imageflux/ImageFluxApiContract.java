@@ -243,6 +243,8 @@ abstract class ImageFluxApiContract {
                 {"auth webhook relative", (Consumer<ObjectNode>) r -> r.put("auth_webhook_url", "/hook"), "INVALID_PARAMETER", "auth_webhook_url must be an absolute"},
                 {"auth webhook number", (Consumer<ObjectNode>) r -> r.put("auth_webhook_url", 5), "INVALID_PARAMETER", "auth_webhook_url must be a string"},
                 {"event webhook garbage", (Consumer<ObjectNode>) r -> r.put("event_webhook_url", "http://exa mple.com"), "INVALID_PARAMETER", "event_webhook_url must be an absolute"},
+                {"auth webhook on loopback", (Consumer<ObjectNode>) r -> r.put("auth_webhook_url", "http://127.0.0.1:9/hook"), "INVALID_PARAMETER", "auth_webhook_url must not point to a private network address (127.0.0.1)"},
+                {"event webhook on the metadata address", (Consumer<ObjectNode>) r -> r.put("event_webhook_url", "http://169.254.169.254/latest"), "INVALID_PARAMETER", "event_webhook_url must not point to a private network address"},
                 {"encrypt key uri http", (Consumer<ObjectNode>) r -> r.put("encrypt_key_uri", "http://keys.example.com"), "INVALID_PARAMETER", "encrypt_key_uri must be an absolute https:// URL"},
         };
         for (Object[] row : table) cases.add(Arguments.of(row));

@@ -34,7 +34,7 @@ class SignalingAuthWebhookTest {
     void start() {
         hooks = new WebhookReceiver();
         server = LiveServer.start(dataDir, TestDatabases.h2(dataDir),
-                new WebhookSettings(Duration.ofSeconds(1), 3, Duration.ofMillis(100), 1000));
+                new WebhookSettings(Duration.ofSeconds(1), 3, Duration.ofMillis(100), 1000, true));
     }
 
     @AfterAll

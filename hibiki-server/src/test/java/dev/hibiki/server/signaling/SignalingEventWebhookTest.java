@@ -1,6 +1,7 @@
 package dev.hibiki.server.signaling;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hibiki.server.testing.TestDatabases;
 import dev.hibiki.server.testing.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,9 @@ class SignalingEventWebhookTest {
     @BeforeAll
     void start() {
         hooks = new WebhookReceiver();
-        server = LiveServer.start(dataDir);
+        // the receiver listens on loopback, which channels' webhooks may reach only when the operator allows it
+        server = LiveServer.start(dataDir, TestDatabases.h2(dataDir),
+                dev.hibiki.server.webhook.WebhookSettings.DEFAULT.withPrivateNetworks(true));
     }
 
     @AfterAll

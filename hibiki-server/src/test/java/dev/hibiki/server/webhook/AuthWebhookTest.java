@@ -21,7 +21,7 @@ class AuthWebhookTest {
     private final WebhookReceiver receiver = new WebhookReceiver();
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     private final AuthWebhook webhook = new AuthWebhook(
-            new WebhookSettings(Duration.ofMillis(700), 1, Duration.ofMillis(10), 100), metrics);
+            new WebhookSettings(Duration.ofMillis(700), 1, Duration.ofMillis(10), 100, true), metrics);
 
     @AfterEach
     void close() {
@@ -45,6 +45,19 @@ class AuthWebhookTest {
         assertThat(call.header("Content-Type")).isEqualTo("application/json");
         assertThat(call.body().get("channel_id").asText()).isEqualTo("ch");
         assertThat(metrics.counter("hibiki.webhook.auth", "outcome", "allowed").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aPrivateAddressIsNotCalledUnlessTheOperatorAllowsIt() throws Exception {
+        receiver.answer("/p", Answer.json("{\"allowed\":true}"));
+        try (AuthWebhook strict = new AuthWebhook(WebhookSettings.DEFAULT, metrics)) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode().put("channel_id", "ch").put("role", "sendonly");
+            AuthDecision d = strict.authorize(URI.create(receiver.url("/p")), "CONN1", body).get(5, TimeUnit.SECONDS);
+            assertThat(d.allowed()).isFalse();
+            assertThat(d.reason()).isEqualTo("AUTH-WEBHOOK-ERROR: the auth webhook URL points to a private network address");
+        }
+        assertThat(receiver.calls("/p")).isEmpty();
+        assertThat(metrics.counter("hibiki.webhook.auth", "outcome", "error").count()).isEqualTo(1);
     }
 
     @Test

@@ -38,7 +38,7 @@ class EventWebhookSenderTest {
 
     @Test
     void eventsOfOneReceiverArriveInOrder() {
-        sender = new EventWebhookSender(new WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofMillis(50), 1000), metrics);
+        sender = new EventWebhookSender(new WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofMillis(50), 1000, true), metrics);
         URI url = URI.create(receiver.url("/events"));
         for (int i = 0; i < 50; i++) sender.send(url, event(i));
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.calls("/events").size() == 50);
@@ -49,9 +49,21 @@ class EventWebhookSenderTest {
     }
 
     @Test
+    void aTenantsPrivateAddressGetsNothingButAnOperatorsDoes() {
+        sender = new EventWebhookSender(WebhookSettings.DEFAULT, metrics);
+        sender.send(URI.create(receiver.url("/tenant")), event(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> counter("hibiki.webhook.events.failed") == 1);
+        sender.sendToOperatorUrl(URI.create(receiver.url("/operator")), event(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.calls("/operator").size() == 1);
+        assertThat(receiver.calls("/tenant")).isEmpty();
+        assertThat(counter("hibiki.webhook.events.retried")).as("a refused target is not retried").isZero();
+        assertThat(counter("hibiki.webhook.events.delivered")).isEqualTo(1);
+    }
+
+    @Test
     void aFailingReceiverIsRetriedWithBackoffThenGivenUp() {
         receiver.answer("/down", new Answer(503, "", Duration.ZERO));
-        sender = new EventWebhookSender(new WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofMillis(200), 1000), metrics);
+        sender = new EventWebhookSender(new WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofMillis(200), 1000, true), metrics);
         sender.send(URI.create(receiver.url("/down")), event(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> counter("hibiki.webhook.events.failed") == 1);
         List<WebhookReceiver.Call> calls = receiver.calls("/down");
@@ -66,7 +78,7 @@ class EventWebhookSenderTest {
     @Test
     void aClientErrorIsNotRetried() {
         receiver.answer("/gone", new Answer(404, "", Duration.ZERO));
-        sender = new EventWebhookSender(new WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofMillis(50), 1000), metrics);
+        sender = new EventWebhookSender(new WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofMillis(50), 1000, true), metrics);
         sender.send(URI.create(receiver.url("/gone")), event(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> counter("hibiki.webhook.events.failed") == 1);
         assertThat(receiver.calls("/gone")).hasSize(1);
@@ -78,7 +90,7 @@ class EventWebhookSenderTest {
         // The receiver holds every request for a minute: a sender that waited for it could not queue 10,000 events
         // before the test's timeout.
         receiver.answer("/hang", new Answer(200, "", Duration.ofSeconds(60)));
-        sender = new EventWebhookSender(new WebhookSettings(Duration.ofSeconds(30), 1, Duration.ofMillis(50), 100), metrics);
+        sender = new EventWebhookSender(new WebhookSettings(Duration.ofSeconds(30), 1, Duration.ofMillis(50), 100, true), metrics);
         URI hang = URI.create(receiver.url("/hang"));
         for (int i = 0; i < 10_000; i++) sender.send(hang, event(i));
         assertThat(receiver.calls("/hang")).as("the first event is still being held").hasSizeLessThanOrEqualTo(1);
