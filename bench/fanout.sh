@@ -231,16 +231,17 @@ done
 
 echo
 echo "== summary (us/pkt = server CPU time / packets the subscribers received during the window; loss and latency"
-echo "   are over the packets the publisher sent during the window)"
-printf '%6s %6s %7s %13s %8s %8s %9s %8s %8s %7s %8s %8s %8s %9s  %s\n' \
+echo "   are over the packets the publisher sent during the window; srv_p99 = the server's own forwarding delay, an"
+echo "   upper bucket bound from /metrics)"
+printf '%6s %6s %7s %13s %8s %8s %9s %8s %8s %7s %8s %8s %8s %9s %8s  %s\n' \
   N conn join_s "server_cores" sys client other "fwd_pkt/s" "us/pkt" "loss_%" "p50_ms" "p99_ms" "p99.9" "max_ms" \
-  "busiest server thread (cores)"
+  "srv_p99" "busiest server thread (cores)"
 while read -r line; do
   f() { [[ $line =~ (^| )$1=([^ ]+) ]] && echo "${BASH_REMATCH[2]}" || echo "?"; }
-  printf '%6s %6s %7s %13s %8s %8s %9s %8s %8s %7s %8s %8s %8s %9s  %s\n' \
+  printf '%6s %6s %7s %13s %8s %8s %9s %8s %8s %7s %8s %8s %8s %9s %8s  %s\n' \
     "$(f n)" "$(f connected)" "$(f join_s)" "$(f server_cores)" "$(f server_sys_cores)" "$(f client_cores)" \
     "$(f other_cores)" "$(f pkt_per_s)" "$(f us_per_pkt)" "$(f loss_pct)" "$(f p50_ms)" "$(f p99_ms)" \
-    "$(f p999_ms)" "$(f max_ms)" "$(f top_thread)"
+    "$(f p999_ms)" "$(f max_ms)" "$(f srv_p99_ms)" "$(f top_thread)"
 done <"$results"
 if [ -n "$stopped_at" ]; then
   echo "== stopped after N=$stopped_at: loss >= ${stop_loss}% or p99 >= ${stop_p99} ms or not every subscriber" \

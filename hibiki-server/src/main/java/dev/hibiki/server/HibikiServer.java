@@ -219,6 +219,21 @@ public final class HibikiServer implements AutoCloseable {
                 .description("SRTP/SRTCP packets dropped: authentication failure, replay or malformed").register(metrics);
         io.micrometer.core.instrument.FunctionCounter.builder("hibiki.ice.dropped", sfu, Sfu::iceDropped)
                 .description("datagrams the media port dropped (unknown source, bad STUN, ...)").register(metrics);
+        // Cumulative like a Prometheus histogram's buckets: packets forwarded within `le` seconds of their arrival.
+        for (int i = 0; i < dev.hibiki.sfu.ForwardDelayHistogram.bucketCount(); i++) {
+            int upTo = i;
+            double le = dev.hibiki.sfu.ForwardDelayHistogram.upperBoundSeconds(i);
+            io.micrometer.core.instrument.FunctionCounter.builder("hibiki.rtp.forward.delay", sfu, s -> {
+                        long[] counts = s.forwardDelayCounts();
+                        long sum = 0;
+                        for (int b = 0; b <= upTo; b++) sum += counts[b];
+                        return sum;
+                    })
+                    .tag("le", Double.isInfinite(le) ? "+Inf" : java.math.BigDecimal.valueOf(le).stripTrailingZeros().toPlainString())
+                    .description("packets sent to a subscriber within le seconds of their arrival from the sender "
+                            + "(receive thread's copy to the return of sendto), since start")
+                    .register(metrics);
+        }
     }
 
     /** A host a local client can use to reach a listener bound to {@code bindHost}. */

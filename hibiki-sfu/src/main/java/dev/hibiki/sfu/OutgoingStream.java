@@ -63,16 +63,17 @@ final class OutgoingStream {
         source.requestKeyframe(nowNanos);
     }
 
-    void forward(RtpPacket packet, long nowNanos) {
-        if (!subscriber.mediaReady()) return;
+    /** Sends the packet to this subscriber unless it cannot use it yet; true when it went out. */
+    boolean forward(RtpPacket packet, long nowNanos) {
+        if (!subscriber.mediaReady()) return false;
         if (waitingForKeyframe) {
             if (!source.videoCodec.isKeyframe(packet) || !source.videoCodec.isStartOfFrame(packet)) {
                 source.requestKeyframe(nowNanos);
-                return;
+                return false;
             }
             waitingForKeyframe = false;
         }
-        send(packet, nowNanos);
+        return sendCopy(copyForSubscriber(packet), nowNanos);
     }
 
     /**
@@ -122,23 +123,19 @@ final class OutgoingStream {
         return extensionsOut.writePacket(packet, buf, 0);
     }
 
-    private void send(RtpPacket packet, long nowNanos) {
-        sendCopy(copyForSubscriber(packet), nowNanos);
-    }
-
     /** Rewrites, protects and sends the packet {@link #copyForSubscriber} left in {@link #buf}. */
-    private void sendCopy(int len, long nowNanos) {
-        if (len <= 0 || !out.wrap(buf, 0, len)) return;
+    private boolean sendCopy(int len, long nowNanos) {
+        if (len <= 0 || !out.wrap(buf, 0, len)) return false;
         long sourceTimestamp = out.timestamp();
-        if (!rewriter.rewrite(out, nowNanos)) return;
+        if (!rewriter.rewrite(out, nowNanos)) return false;
         lastSourceTimestamp = sourceTimestamp;
         lastOutTimestamp = out.timestamp();
         haveTimestamps = true;
         int payload = out.payloadLength();
-        if (subscriber.transport().sendRtp(buf, 0, len)) {
-            forwarded++;
-            octets += payload;
-        }
+        if (!subscriber.transport().sendRtp(buf, 0, len)) return false;
+        forwarded++;
+        octets += payload;
+        return true;
     }
 
     /**

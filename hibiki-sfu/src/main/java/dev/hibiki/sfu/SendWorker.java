@@ -24,6 +24,7 @@ final class SendWorker {
     private final long maxQueueDelayNanos;
     private final SfuCounters counters;
     private final RtpPacket view = new RtpPacket();
+    final ForwardDelayHistogram forwardDelay = new ForwardDelayHistogram();
     private final Thread thread;
     private volatile boolean running = true;
     private int subscribers; // guarded by SendWorkers
@@ -92,7 +93,7 @@ final class SendWorker {
         if (!view.wrap(p.buf, 0, p.length)) return;
         for (OutgoingStream o : p.source.subscribersOn(index)) {
             try {
-                o.forward(view, p.receivedNanos);
+                if (o.forward(view, p.receivedNanos)) forwardDelay.record(System.nanoTime() - p.receivedNanos);
             } catch (RuntimeException e) {
                 LOG.warn("forwarding to {} failed", o.subscriber.id(), e);
             }

@@ -47,6 +47,13 @@ final class SendWorkers implements AutoCloseable {
         return best;
     }
 
+    /** Forwarding delays of all workers, per bucket of {@link ForwardDelayHistogram} (not cumulative). */
+    long[] forwardDelayCounts() {
+        long[] counts = new long[ForwardDelayHistogram.bucketCount()];
+        for (SendWorker w : workers) w.forwardDelay.addTo(counts);
+        return counts;
+    }
+
     synchronized void release(SendWorker worker) {
         worker.adjustSubscribers(-1);
     }

@@ -93,6 +93,14 @@ public final class Sfu implements AutoCloseable {
         return incomingRtpLoss;
     }
 
+    /**
+     * How many forwarded packets spent how long in the SFU, per bucket of {@link ForwardDelayHistogram} (counts
+     * since start, not cumulative over buckets).
+     */
+    public long[] forwardDelayCounts() {
+        return sendWorkers.forwardDelayCounts();
+    }
+
     public SfuCounters counters() {
         return counters;
     }

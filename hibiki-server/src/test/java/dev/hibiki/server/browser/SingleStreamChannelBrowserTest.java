@@ -91,6 +91,29 @@ class SingleStreamChannelBrowserTest {
         }
         assertThat(connectionId(viewer1)).isNotEqualTo(connectionId(viewer2));
         for (HeadlessChromium b : List.of(sender, viewer1, viewer2)) assertThat(b.consoleErrors()).isEmpty();
+
+        // the SFU's own forwarding delay, one sample per packet and viewer, is on /metrics as cumulative buckets
+        long all = forwardDelayCount("+Inf");
+        assertThat(all).as("packets forwarded to the viewers").isGreaterThan(100);
+        assertThat(forwardDelayCount("0.05")).as("forwarded within 50 ms").isGreaterThan(all / 2)
+                .isLessThanOrEqualTo(forwardDelayCount("0.5"));
+    }
+
+    private long forwardDelayCount(String le) {
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            String body = http.send(java.net.http.HttpRequest.newBuilder(fixture.baseUri().resolve("/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            var m = java.util.regex.Pattern.compile("(?m)^hibiki_rtp_forward_delay_total\\{le=\"" + java.util.regex.Pattern.quote(le)
+                    + "\"} ([0-9.E+]+)$").matcher(body);
+            assertThat(m.find()).as("bucket le=%s on /metrics", le).isTrue();
+            return (long) Double.parseDouble(m.group(1));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -194,6 +194,7 @@ final class Bench {
                         "duration=" + o.durationSeconds + "s", "filename=" + o.jfr)
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             }
+            ServerForwardDelay.Snapshot fwd0 = ServerForwardDelay.scrape(http, o.url);
             long all0 = receivedOnLoops(live);
             long w0 = System.nanoTime();
             window = new long[] {publisher.nextSeq(Publisher.AUDIO), Long.MAX_VALUE, publisher.nextSeq(Publisher.VIDEO), Long.MAX_VALUE};
@@ -202,6 +203,7 @@ final class Bench {
             long[] hi = {lo[0], publisher.nextSeq(Publisher.AUDIO), lo[2], publisher.nextSeq(Publisher.VIDEO)};
             window = hi;
             long all1 = receivedOnLoops(live);
+            ServerForwardDelay.Snapshot fwd1 = ServerForwardDelay.scrape(http, o.url);
             long[] srv1 = o.serverPid > 0 ? ProcStats.processUserSystem(o.serverPid) : new long[] {-1, -1};
             Map<Long, ProcStats.ThreadTicks> thr1 = o.serverPid > 0 ? ProcStats.threadTicks(o.serverPid) : Map.of();
             long[] self1 = ProcStats.processUserSystem(ProcessHandle.current().pid());
@@ -289,6 +291,14 @@ final class Bench {
                             + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
                     lat.count(), lat.quantileMillis(0.5), lat.quantileMillis(0.9), lat.quantileMillis(0.99),
                     lat.quantileMillis(0.999), lat.maxMillis()));
+            double srvP50 = Double.NaN, srvP99 = Double.NaN;
+            if (fwd0 != null && fwd1 != null) {
+                srvP50 = fwd1.quantileUpperBoundMillis(fwd0, 0.5);
+                srvP99 = fwd1.quantileUpperBoundMillis(fwd0, 0.99);
+                log(String.format("   server forwarding delay (its receive -> its sendto, /metrics buckets, %d samples during the"
+                                + " window): p50 <= %s ms, p99 <= %s ms, p99.9 <= %s ms",
+                        fwd1.samplesSince(fwd0), bound(srvP50), bound(srvP99), bound(fwd1.quantileUpperBoundMillis(fwd0, 0.999))));
+            }
             int cores = Runtime.getRuntime().availableProcessors();
             double otherCores = (m1[0] - m0[0]) / (double) ProcStats.HZ / wall - srvCpu / wall - selfCpu / wall;
             log(String.format("   CPU: server %.2f cores (user %.2f, system %.2f), load client %.2f cores (system %.2f), other processes %.2f cores;"
@@ -341,14 +351,18 @@ final class Bench {
             }
             log(String.format("RESULT n=%d connected=%d join_s=%.1f server_cores=%.3f server_sys_cores=%.3f client_cores=%.3f other_cores=%.2f machine_busy_pct=%.0f"
                             + " pkt_per_s=%.0f us_per_pkt=%.3f loss_pct=%.4f client_drops=%d p50_ms=%.3f p99_ms=%.3f"
-                            + " p999_ms=%.3f max_ms=%.3f top_thread=%s gaps=%d decrypted=%d auth_failures=%d",
+                            + " p999_ms=%.3f max_ms=%.3f top_thread=%s gaps=%d decrypted=%d auth_failures=%d srv_p99_ms=%s",
                     o.subscribers, n, joinSeconds, srvCpu / wall, srvSys / wall, selfCpu / wall, Math.max(0, otherCores), machineBusy, pktRate, usPerPkt, lossPct,
                     clientDrops1 - clientDrops0, lat.quantileMillis(0.5), lat.quantileMillis(0.99), lat.quantileMillis(0.999),
                     lat.maxMillis(), topThread.replace(' ', '_'), tA.gaps + tV.gaps, tA.decrypted + tV.decrypted,
-                    tA.authFailures + tV.authFailures));
+                    tA.authFailures + tV.authFailures, bound(srvP99)));
             if (otherCores <= 0.1 || attempt >= o.windows) return 0;
             log("   (other processes used the CPU during this window: measuring again)");
         }
+    }
+
+    private static String bound(double millis) {
+        return Double.isNaN(millis) ? "n/a" : Double.isInfinite(millis) ? "inf" : String.format("%.2f", millis);
     }
 
     private boolean connectPublisher(URI sora, String channelId) throws Exception {
