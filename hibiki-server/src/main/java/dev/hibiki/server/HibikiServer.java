@@ -223,12 +223,7 @@ public final class HibikiServer implements AutoCloseable {
         for (int i = 0; i < dev.hibiki.sfu.ForwardDelayHistogram.bucketCount(); i++) {
             int upTo = i;
             double le = dev.hibiki.sfu.ForwardDelayHistogram.upperBoundSeconds(i);
-            io.micrometer.core.instrument.FunctionCounter.builder("hibiki.rtp.forward.delay", sfu, s -> {
-                        long[] counts = s.forwardDelayCounts();
-                        long sum = 0;
-                        for (int b = 0; b <= upTo; b++) sum += counts[b];
-                        return sum;
-                    })
+            io.micrometer.core.instrument.FunctionCounter.builder("hibiki.rtp.forward.delay", sfu, s -> s.forwardedWithin(upTo))
                     .tag("le", Double.isInfinite(le) ? "+Inf" : java.math.BigDecimal.valueOf(le).stripTrailingZeros().toPlainString())
                     .description("packets sent to a subscriber within le seconds of their arrival from the sender "
                             + "(receive thread's copy to the return of sendto), since start")

@@ -26,9 +26,11 @@ public final class ForwardDelayHistogram {
         counts.setRelease(i, counts.getPlain(i) + 1);
     }
 
-    /** Adds this histogram's counts (not cumulative) into {@code into}, which has {@link #bucketCount()} slots. */
-    void addTo(long[] into) {
-        for (int i = 0; i < into.length; i++) into[i] += counts.getAcquire(i);
+    /** Samples in buckets 0 to {@code bucket}: cumulative, like a Prometheus histogram's. */
+    long countUpTo(int bucket) {
+        long n = 0;
+        for (int i = 0; i <= bucket; i++) n += counts.getAcquire(i);
+        return n;
     }
 
     /** Buckets, the unbounded one included. */

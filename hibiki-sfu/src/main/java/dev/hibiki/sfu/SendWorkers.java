@@ -47,11 +47,11 @@ final class SendWorkers implements AutoCloseable {
         return best;
     }
 
-    /** Forwarding delays of all workers, per bucket of {@link ForwardDelayHistogram} (not cumulative). */
-    long[] forwardDelayCounts() {
-        long[] counts = new long[ForwardDelayHistogram.bucketCount()];
-        for (SendWorker w : workers) w.forwardDelay.addTo(counts);
-        return counts;
+    /** All workers' samples in buckets 0 to {@code bucket}; see {@link Sfu#forwardedWithin}. */
+    long forwardedWithin(int bucket) {
+        long n = 0;
+        for (SendWorker w : workers) n += w.forwardDelay.countUpTo(bucket);
+        return n;
     }
 
     synchronized void release(SendWorker worker) {

@@ -94,11 +94,11 @@ public final class Sfu implements AutoCloseable {
     }
 
     /**
-     * How many forwarded packets spent how long in the SFU, per bucket of {@link ForwardDelayHistogram} (counts
-     * since start, not cumulative over buckets).
+     * Packets sent to a subscriber within {@link ForwardDelayHistogram#upperBoundSeconds upperBoundSeconds(bucket)}
+     * of their arrival, since start: cumulative, like a Prometheus histogram's buckets.
      */
-    public long[] forwardDelayCounts() {
-        return sendWorkers.forwardDelayCounts();
+    public long forwardedWithin(int bucket) {
+        return sendWorkers.forwardedWithin(bucket);
     }
 
     public SfuCounters counters() {

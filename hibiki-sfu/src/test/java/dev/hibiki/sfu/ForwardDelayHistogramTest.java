@@ -14,14 +14,14 @@ class ForwardDelayHistogramTest {
         h.record(250_001);          // ≤ 0.5 ms
         h.record(4_000_000);        // ≤ 5 ms
         h.record(2_000_000_000L);   // beyond the last bound
-        long[] counts = new long[ForwardDelayHistogram.bucketCount()];
-        h.addTo(counts);
-        h.addTo(counts); // adding twice doubles: addTo sums into what is there
-        assertThat(counts[0]).isEqualTo(4);
-        assertThat(counts[1]).isEqualTo(2);
-        assertThat(counts[5]).isEqualTo(2);
-        assertThat(counts[counts.length - 1]).isEqualTo(2);
+        int last = ForwardDelayHistogram.bucketCount() - 1;
+        assertThat(h.countUpTo(0)).isEqualTo(2);
+        assertThat(h.countUpTo(1)).as("cumulative").isEqualTo(3);
+        assertThat(h.countUpTo(4)).isEqualTo(3);
+        assertThat(h.countUpTo(5)).isEqualTo(4);
+        assertThat(h.countUpTo(last - 1)).isEqualTo(4);
+        assertThat(h.countUpTo(last)).isEqualTo(5);
         assertThat(ForwardDelayHistogram.upperBoundSeconds(5)).isEqualTo(0.005);
-        assertThat(ForwardDelayHistogram.upperBoundSeconds(counts.length - 1)).isInfinite();
+        assertThat(ForwardDelayHistogram.upperBoundSeconds(last)).isInfinite();
     }
 }
