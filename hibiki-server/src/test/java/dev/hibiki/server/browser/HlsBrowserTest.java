@@ -2,14 +2,8 @@ package dev.hibiki.server.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.server.testing.ApiClient;
-import dev.hibiki.server.testing.ServerFixture;
-import dev.hibiki.server.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -29,8 +23,7 @@ import static org.awaitility.Awaitility.await;
  * playlists.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HlsBrowserTest {
+class HlsBrowserTest extends ChannelBrowserTest {
 
     /** The ImageFlux quickstart's ladder. */
     static final String QUICKSTART_LADDER = """
@@ -44,25 +37,11 @@ class HlsBrowserTest {
     }
 
     @TempDir
-    static Path dataDir;
-    @TempDir
     Path work;
 
-    @RegisterExtension
-    final ChromiumExtension chromium = new ChromiumExtension();
-
-    private ServerFixture fixture;
-    private ChannelPages pages;
-
-    @BeforeAll
-    void startServer() {
-        fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir));
-        pages = new ChannelPages(fixture, "hls-browser-tests");
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (fixture != null) fixture.close();
+    @Override
+    String tokenName() {
+        return "hls-browser-tests";
     }
 
     @Test

@@ -5,13 +5,8 @@ import dev.hibiki.hls.playlist.SegmentFormat;
 import dev.hibiki.server.config.HlsSettings;
 import dev.hibiki.server.testing.ServerFixture;
 import dev.hibiki.server.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,27 +18,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** With {@code hls.segment_format: fmp4}, a sender's HLS is init.mp4 + .m4s segments that hls.js plays. */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HlsFmp4BrowserTest {
-    @TempDir
-    static Path dataDir;
+class HlsFmp4BrowserTest extends ChannelBrowserTest {
 
-    @RegisterExtension
-    final ChromiumExtension chromium = new ChromiumExtension();
-
-    private ServerFixture fixture;
-    private ChannelPages pages;
-
-    @BeforeAll
-    void startServer() {
-        HlsSettings fmp4 = new HlsSettings(6, "libx264", "superfast", SegmentFormat.FMP4);
-        fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir), fmp4);
-        pages = new ChannelPages(fixture, "hls-fmp4-browser-tests");
+    @Override
+    String tokenName() {
+        return "hls-fmp4-browser-tests";
     }
 
-    @AfterAll
-    void stopServer() {
-        if (fixture != null) fixture.close();
+    @Override
+    ServerFixture startFixture(Path dataDir) {
+        HlsSettings fmp4 = new HlsSettings(6, "libx264", "superfast", SegmentFormat.FMP4);
+        return new ServerFixture(dataDir, TestDatabases.h2(dataDir), fmp4);
     }
 
     @Test

@@ -1,15 +1,8 @@
 package dev.hibiki.server.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hibiki.server.testing.ServerFixture;
-import dev.hibiki.server.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +10,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,8 +30,7 @@ import java.util.Map;
  * {@code -2 {};-1 {"liveSyncDuration":1}}.
  */
 @EnabledIfSystemProperty(named = "hibiki.bench", matches = "true")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HlsGlassToGlassBenchmark {
+class HlsGlassToGlassBenchmark extends ChannelBrowserTest {
 
     /**
      * hls.html's defaults (1.5 s behind the live edge, up to 1.2x to catch up), hls.js's own (3 target durations
@@ -54,24 +45,10 @@ class HlsGlassToGlassBenchmark {
             "-1 {}",
             "-2 {\"liveSyncDuration\":1,\"maxLiveSyncPlaybackRate\":1.5}");
 
-    @TempDir
-    static Path dataDir;
 
-    @RegisterExtension
-    final ChromiumExtension chromium = new ChromiumExtension();
-
-    private ServerFixture fixture;
-    private ChannelPages pages;
-
-    @BeforeAll
-    void startServer() {
-        fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir));
-        pages = new ChannelPages(fixture, "hls-glass-to-glass");
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (fixture != null) fixture.close();
+    @Override
+    String tokenName() {
+        return "hls-glass-to-glass";
     }
 
     @Test

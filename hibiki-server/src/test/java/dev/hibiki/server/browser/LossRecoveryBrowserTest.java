@@ -1,18 +1,10 @@
 package dev.hibiki.server.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hibiki.server.testing.ServerFixture;
-import dev.hibiki.server.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,36 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * missed, the publishing browser retransmits, and the viewer keeps decoding. Its own server, as the hook is global.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LossRecoveryBrowserTest {
+class LossRecoveryBrowserTest extends ChannelBrowserTest {
 
     private static final double LOSS = 0.05;
     private static final Duration OBSERVED = Duration.ofSeconds(5);
     private static final int CHECKPOINTS = 5;
 
-    @TempDir
-    static Path dataDir;
-
-    @RegisterExtension
-    final ChromiumExtension chromium = new ChromiumExtension();
-
-    private ServerFixture fixture;
-    private ChannelPages pages;
-
-    @BeforeAll
-    void startServer() {
-        fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir));
-        pages = new ChannelPages(fixture, "loss-browser-tests");
+    @Override
+    String tokenName() {
+        return "loss-browser-tests";
     }
 
     @AfterEach
     void noLoss() {
         fixture.server().sfu().setIncomingRtpLossForTesting(0);
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (fixture != null) fixture.close();
     }
 
     @Test

@@ -1,17 +1,9 @@
 package dev.hibiki.server.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hibiki.server.testing.ServerFixture;
-import dev.hibiki.server.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,27 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * role=sendrecv, the real sora-js-sdk in headless Chromium, Hibiki forwarding each peer to the other.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MultistreamChannelBrowserTest {
+class MultistreamChannelBrowserTest extends ChannelBrowserTest {
 
-    @TempDir
-    static Path dataDir;
 
-    @RegisterExtension
-    final ChromiumExtension chromium = new ChromiumExtension();
-
-    private ServerFixture fixture;
-    private ChannelPages pages;
-
-    @BeforeAll
-    void startServer() {
-        fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir));
-        pages = new ChannelPages(fixture, "multistream-browser-tests");
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (fixture != null) fixture.close();
+    @Override
+    String tokenName() {
+        return "multistream-browser-tests";
     }
 
     @Test

@@ -1,19 +1,12 @@
 package dev.hibiki.server.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.hibiki.server.testing.ServerFixture;
-import dev.hibiki.server.testing.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.hibiki.server.testing.ApiClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static dev.hibiki.server.browser.ChannelPages.RECV_STATS;
@@ -32,30 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and goes, and what the channel refuses or ends reaches the SDK with Sora's close codes.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SingleStreamChannelBrowserTest {
+class SingleStreamChannelBrowserTest extends ChannelBrowserTest {
 
     /** Acceptance: a viewer decodes video and plays audio within this long of starting to connect. */
     private static final long TIME_TO_MEDIA_MILLIS = 5000;
 
-    @TempDir
-    static Path dataDir;
 
-    @RegisterExtension
-    final ChromiumExtension chromium = new ChromiumExtension();
-
-    private ServerFixture fixture;
-    private ChannelPages pages;
-
-    @BeforeAll
-    void startServer() {
-        fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir));
-        pages = new ChannelPages(fixture, "single-stream-browser-tests");
-    }
-
-    @AfterAll
-    void stopServer() {
-        if (fixture != null) fixture.close();
+    @Override
+    String tokenName() {
+        return "single-stream-browser-tests";
     }
 
     @Test
@@ -100,20 +78,12 @@ class SingleStreamChannelBrowserTest {
     }
 
     private long forwardDelayCount(String le) {
-        try {
-            var http = java.net.http.HttpClient.newHttpClient();
-            String body = http.send(java.net.http.HttpRequest.newBuilder(fixture.baseUri().resolve("/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            var m = java.util.regex.Pattern.compile("(?m)^hibiki_rtp_forward_delay_total\\{le=\"" + java.util.regex.Pattern.quote(le)
-                    + "\"} ([0-9.E+]+)$").matcher(body);
-            assertThat(m.find()).as("bucket le=%s on /metrics", le).isTrue();
-            return (long) Double.parseDouble(m.group(1));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ApiClient api = new ApiClient(fixture.baseUri());
+        String body = api.send(api.request("/metrics").GET().build()).body();
+        var m = java.util.regex.Pattern.compile("(?m)^hibiki_rtp_forward_delay_total\\{le=\"" + java.util.regex.Pattern.quote(le)
+                + "\"} ([0-9.E+]+)$").matcher(body);
+        assertThat(m.find()).as("bucket le=%s on /metrics", le).isTrue();
+        return (long) Double.parseDouble(m.group(1));
     }
 
     /**

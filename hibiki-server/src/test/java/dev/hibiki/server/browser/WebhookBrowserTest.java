@@ -8,12 +8,8 @@ import dev.hibiki.server.testing.WebhookReceiver;
 import dev.hibiki.server.testing.WebhookReceiver.Answer;
 import dev.hibiki.server.webhook.WebhookSettings;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,33 +27,28 @@ import static org.awaitility.Awaitility.await;
  * DisconnectConnection ends a viewer; the usage Stats API counts what flowed.
  */
 @Tag("browser")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebhookBrowserTest {
+class WebhookBrowserTest extends ChannelBrowserTest {
 
-    @TempDir
-    static Path dataDir;
+    private final WebhookReceiver hooks = new WebhookReceiver();
 
-    @RegisterExtension
-    final ChromiumExtension chromium = new ChromiumExtension();
+    @Override
+    String tokenName() {
+        return "webhook-browser-tests";
+    }
 
-    private ServerFixture fixture;
-    private ChannelPages pages;
-    private WebhookReceiver hooks;
-
-    @BeforeAll
-    void start() {
-        hooks = new WebhookReceiver();
-        fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir), List.of(), null,
+    @Override
+    ServerFixture startFixture(Path dataDir) {
+        // the receiver listens on loopback, which channels' webhooks may reach only when the operator allows it
+        ServerFixture f = new ServerFixture(dataDir, TestDatabases.h2(dataDir), List.of(), null,
                 new WebhookSettings(Duration.ofSeconds(2), 3, Duration.ofMillis(200), 1000, true));
-        pages = new ChannelPages(fixture, "webhook-browser-tests");
         // connection.updated comes once a "minute" of connection time; a short one keeps the test short.
-        fixture.server().signaling().setMinuteForTesting(Duration.ofSeconds(2));
+        f.server().signaling().setMinuteForTesting(Duration.ofSeconds(2));
+        return f;
     }
 
     @AfterAll
-    void stop() {
-        if (fixture != null) fixture.close();
-        if (hooks != null) hooks.close();
+    void stopHooks() {
+        hooks.close();
     }
 
     private JsonNode channel(String authPath, String eventPath) {
