@@ -1,40 +1,32 @@
 package dev.hibiki.sip.media;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
-import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+import dev.hibiki.ffmpeg.FfmpegLibrary;
 
-/** Small helpers around the FFmpeg C API as JavaCPP exposes it. */
+/** {@link FfmpegLibrary} with this package's exception: a failed FFmpeg call ends the call's media. */
 final class Ffmpeg {
-    static final int EAGAIN = -11;
+    static final int EAGAIN = FfmpegLibrary.EAGAIN;
 
     static {
-        // -Dhibiki.ffmpeg.logLevel=32 (AV_LOG_INFO) shows FFmpeg's own logs (RTMP handshake, muxer warnings)
-        av_log_set_level(Integer.getInteger("hibiki.ffmpeg.logLevel", AV_LOG_FATAL));
+        // as before the library moved: touching this class loads FFmpeg and applies the log level
+        FfmpegLibrary.init();
     }
 
     private Ffmpeg() {
     }
 
     static void init() {
-        // the static initializer does the work
+        FfmpegLibrary.init();
     }
 
     static String error(int code) {
-        byte[] buf = new byte[256];
-        av_strerror(code, buf, buf.length);
-        int n = 0;
-        while (n < buf.length && buf[n] != 0) n++;
-        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8) + " (" + code + ")";
+        return FfmpegLibrary.error(code);
     }
 
     static int check(int ret, String what) {
-        if (ret < 0) throw new MediaException(what + ": " + error(ret));
-        return ret;
+        return FfmpegLibrary.check(ret, what, MediaException::new);
     }
 
     static <T> T notNull(T value, String what) {
-        if (value == null) throw new MediaException(what);
-        return value;
+        return FfmpegLibrary.notNull(value, what, MediaException::new);
     }
 }
