@@ -1,5 +1,6 @@
 package dev.hibiki.srtp;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +9,10 @@ import org.jitsi.utils.logging2.Logger;
 import org.jitsi.utils.logging2.LoggerImpl;
 
 /**
- * SRTP/SRTCP protection for one connection (RFC 3711, RFC 7714), on jitsi-srtp.
+ * SRTP/SRTCP protection for one connection (RFC 3711, RFC 7714). Outgoing RTP, the SFU's hot path (one packet per
+ * subscriber), is sealed by Hibiki's own {@link RtpSealer} on the JDK's AES, which costs about half of jitsi-srtp's
+ * per-packet cipher initialisation through JNI (see docs/BENCHMARKS.md); RTCP and everything received go through
+ * jitsi-srtp.
  *
  * <p>All four methods work in place on {@code (buf, off, len)} and return the new length, or a negative
  * {@link SrtpStatus} code; they never throw for bad input. Protecting appends the tag (and for RTCP the
@@ -38,6 +42,7 @@ public final class SrtpTransformer implements AutoCloseable {
     }
 
     private final SrtpProfile profile;
+    private final RtpSendStreams outboundRtp;
     private final SrtpStreams outbound;
     private final SrtpStreams inbound;
     private volatile boolean closed;
@@ -61,10 +66,24 @@ public final class SrtpTransformer implements AutoCloseable {
             throw new IllegalArgumentException("maxStreamsPerDirection must be positive");
         }
         this.profile = keys.profile();
+        this.outboundRtp = new RtpSendStreams(sealer(keys), sendReplayProtection, maxStreamsPerDirection);
         this.outbound = new SrtpStreams(factory(true, keys.localMasterKey(), keys.localMasterSalt(),
                 sendReplayProtection), true, maxStreamsPerDirection);
         this.inbound = new SrtpStreams(factory(false, keys.remoteMasterKey(), keys.remoteMasterSalt(),
                 sendReplayProtection), false, maxStreamsPerDirection);
+    }
+
+    private RtpSealer sealer(SrtpKeys keys) {
+        byte[] key = keys.localMasterKey();
+        byte[] salt = keys.localMasterSalt();
+        try {
+            return RtpSealer.create(profile, key, salt);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks AES for " + profile, e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+            Arrays.fill(salt, (byte) 0);
+        }
     }
 
     /** jitsi copies the key and salt, so the copies {@link SrtpKeys} handed out are wiped here. */
@@ -97,13 +116,15 @@ public final class SrtpTransformer implements AutoCloseable {
         if (closed) {
             return count(SrtpStatus.CLOSED);
         }
-        if (!inBounds(buf, off, len) || rtpHeaderLength(buf, off, len) < 0) {
+        int header = inBounds(buf, off, len) ? rtpHeaderLength(buf, off, len) : -1;
+        if (header < 0) {
             return count(SrtpStatus.INVALID_PACKET);
         }
         if (buf.length - off - len < profile.rtpOverhead()) {
             return count(SrtpStatus.NO_ROOM);
         }
-        return count(expectGrowth(outbound.rtp(readInt(buf, off + 8), buf, off, len), len + profile.rtpOverhead()));
+        return count(expectGrowth(outboundRtp.protect(readInt(buf, off + 8), buf, off, len, header),
+                len + profile.rtpOverhead()));
     }
 
     /** SRTP → RTP in place; returns the plain length or a negative {@link SrtpStatus}. */
@@ -174,13 +195,14 @@ public final class SrtpTransformer implements AutoCloseable {
 
     /** SSRCs with a send context (RTP). */
     public int outboundRtpStreams() {
-        return outbound.rtpStreamCount();
+        return outboundRtp.streamCount();
     }
 
     /** Drops all contexts and wipes the master keys; later calls return {@link SrtpStatus#CLOSED}. */
     @Override
     public void close() {
         closed = true;
+        outboundRtp.close();
         outbound.close();
         inbound.close();
     }

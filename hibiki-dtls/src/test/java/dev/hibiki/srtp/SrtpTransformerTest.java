@@ -144,6 +144,32 @@ class SrtpTransformerTest {
         }
     }
 
+    /**
+     * A packet resent after the sequence number wrapped (a NACK answered without RTX) must keep the index of its
+     * first sending, i.e. the rollover counter before the wrap; otherwise the receiver cannot authenticate it.
+     */
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void packetResentAfterTheWrapKeepsItsFirstIndex(SrtpProfile profile) {
+        SrtpTransformer[] p = pair(profile);
+        byte[] first = null;
+        int firstLength = 0;
+        for (int seq : new int[] {65533, 65534, 65535, 0, 1, 2}) {
+            byte[] buf = rtp(0, seq, SSRC, 30);
+            int len = p[0].protectRtp(buf, 0, 50);
+            if (seq == 65534) {
+                first = buf.clone();
+                firstLength = len;
+            }
+            assertThat(p[1].unprotectRtp(buf, 0, len)).as("seq %d", seq).isEqualTo(50);
+        }
+        byte[] resent = rtp(0, 65534, SSRC, 30);
+        assertThat(p[0].protectRtp(resent, 0, 50)).isEqualTo(firstLength);
+        assertThat(resent).isEqualTo(first);
+        byte[] next = rtp(0, 3, SSRC, 30);
+        assertThat(p[1].unprotectRtp(next, 0, p[0].protectRtp(next, 0, 50))).isEqualTo(50);
+    }
+
     @Test
     void keysAreDirectional() {
         SrtpTransformer[] p = pair(SrtpProfile.AEAD_AES_128_GCM);
