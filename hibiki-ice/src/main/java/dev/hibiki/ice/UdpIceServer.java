@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.StandardSocketOptions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
@@ -15,16 +16,25 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single UDP port every WebRTC connection shares. One thread receives into one reused buffer and demultiplexes
- * by first byte (RFC 7983): STUN Binding requests go to the session named by their USERNAME's local part; DTLS and
- * RTP/RTCP go to the session that validated the source address; everything else is counted and dropped. A second
- * thread applies consent timeouts.
+ * The single UDP port every WebRTC connection shares. A receive thread reads into one reused buffer and
+ * demultiplexes by first byte (RFC 7983): STUN Binding requests go to the session named by their USERNAME's local
+ * part; DTLS and RTP/RTCP go to the session that validated the source address; everything else is counted and
+ * dropped. A second thread applies consent timeouts.
  *
- * <p>The socket is a {@link DatagramSocket} rather than a {@code DatagramChannel} on purpose: a channel closes for
+ * <p>The port may be served by several sockets ({@code SO_REUSEPORT}, Linux): the JDK lets only one thread at a time
+ * send on a socket, so an SFU whose fan-out threads all send through one socket runs them one after the other.
+ * With k sockets, {@link #useSendSocket} gives each fan-out thread its own. The kernel spreads incoming datagrams
+ * over the sockets by their source, so each socket has a receive thread; the threads dispatch under one lock, so
+ * the sessions see the single-threaded receive path they would with one socket (receiving is the light direction
+ * of an SFU). Before binding a group the port is bound once without {@code SO_REUSEPORT}, so that a port in use by
+ * another server fails as it would with one socket instead of being shared with it.
+ *
+ * <p>The sockets are {@link DatagramSocket}s rather than {@code DatagramChannel}s on purpose: a channel closes for
  * everybody when any interrupted thread writes to it, and {@link IceLiteSession#send} is called from SFU threads.
  *
  * <p>Thread-safe. {@link #close()} closes all sessions and stops both threads within a bounded wait.
@@ -35,7 +45,7 @@ public final class UdpIceServer implements AutoCloseable {
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
     private static final long CLOSE_WAIT_MILLIS = 2_000;
 
-    private final DatagramSocket socket;
+    private final DatagramSocket[] sockets;
     private final InetSocketAddress localAddress;
     private final IceSettings settings;
     private final MonotonicClock clock;
@@ -43,22 +53,31 @@ public final class UdpIceServer implements AutoCloseable {
     private final ConcurrentHashMap<String, IceLiteSession> sessionsByUfrag = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetSocketAddress, IceLiteSession> sessionsByAddress = new ConcurrentHashMap<>();
     private final IceCounters counters = new IceCounters();
-    private final IceTransport transport = new UdpTransport();
+    private final UdpTransport transport = new UdpTransport();
     private final IceSessionRegistry registry = new Registry();
-    private final Thread receiver;
+    private final Thread[] receivers;
+    private final Object dispatchLock = new Object();
+    private final AtomicInteger nextSendSocket = new AtomicInteger();
     private final ScheduledExecutorService consentTimer;
     private volatile boolean closed;
 
-    private UdpIceServer(DatagramSocket socket, IceSettings settings, MonotonicClock clock) {
-        this.socket = socket;
-        this.localAddress = (InetSocketAddress) socket.getLocalSocketAddress();
+    private UdpIceServer(DatagramSocket[] sockets, IceSettings settings, MonotonicClock clock) {
+        this.sockets = sockets;
+        this.localAddress = (InetSocketAddress) sockets[0].getLocalSocketAddress();
         this.settings = settings;
         this.clock = clock;
         int port = localAddress.getPort();
-        this.receiver = Thread.ofPlatform().daemon().name("hibiki-ice-udp-" + port).unstarted(this::receiveLoop);
+        this.receivers = new Thread[sockets.length];
+        for (int i = 0; i < sockets.length; i++) {
+            DatagramSocket socket = sockets[i];
+            String name = "hibiki-ice-udp-" + port + (sockets.length > 1 ? "-" + i : "");
+            receivers[i] = Thread.ofPlatform().daemon().name(name).unstarted(() -> receiveLoop(socket));
+        }
         this.consentTimer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("hibiki-ice-consent-" + port).factory());
-        receiver.start();
+        for (Thread receiver : receivers) {
+            receiver.start();
+        }
         long interval = settings.checkInterval().toNanos();
         consentTimer.scheduleWithFixedDelay(this::checkConsent, interval, interval, TimeUnit.NANOSECONDS);
     }
@@ -77,18 +96,71 @@ public final class UdpIceServer implements AutoCloseable {
      */
     public static UdpIceServer open(InetSocketAddress bindAddress, IceSettings settings, MonotonicClock clock)
             throws IOException {
+        return open(bindAddress, settings, clock, 1);
+    }
+
+    /**
+     * Like {@link #open(InetSocketAddress, IceSettings, MonotonicClock)}, with {@code sockets} sockets on the port
+     * (see the class comment); one where the platform has no {@code SO_REUSEPORT}.
+     */
+    public static UdpIceServer open(InetSocketAddress bindAddress, IceSettings settings, MonotonicClock clock,
+                                    int sockets) throws IOException {
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
+        if (sockets < 1) {
+            throw new IllegalArgumentException("at least one socket is needed");
+        }
+        if (sockets > 1 && !supportsReusePort()) {
+            log.info("SO_REUSEPORT is not available here; the media port uses one socket");
+            sockets = 1;
+        }
+        if (sockets > 1 && bindAddress.getPort() != 0) {
+            try (DatagramSocket probe = new DatagramSocket(null)) {
+                probe.bind(bindAddress); // fails like a single socket would when another server holds the port
+            }
+        }
+        DatagramSocket[] group = new DatagramSocket[sockets];
+        try {
+            InetSocketAddress address = bindAddress;
+            for (int i = 0; i < sockets; i++) {
+                group[i] = bind(address, sockets > 1);
+                if (i == 0) {
+                    address = new InetSocketAddress(bindAddress.getAddress(), group[0].getLocalPort());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            for (DatagramSocket socket : group) {
+                if (socket != null) {
+                    socket.close();
+                }
+            }
+            throw e;
+        }
+        return new UdpIceServer(group, settings, clock);
+    }
+
+    private static DatagramSocket bind(InetSocketAddress address, boolean reusePort) throws IOException {
         DatagramSocket socket = new DatagramSocket(null);
         try {
+            if (reusePort) {
+                socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             requestBufferSizes(socket);
-            socket.bind(bindAddress);
+            socket.bind(address);
+            return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
-        return new UdpIceServer(socket, settings, clock);
+    }
+
+    private static boolean supportsReusePort() {
+        try (DatagramSocket socket = new DatagramSocket(null)) {
+            return socket.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void requestBufferSizes(DatagramSocket socket) {
@@ -144,6 +216,19 @@ public final class UdpIceServer implements AutoCloseable {
         return counters;
     }
 
+    /** Sockets serving the port. */
+    public int socketCount() {
+        return sockets.length;
+    }
+
+    /**
+     * Makes the calling thread send through socket {@code index} modulo {@link #socketCount()}, e.g. one per fan-out
+     * thread. Threads that never call this are given sockets round robin on their first send.
+     */
+    public void useSendSocket(int index) {
+        transport.sender.get().socket = sockets[Math.floorMod(index, sockets.length)];
+    }
+
     public int sessionCount() {
         return sessionsByUfrag.size();
     }
@@ -163,21 +248,27 @@ public final class UdpIceServer implements AutoCloseable {
         for (IceLiteSession session : sessionsByUfrag.values()) {
             session.close();
         }
-        socket.close();
+        for (DatagramSocket socket : sockets) {
+            socket.close();
+        }
         try {
-            receiver.join(CLOSE_WAIT_MILLIS);
+            for (Thread receiver : receivers) {
+                receiver.join(CLOSE_WAIT_MILLIS);
+            }
             if (!consentTimer.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 log.warn("ICE consent timer of port {} did not stop in time", localPort());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (receiver.isAlive()) {
-            log.warn("ICE receive thread of port {} did not stop in time", localPort());
+        for (Thread receiver : receivers) {
+            if (receiver.isAlive()) {
+                log.warn("ICE receive thread {} did not stop in time", receiver.getName());
+            }
         }
     }
 
-    private void receiveLoop() {
+    private void receiveLoop(DatagramSocket socket) {
         byte[] buf = new byte[MAX_DATAGRAM];
         DatagramPacket packet = new DatagramPacket(buf, buf.length);
         StunMessage stun = new StunMessage();
@@ -194,7 +285,9 @@ public final class UdpIceServer implements AutoCloseable {
                 continue;
             }
             try {
-                dispatch(buf, packet.getLength(), packet.getSocketAddress(), stun);
+                synchronized (dispatchLock) {
+                    dispatch(buf, packet.getLength(), packet.getSocketAddress(), stun);
+                }
             } catch (RuntimeException e) {
                 counters.increment(IceCounter.INTERNAL_ERRORS);
                 log.warn("ICE receive loop of port {} survived an unexpected error", localPort(), e);
@@ -270,13 +363,20 @@ public final class UdpIceServer implements AutoCloseable {
         }
     }
 
-    /**
-     * The shared socket as the sessions' transport. Media is sent from several SFU threads at once; each reuses its
-     * own {@link DatagramPacket} rather than allocating one per packet.
-     */
+    /** What one sending thread uses: its socket of the group, and a {@link DatagramPacket} it reuses. */
+    private static final class Sender {
+        final DatagramPacket packet = new DatagramPacket(new byte[0], 0);
+        DatagramSocket socket;
+
+        Sender(DatagramSocket socket) {
+            this.socket = socket;
+        }
+    }
+
+    /** The port's sockets as the sessions' transport. Media is sent from several SFU threads at once. */
     private final class UdpTransport implements IceTransport {
-        private final ThreadLocal<DatagramPacket> packets =
-                ThreadLocal.withInitial(() -> new DatagramPacket(new byte[0], 0));
+        private final ThreadLocal<Sender> sender = ThreadLocal.withInitial(
+                () -> new Sender(sockets[Math.floorMod(nextSendSocket.getAndIncrement(), sockets.length)]));
 
         @Override
         public String protocol() {
@@ -286,10 +386,11 @@ public final class UdpIceServer implements AutoCloseable {
         @Override
         public boolean sendTo(byte[] buf, int off, int len, InetSocketAddress remote) {
             try {
-                DatagramPacket packet = packets.get();
+                Sender s = sender.get();
+                DatagramPacket packet = s.packet;
                 packet.setData(buf, off, len);
                 packet.setSocketAddress(remote);
-                socket.send(packet);
+                s.socket.send(packet);
                 counters.increment(IceCounter.PACKETS_SENT);
                 counters.add(IceCounter.BYTES_SENT, len);
                 return true;
@@ -320,9 +421,14 @@ public final class UdpIceServer implements AutoCloseable {
         }
     }
 
-    /** Whether the receive thread runs, for tests of {@link #close()}. */
+    /** Whether a receive thread runs, for tests of {@link #close()}. */
     boolean isReceiving() {
-        return receiver.isAlive();
+        for (Thread receiver : receivers) {
+            if (receiver.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Address-table size, for tests of its consistency. */

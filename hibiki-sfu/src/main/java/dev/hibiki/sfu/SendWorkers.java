@@ -1,5 +1,7 @@
 package dev.hibiki.sfu;
 
+import java.util.function.IntConsumer;
+
 /**
  * The fan-out threads. Each subscribing connection is assigned to the least loaded worker for its lifetime; a
  * publisher's packet is copied once into a pooled {@link ForwardedPacket} and queued on every worker that has
@@ -16,11 +18,12 @@ final class SendWorkers implements AutoCloseable {
     private final SendWorker[] workers;
     private final ForwardedPacket.Pool pool;
 
-    SendWorkers(int count, SfuCounters counters) {
+    /** @param onWorkerStart run on each worker's thread with its index before it takes work (socket choice) */
+    SendWorkers(int count, SfuCounters counters, IntConsumer onWorkerStart) {
         if (count < 1) throw new IllegalArgumentException("at least one send worker");
         this.workers = new SendWorker[count];
         for (int i = 0; i < count; i++) {
-            workers[i] = new SendWorker(i, QUEUE_CAPACITY, MAX_QUEUE_DELAY_NANOS, counters, "sfu-send-");
+            workers[i] = new SendWorker(i, QUEUE_CAPACITY, MAX_QUEUE_DELAY_NANOS, counters, "sfu-send-", onWorkerStart);
         }
         this.pool = new ForwardedPacket.Pool(QUEUE_CAPACITY * count);
     }

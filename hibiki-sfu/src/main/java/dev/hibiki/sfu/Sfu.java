@@ -2,6 +2,7 @@ package dev.hibiki.sfu;
 
 import dev.hibiki.dtls.DtlsCertificate;
 import dev.hibiki.ice.IceCandidate;
+import dev.hibiki.ice.MonotonicClock;
 import dev.hibiki.ice.UdpIceServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +43,18 @@ public final class Sfu implements AutoCloseable {
         this.config = config;
         this.ice = ice;
         this.certificate = certificate;
-        this.sendWorkers = new SendWorkers(config.sendWorkers(), counters);
+        this.sendWorkers = new SendWorkers(config.sendWorkers(), counters, ice::useSendSocket);
         this.candidates = ice.hostCandidates(config.announcedAddresses()).stream().map(IceCandidate::sdpValue).toList();
         rtcpTimer.scheduleWithFixedDelay(this::sendFeedback, FEEDBACK_INTERVAL_MILLIS, FEEDBACK_INTERVAL_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
     public static Sfu start(SfuConfig config) throws IOException {
-        UdpIceServer ice = UdpIceServer.open(config.bind(), config.ice());
+        // One socket per send worker, so that the workers' sends do not wait for each other (see UdpIceServer).
+        UdpIceServer ice = UdpIceServer.open(config.bind(), config.ice(), MonotonicClock.SYSTEM, config.sendWorkers());
         Sfu sfu = new Sfu(config, ice, DtlsCertificate.generate());
-        LOG.info("media on UDP port {}, candidates {}, {} send workers", ice.localPort(), sfu.candidates,
-                config.sendWorkers());
+        LOG.info("media on UDP port {} ({} sockets), candidates {}, {} send workers", ice.localPort(),
+                ice.socketCount(), sfu.candidates, config.sendWorkers());
         return sfu;
     }
 

@@ -23,7 +23,7 @@ class SendWorkerTest {
 
     @Test
     void runsTasksInTheOrderTheyWereQueued() throws Exception {
-        worker = new SendWorker(0, 64, SendWorkers.MAX_QUEUE_DELAY_NANOS, counters, "test-send-");
+        worker = new SendWorker(0, 64, SendWorkers.MAX_QUEUE_DELAY_NANOS, counters, "test-send-", i -> { });
         List<Integer> seen = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(1);
         for (int i = 0; i < 50; i++) {
@@ -38,7 +38,7 @@ class SendWorkerTest {
 
     @Test
     void aWorkerThatFallsBehindDropsTheOldestTasksAndCountsThem() throws Exception {
-        worker = new SendWorker(0, 4, SendWorkers.MAX_QUEUE_DELAY_NANOS, counters, "test-send-");
+        worker = new SendWorker(0, 4, SendWorkers.MAX_QUEUE_DELAY_NANOS, counters, "test-send-", i -> { });
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         worker.submit(() -> {
