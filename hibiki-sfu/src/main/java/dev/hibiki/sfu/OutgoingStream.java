@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One forwarded stream at one subscriber: its own SSRC, sequence numbers and timestamps (so a publisher restart
  * looks like one continuous stream), keyframe gating on join, and retransmissions from the source's cache.
- * Touched only by its subscriber's {@link SendWorker} (except the volatile keyframe flag), so it needs no lock.
+ * Touched only by its subscriber's {@link SendWorker} (except the volatile keyframe flag), so it needs no lock, and
+ * builds its packets in that worker's {@link SendBuffers}.
  */
 final class OutgoingStream {
 
@@ -26,7 +27,7 @@ final class OutgoingStream {
     final long rtxSsrc;
 
     private final RtpStreamRewriter rewriter;
-    private final byte[] buf = new byte[1500 + WebRtcTransport.SEND_HEADROOM + 64];
+    private final SendBuffers buffers;
     private final RtpPacket out = new RtpPacket();
     private volatile boolean waitingForKeyframe;
     private long forwarded;
@@ -34,12 +35,10 @@ final class OutgoingStream {
     private volatile long lastSenderReportCompact;
     private volatile long lastSenderReportSentNanos;
     private int rtxSequence = java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000);
-    private final byte[] rtxBuf = new byte[1500 + RtxPacket.OSN_LENGTH + WebRtcTransport.SEND_HEADROOM + 64];
     private long octets;
     private boolean haveTimestamps;
     private long lastSourceTimestamp;
     private long lastOutTimestamp;
-    private final byte[] rtcpBuf = new byte[128 + WebRtcTransport.SEND_HEADROOM];
     private final RtcpCompoundBuilder rtcp = new RtcpCompoundBuilder();
     private final byte[] midValue;
     private final HeaderExtensionCursor extensionsIn = new HeaderExtensionCursor();
@@ -47,6 +46,7 @@ final class OutgoingStream {
 
     OutgoingStream(Connection subscriber, IncomingStream source, String mid, long ssrc, long rtxSsrc) {
         this.subscriber = subscriber;
+        this.buffers = subscriber.sendWorker().buffers;
         this.source = source;
         this.mid = mid;
         this.midValue = mid.getBytes(StandardCharsets.US_ASCII);
@@ -88,11 +88,11 @@ final class OutgoingStream {
             sendCopy(len, nowNanos);
             return;
         }
-        if (len <= 0 || !out.wrap(buf, 0, len) || !rewriter.rewrite(out, nowNanos)) return;
-        int rtxLen = RtxPacket.encode(out, source.codec.rtxPayloadType(), rtxSsrc, rtxSequence, rtxBuf, 0);
+        if (len <= 0 || !out.wrap(buffers.packet, 0, len) || !rewriter.rewrite(out, nowNanos)) return;
+        int rtxLen = RtxPacket.encode(out, source.codec.rtxPayloadType(), rtxSsrc, rtxSequence, buffers.rtx, 0);
         if (rtxLen <= 0) return;
         rtxSequence = (rtxSequence + 1) & 0xFFFF;
-        if (subscriber.transport().sendRtp(rtxBuf, 0, rtxLen)) {
+        if (subscriber.transport().sendRtp(buffers.rtx, 0, rtxLen)) {
             retransmitted++;
             subscriber.transport().stats.retransmissionsSent.increment();
         }
@@ -103,7 +103,7 @@ final class OutgoingStream {
     }
 
     /**
-     * Copies {@code packet} into {@link #buf} with its sdes:mid header extension naming this stream's m-section at
+     * Copies {@code packet} into the worker's {@link SendBuffers#packet} with its sdes:mid header extension naming this stream's m-section at
      * the subscriber instead of the publisher's (RFC 8843 §9.2); the other extensions are kept. Receivers route a
      * BUNDLE by MID before SSRC: libwebrtc drops packets with a MID it does not know and binds the SSRC to the
      * m-section the MID names. The publisher's mid names another section here (a sendrecv peer's own audio), so
@@ -120,11 +120,12 @@ final class OutgoingStream {
             }
         }
         extensionsOut.add(subscriber.midExtensionId(), midValue, 0, midValue.length);
-        return extensionsOut.writePacket(packet, buf, 0);
+        return extensionsOut.writePacket(packet, buffers.packet, 0);
     }
 
-    /** Rewrites, protects and sends the packet {@link #copyForSubscriber} left in {@link #buf}. */
+    /** Rewrites, protects and sends the packet {@link #copyForSubscriber} left in the worker's buffer. */
     private boolean sendCopy(int len, long nowNanos) {
+        byte[] buf = buffers.packet;
         if (len <= 0 || !out.wrap(buf, 0, len)) return false;
         long sourceTimestamp = out.timestamp();
         if (!rewriter.rewrite(out, nowNanos)) return false;
@@ -145,6 +146,7 @@ final class OutgoingStream {
     void sendSenderReport(long ntpTimestamp, long sourceRtpTimestamp) {
         if (!haveTimestamps || !subscriber.mediaReady()) return;
         long rtpTimestamp = (sourceRtpTimestamp + (lastOutTimestamp - lastSourceTimestamp)) & 0xFFFFFFFFL;
+        byte[] rtcpBuf = buffers.rtcp;
         rtcp.reset(rtcpBuf, 0, rtcpBuf.length - WebRtcTransport.SEND_HEADROOM);
         if (rtcp.addSenderReport(ssrc, ntpTimestamp, rtpTimestamp, forwarded, octets, java.util.List.of())
                 && rtcp.addSdesCname(ssrc, "hibiki")) {

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * One fan-out thread. It owns the outgoing state (rewriters, RTX sequence numbers, send buffers, SRTP send order) of
@@ -24,17 +25,22 @@ final class SendWorker {
     private final long maxQueueDelayNanos;
     private final SfuCounters counters;
     private final RtpPacket view = new RtpPacket();
+    final SendBuffers buffers = new SendBuffers();
     final ForwardDelayHistogram forwardDelay = new ForwardDelayHistogram();
     private final Thread thread;
     private volatile boolean running = true;
     private int subscribers; // guarded by SendWorkers
 
-    SendWorker(int index, int queueCapacity, long maxQueueDelayNanos, SfuCounters counters, String namePrefix) {
+    SendWorker(int index, int queueCapacity, long maxQueueDelayNanos, SfuCounters counters, String namePrefix,
+               IntConsumer onStart) {
         this.index = index;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.maxQueueDelayNanos = maxQueueDelayNanos;
         this.counters = counters;
-        this.thread = Thread.ofPlatform().daemon().name(namePrefix + index).unstarted(this::run);
+        this.thread = Thread.ofPlatform().daemon().name(namePrefix + index).unstarted(() -> {
+            onStart.accept(index);
+            run();
+        });
         thread.start();
     }
 

@@ -1,0 +1,18 @@
+package dev.hibiki.sfu;
+
+import dev.hibiki.rtp.RtxPacket;
+
+/**
+ * The scratch buffers of one {@link SendWorker}, shared by every outgoing stream it serves. A worker builds, protects
+ * and sends one packet at a time, and the kernel has copied the datagram when {@code sendto} returns, so one set per
+ * thread is enough; it stays in the CPU's cache, where a set per stream (thousands of them) is a cache miss per
+ * packet.
+ */
+final class SendBuffers {
+    /** The subscriber's copy of a media packet (or of a cached one being resent), rewritten and protected in place. */
+    final byte[] packet = new byte[1500 + WebRtcTransport.SEND_HEADROOM + 64];
+    /** An RTX retransmission built from {@link #packet}. */
+    final byte[] rtx = new byte[1500 + RtxPacket.OSN_LENGTH + WebRtcTransport.SEND_HEADROOM + 64];
+    /** A sender report. */
+    final byte[] rtcp = new byte[128 + WebRtcTransport.SEND_HEADROOM];
+}
