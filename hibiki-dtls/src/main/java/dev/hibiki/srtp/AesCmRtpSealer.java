@@ -44,20 +44,12 @@ final class AesCmRtpSealer implements RtpSealer {
         System.arraycopy(salt, 0, iv, 0, SALT_LENGTH);
         iv[14] = 0;
         iv[15] = 0;
-        iv[4] ^= (byte) (ssrc >>> 24);
-        iv[5] ^= (byte) (ssrc >>> 16);
-        iv[6] ^= (byte) (ssrc >>> 8);
-        iv[7] ^= (byte) ssrc;
-        for (int i = 0; i < 6; i++) {
-            iv[8 + i] ^= (byte) (index >>> (40 - 8 * i));
-        }
+        RtpSealer.xorBigEndian(iv, 4, ssrc, 4);
+        RtpSealer.xorBigEndian(iv, 8, index, 6);
         cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(iv));
         cipher.doFinal(buf, off + headerLength, len - headerLength, buf, off + headerLength);
-        long rolloverCounter = index >>> 16;
-        roc[0] = (byte) (rolloverCounter >>> 24);
-        roc[1] = (byte) (rolloverCounter >>> 16);
-        roc[2] = (byte) (rolloverCounter >>> 8);
-        roc[3] = (byte) rolloverCounter;
+        Arrays.fill(roc, (byte) 0);
+        RtpSealer.xorBigEndian(roc, 0, index >>> 16, 4);
         hmac.update(buf, off, len);
         hmac.update(roc);
         hmac.doFinal(mac, 0);

@@ -33,13 +33,8 @@ final class AesGcmRtpSealer implements RtpSealer {
     public int seal(byte[] buf, int off, int len, int headerLength, int ssrc, long index)
             throws GeneralSecurityException {
         System.arraycopy(salt, 0, iv, 0, iv.length);
-        iv[2] ^= (byte) (ssrc >>> 24);
-        iv[3] ^= (byte) (ssrc >>> 16);
-        iv[4] ^= (byte) (ssrc >>> 8);
-        iv[5] ^= (byte) ssrc;
-        for (int i = 0; i < 6; i++) {
-            iv[6 + i] ^= (byte) (index >>> (40 - 8 * i));
-        }
+        RtpSealer.xorBigEndian(iv, 2, ssrc, 4);
+        RtpSealer.xorBigEndian(iv, 6, index, 6); // rollover counter, then sequence number
         init(new GCMParameterSpec(TAG_BITS, iv));
         cipher.updateAAD(buf, off, headerLength);
         return headerLength + cipher.doFinal(buf, off + headerLength, len - headerLength, buf, off + headerLength);

@@ -24,4 +24,11 @@ sealed interface RtpSealer permits AesCmRtpSealer, AesGcmRtpSealer {
                 ? new AesGcmRtpSealer(masterKey, masterSalt, profile.masterSaltLength())
                 : new AesCmRtpSealer(masterKey, masterSalt, profile.rtpOverhead());
     }
+
+    /** XORs the low {@code bytes} bytes of {@code value}, big-endian, into {@code dst[at, at+bytes)} (IV building). */
+    static void xorBigEndian(byte[] dst, int at, long value, int bytes) {
+        for (int i = 0; i < bytes; i++) {
+            dst[at + i] ^= (byte) (value >>> (8 * (bytes - 1 - i)));
+        }
+    }
 }

@@ -64,6 +64,13 @@ class SrtpTestVectorsTest {
     }
 
     @Test
+    void rfc3711B3KeyDerivationOfTheSealersKdfMatchesTheRfc() throws Exception {
+        assertThat(SrtpKdf.derive(B3_MASTER_KEY, B3_MASTER_SALT, SrtpKdf.LABEL_RTP_ENCRYPTION, 16)).isEqualTo(B3_CIPHER_KEY);
+        assertThat(SrtpKdf.derive(B3_MASTER_KEY, B3_MASTER_SALT, SrtpKdf.LABEL_RTP_SALT, 14)).isEqualTo(B3_CIPHER_SALT);
+        assertThat(SrtpKdf.derive(B3_MASTER_KEY, B3_MASTER_SALT, SrtpKdf.LABEL_RTP_AUTHENTICATION, 20)).isEqualTo(B3_AUTH_KEY);
+    }
+
+    @Test
     void aesCmPacketFromB3MasterKeyMatchesLibsrtpAndTheReferenceWithB3SessionKeys() throws Exception {
         // jitsi derives the B.3 session keys itself; the reference is handed the RFC's session keys.
         byte[] reference = ReferenceSrtp.protectAesCm(RTP_PLAIN, B3_CIPHER_KEY, B3_CIPHER_SALT, B3_AUTH_KEY);
