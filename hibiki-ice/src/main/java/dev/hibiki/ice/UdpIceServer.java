@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p>The sockets are {@link DatagramSocket}s rather than {@code DatagramChannel}s on purpose: a channel closes for
  * everybody when any interrupted thread writes to it, and {@link IceLiteSession#send} is called from SFU threads.
  *
- * <p>Thread-safe. {@link #close()} closes all sessions and stops both threads within a bounded wait.
+ * <p>Thread-safe. {@link #close()} closes all sessions and sockets and stops the receive and consent threads
+ * within a bounded wait.
  */
 public final class UdpIceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpIceServer.class);
