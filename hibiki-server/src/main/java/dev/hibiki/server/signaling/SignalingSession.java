@@ -47,6 +47,9 @@ final class SignalingSession implements ConnectionListener {
     private volatile long connectedAtNanos;
     private long minutesNotified;
     private volatile long lastPongNanos = System.nanoTime();
+    /** When the next ping is due; touched by the ping ticker only. */
+    private long nextPingNanos;
+    private boolean pingScheduled;
     private volatile Channel channel;
     private ChannelMode mode;
     private volatile JsonNode authzMetadata;
@@ -338,7 +341,10 @@ final class SignalingSession implements ConnectionListener {
 
     // ------------------------------------------------------------------ lifecycle
 
-    /** Periodic keep-alive; closes a client that stopped answering pings. */
+    /**
+     * Periodic keep-alive, called often (see {@link SignalingEndpoint}); pings on this session's own schedule, one
+     * interval after the offer and then every interval, and closes a client that stopped answering pings.
+     */
     void tick(long nowNanos, long pingIntervalNanos, int missedPongLimit) {
         State s = state;
         if (s == State.AWAITING_CONNECT && nowNanos - lastPongNanos > context.connectTimeoutNanos().get()) {
@@ -347,6 +353,14 @@ final class SignalingSession implements ConnectionListener {
             return;
         }
         if (s != State.CONNECTED && s != State.OFFERED) return;
+        if (!pingScheduled) {
+            nextPingNanos = offeredAtNanos + pingIntervalNanos;
+            pingScheduled = true;
+        }
+        if (nowNanos - nextPingNanos < 0) return;
+        // Keep the phase; after a stall (a suspended machine) start again from now rather than ping in a burst.
+        nextPingNanos = nowNanos - nextPingNanos < pingIntervalNanos ? nextPingNanos + pingIntervalNanos
+                : nowNanos + pingIntervalNanos;
         if (nowNanos - lastPongNanos > pingIntervalNanos * missedPongLimit) {
             close(SignalingException.REFUSED, "PONG-TIMEOUT");
             return;

@@ -104,6 +104,40 @@ class SignalingPingTimeoutTest {
     }
 
     @Test
+    void eachClientIsPingedOnItsOwnScheduleFromItsOffer() throws InterruptedException {
+        // Pinging every client at one global tick made thousands answer in the same instant (a CPU burst that
+        // stalled media forwarding); each client's pings now run from its own offer.
+        try (SignalingClient first = server.client().answerPings(true);
+             SignalingClient second = server.client().answerPings(true)) {
+            first.send(connect("recvonly", server.createMultistreamChannel()));
+            first.offer();
+            long firstOffered = System.nanoTime();
+            Thread.sleep(INTERVAL.toMillis() / 2);
+            second.send(connect("recvonly", server.createMultistreamChannel()));
+            second.offer();
+            long secondOffered = System.nanoTime();
+
+            long firstPinged = 0, secondPinged = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while ((firstPinged == 0 || secondPinged == 0) && System.nanoTime() < deadline) {
+                long now = System.nanoTime();
+                if (firstPinged == 0 && !first.receivedOfType("ping").isEmpty()) firstPinged = now;
+                if (secondPinged == 0 && !second.receivedOfType("ping").isEmpty()) secondPinged = now;
+                Thread.sleep(2);
+            }
+            assertThat(firstPinged).as("first client pinged").isPositive();
+            assertThat(secondPinged).as("second client pinged").isPositive();
+            long offerGapMillis = (secondOffered - firstOffered) / 1_000_000;
+            long pingGapMillis = (secondPinged - firstPinged) / 1_000_000;
+            // One global tick would give a gap of 0 or a whole interval (400 ms); own schedules keep the offers' gap.
+            assertThat(pingGapMillis).as("gap between first pings (offers %d ms apart)", offerGapMillis)
+                    .isBetween(offerGapMillis - 100, offerGapMillis + 100);
+            assertThat((firstPinged - firstOffered) / 1_000_000).as("first ping about one interval after the offer")
+                    .isBetween(INTERVAL.toMillis() - 50, INTERVAL.toMillis() + 200);
+        }
+    }
+
+    @Test
     void pongTimeoutFreesTheSingleStreamSenderSlot() {
         String channel = server.createSingleStreamChannel();
         try (SignalingClient silent = server.client()) {
