@@ -16,7 +16,8 @@ import java.nio.charset.StandardCharsets;
  * One forwarded stream at one subscriber: its own SSRC, sequence numbers and timestamps (so a publisher restart
  * looks like one continuous stream), keyframe gating on join, and retransmissions from the source's cache.
  * Touched only by its subscriber's {@link SendWorker} (except the volatile keyframe flag), so it needs no lock, and
- * builds its packets in that worker's {@link SendBuffers}.
+ * builds its packets in that worker's {@link SendBuffers} (scratch objects included: at thousands of subscribers a
+ * set per stream would miss the CPU cache on every packet).
  */
 final class OutgoingStream {
 
@@ -28,7 +29,6 @@ final class OutgoingStream {
 
     private final RtpStreamRewriter rewriter;
     private final SendBuffers buffers;
-    private final RtpPacket out = new RtpPacket();
     private volatile boolean waitingForKeyframe;
     private long forwarded;
     private long retransmitted;
@@ -39,10 +39,7 @@ final class OutgoingStream {
     private boolean haveTimestamps;
     private long lastSourceTimestamp;
     private long lastOutTimestamp;
-    private final RtcpCompoundBuilder rtcp = new RtcpCompoundBuilder();
     private final byte[] midValue;
-    private final HeaderExtensionCursor extensionsIn = new HeaderExtensionCursor();
-    private final HeaderExtensionWriter extensionsOut = new HeaderExtensionWriter();
 
     OutgoingStream(Connection subscriber, IncomingStream source, String mid, long ssrc, long rtxSsrc) {
         this.subscriber = subscriber;
@@ -88,6 +85,7 @@ final class OutgoingStream {
             sendCopy(len, nowNanos);
             return;
         }
+        RtpPacket out = buffers.out;
         if (len <= 0 || !out.wrap(buffers.packet, 0, len) || !rewriter.rewrite(out, nowNanos)) return;
         int rtxLen = RtxPacket.encode(out, source.codec.rtxPayloadType(), rtxSsrc, rtxSequence, buffers.rtx, 0);
         if (rtxLen <= 0) return;
@@ -112,6 +110,8 @@ final class OutgoingStream {
      */
     int copyForSubscriber(RtpPacket packet) {
         int publisherMidId = source.publisher.midExtensionId();
+        HeaderExtensionCursor extensionsIn = buffers.extensionsIn;
+        HeaderExtensionWriter extensionsOut = buffers.extensionsOut;
         boolean hasBlock = extensionsIn.reset(packet);
         extensionsOut.reset(hasBlock && extensionsIn.isTwoByte());
         if (hasBlock) {
@@ -126,6 +126,7 @@ final class OutgoingStream {
     /** Rewrites, protects and sends the packet {@link #copyForSubscriber} left in the worker's buffer. */
     private boolean sendCopy(int len, long nowNanos) {
         byte[] buf = buffers.packet;
+        RtpPacket out = buffers.out;
         if (len <= 0 || !out.wrap(buf, 0, len)) return false;
         long sourceTimestamp = out.timestamp();
         if (!rewriter.rewrite(out, nowNanos)) return false;
@@ -147,6 +148,7 @@ final class OutgoingStream {
         if (!haveTimestamps || !subscriber.mediaReady()) return;
         long rtpTimestamp = (sourceRtpTimestamp + (lastOutTimestamp - lastSourceTimestamp)) & 0xFFFFFFFFL;
         byte[] rtcpBuf = buffers.rtcp;
+        RtcpCompoundBuilder rtcp = buffers.rtcpBuilder;
         rtcp.reset(rtcpBuf, 0, rtcpBuf.length - WebRtcTransport.SEND_HEADROOM);
         if (rtcp.addSenderReport(ssrc, ntpTimestamp, rtpTimestamp, forwarded, octets, java.util.List.of())
                 && rtcp.addSdesCname(ssrc, "hibiki")) {

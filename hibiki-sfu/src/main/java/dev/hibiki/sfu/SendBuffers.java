@@ -1,9 +1,13 @@
 package dev.hibiki.sfu;
 
+import dev.hibiki.rtp.RtpPacket;
 import dev.hibiki.rtp.RtxPacket;
+import dev.hibiki.rtp.ext.HeaderExtensionCursor;
+import dev.hibiki.rtp.ext.HeaderExtensionWriter;
+import dev.hibiki.rtp.rtcp.RtcpCompoundBuilder;
 
 /**
- * The scratch buffers of one {@link SendWorker}, shared by every outgoing stream it serves. A worker builds, protects
+ * The scratch buffers (and the views and builders that work on them) of one {@link SendWorker}, shared by every outgoing stream it serves. A worker builds, protects
  * and sends one packet at a time, and the kernel has copied the datagram when {@code sendto} returns, so one set per
  * thread is enough; it stays in the CPU's cache, where a set per stream (thousands of them) is a cache miss per
  * packet.
@@ -15,4 +19,12 @@ final class SendBuffers {
     final byte[] rtx = new byte[1500 + RtxPacket.OSN_LENGTH + WebRtcTransport.SEND_HEADROOM + 64];
     /** A sender report. */
     final byte[] rtcp = new byte[128 + WebRtcTransport.SEND_HEADROOM];
+    /** A view of {@link #packet} (or of {@link #rtx}'s source) while it is rewritten. */
+    final RtpPacket out = new RtpPacket();
+    /** The publisher's header extensions being copied ... */
+    final HeaderExtensionCursor extensionsIn = new HeaderExtensionCursor();
+    /** ... into the subscriber's (1 KB of scratch: per stream it was 3 MB at 1,500 subscribers). */
+    final HeaderExtensionWriter extensionsOut = new HeaderExtensionWriter();
+    /** Builds a sender report in {@link #rtcp}. */
+    final RtcpCompoundBuilder rtcpBuilder = new RtcpCompoundBuilder();
 }
