@@ -28,13 +28,19 @@
 #   BENCH_WAIT_QUIET     wait up to this many seconds for the machine to be < 10% busy before each level (default 0)
 #   BENCH_PIN            1: pin the server to CPU 0 and the load client to CPU 1 (taskset), so that the server's
 #                        figures are those of one dedicated core (default 0: the scheduler places both)
+#   BENCH_ARRIVAL_STAMPS 1 (default): time each packet to its arrival at the subscriber's socket (kernel stamps), so
+#                        that the latency is the SFU's; 0: to when the load client reads it (adds the client's own
+#                        scheduling). Both are printed when 1.
+#   BENCH_CLIENT_RX_NICE run the load client's receive threads (not its publisher) at this nice value, e.g. 19, so
+#                        that they take the CPU the server leaves (default 0)
 #   BENCH_CLIENT_NICE    run the load client at this nice value (default 0; e.g. -5 so that, on a shared machine,
 #                        its receive threads read each packet when it arrives instead of waiting behind the server's
 #                        send workers for a CPU: the measured latency is then less the client's own scheduling delay)
 #   BENCH_PROFILE        1: record a JFR CPU profile of the server during each measured window and print its hot
 #                        methods (default 0; JFR itself costs a little CPU)
 #   BENCH_KEEP_DIR       a directory to copy the server logs, client outputs and profiles to
-#   HIBIKI_JAVA_OPTS     JVM flags for the server (bin/hibiki); BENCH_CLIENT_JAVA_OPTS for the load client
+#   HIBIKI_JAVA_OPTS     JVM flags for the server (bin/hibiki); BENCH_CLIENT_JAVA_OPTS for the load client (ZGC
+#                        unless these pick a collector: G1's pauses made the publisher send up to 70 ms late)
 #
 # Each level starts a fresh server (`bin/hibiki serve`, temporary data directory, HTTP and UDP ports picked by the
 # kernel, media announced on 127.0.0.1 only), creates a channel through the ImageFlux API, runs the load client
@@ -61,6 +67,8 @@ wait_quiet=${BENCH_WAIT_QUIET:-0}
 profile=${BENCH_PROFILE:-0}
 pin=${BENCH_PIN:-0}
 client_nice=${BENCH_CLIENT_NICE:-0}
+client_rx_nice=${BENCH_CLIENT_RX_NICE:-0}
+arrival_stamps=${BENCH_ARRIVAL_STAMPS:-1}
 publisher_last=${BENCH_PUBLISHER_LAST:-0}
 
 die() { echo "fanout.sh: $*" >&2; exit 2; }
@@ -69,6 +77,7 @@ for v in duration warmup windows video_kbps fps threads decrypt_every notify joi
 done
 for n in $levels; do [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || die "BENCH_SUBSCRIBERS must list whole numbers >= 1"; done
 [[ $client_nice =~ ^-?[0-9]+$ ]] || die "BENCH_CLIENT_NICE must be a whole number"
+[[ $client_rx_nice =~ ^[0-9]+$ ]] || die "BENCH_CLIENT_RX_NICE must be a whole number from 0 to 19"
 [[ $pacing =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "BENCH_PACING must be a number"
 command -v curl >/dev/null 2>&1 || die "curl is needed"
 server_cpu=() client_cpu=()
@@ -82,6 +91,7 @@ fi
 # shellcheck source=../bin/lib/java.sh
 . "$root/bin/lib/java.sh"
 hibiki_find_java || exit 2
+[ "$(hibiki_java_version "$JAVA_HOME")" -ge 22 ] || die "the load client needs JDK 22 or newer (JAVA_HOME=$JAVA_HOME)"
 
 # ---- build: the server (bin/hibiki builds when stale), the protocol modules into ~/.m2, then the load client.
 echo "== building" >&2
@@ -166,6 +176,27 @@ start_server() { # $1: level directory
   die "the server did not become healthy within 60 s"
 }
 
+# Lowers the priority of the load client's receive threads (named fanout-io-K) once they exist; $1 is the PID of the
+# `timeout` that runs the client JVM.
+renice_receive_threads() {
+  local launcher=$1 jvm="" t done=0
+  for _ in $(seq 1 300); do # 30 s
+    kill -0 "$launcher" 2>/dev/null || return 0
+    [ -n "$jvm" ] || jvm=$(pgrep -P "$launcher" | head -n 1)
+    if [ -n "$jvm" ]; then
+      done=0
+      for t in /proc/"$jvm"/task/*; do
+        if grep -q '^fanout-io-' "$t/comm" 2>/dev/null; then
+          renice -n "$client_rx_nice" -p "${t##*/}" >/dev/null 2>&1 && done=$((done + 1))
+        fi
+      done
+      [ "$done" -ge "$threads" ] && return 0
+    fi
+    sleep 0.1
+  done
+  echo "fanout.sh: could not renice the load client's receive threads" >&2
+}
+
 java_version=$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)
 echo "== Hibiki fan-out benchmark: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "   machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -r)"
@@ -173,7 +204,7 @@ echo "   JDK:     $java_version ($JAVA_HOME)"
 echo "   load:    VP8 ${video_kbps} kbit/s @ ${fps} fps + Opus, pacing ${pacing}x; ${duration} s measured after ${warmup} s warm-up" \
   "(up to $windows windows);" \
   "client: ${threads} receive threads, decrypt every ${decrypt_every}, notify ${notify}"
-echo "   HIBIKI_JAVA_OPTS=${HIBIKI_JAVA_OPTS:-}  BENCH_CLIENT_JAVA_OPTS=${BENCH_CLIENT_JAVA_OPTS:-}$([ "$pin" = 0 ] || echo "  (server pinned to CPU 0, client to CPU 1)")"
+echo "   HIBIKI_JAVA_OPTS=${HIBIKI_JAVA_OPTS:-}  BENCH_CLIENT_JAVA_OPTS=${BENCH_CLIENT_JAVA_OPTS:-}$([ "$pin" = 0 ] || echo "  (server pinned to CPU 0, client to CPU 1)")$([ "$client_rx_nice" = 0 ] || echo "  (client receive threads at nice $client_rx_nice)")"
 
 failed=0
 stopped_at=""
@@ -191,14 +222,20 @@ for n in $levels; do
   join_budget=$((60 + n * 2 / 5))
   budget=$((join_budget + 60 + 30 + warmup + windows * (duration + 20) + 60))
   rc=0
+  client_gc=(-XX:+UseZGC)
+  [[ " ${BENCH_CLIENT_JAVA_OPTS:-} " != *" -XX:+Use"*"GC "* ]] || client_gc=()
   # shellcheck disable=SC2086 # BENCH_CLIENT_JAVA_OPTS holds several JVM flags on purpose
   timeout --kill-after=10 "$budget" "${client_cpu[@]}" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-    -Djava.util.logging.config.file=/dev/null ${BENCH_CLIENT_JAVA_OPTS:-} -jar "$client_jar" \
+    --add-opens java.base/sun.nio.ch=ALL-UNNAMED -Djava.util.logging.config.file=/dev/null "${client_gc[@]}" \
+    ${BENCH_CLIENT_JAVA_OPTS:-} -jar "$client_jar" \
     --url "$server_base" --token "$server_token" --server-pid "$server_pid" --subscribers "$n" \
     --duration "$duration" --warmup "$warmup" --threads "$threads" --video-kbps "$video_kbps" --fps "$fps" \
     --pacing-factor "$pacing" --decrypt-every "$decrypt_every" --notify "$notify" --join-parallel "$join_parallel" --windows "$windows" \
-    --publisher-last "$publisher_last" \
-    --join-timeout "$join_budget" "${jfr_args[@]}" >"$dir/client.out" 2>"$dir/client.err" || rc=$?
+    --publisher-last "$publisher_last" --arrival-stamps "$arrival_stamps" \
+    --join-timeout "$join_budget" "${jfr_args[@]}" >"$dir/client.out" 2>"$dir/client.err" &
+  client_launcher=$!
+  [ "$client_rx_nice" = 0 ] || renice_receive_threads "$client_launcher" &
+  wait "$client_launcher" || rc=$?
   sed -e '/^RESULT /d' "$dir/client.out"
   if [ "$profile" != 0 ] && [ -f "$dir/server.jfr" ]; then
     # CPU-time samples (JDK 25+, system calls included) when the recording has them, else execution samples.
@@ -231,17 +268,18 @@ done
 
 echo
 echo "== summary (us/pkt = server CPU time / packets the subscribers received during the window; loss and latency"
-echo "   are over the packets the publisher sent during the window; srv_p99 = the server's own forwarding delay, an"
-echo "   upper bucket bound from /metrics)"
-printf '%6s %6s %7s %13s %8s %8s %9s %8s %8s %7s %8s %8s %8s %9s %8s  %s\n' \
+echo "   are over the packets the publisher sent during the window; latency is publisher send -> arrival at the"
+echo "   subscriber's socket (kernel stamp) unless BENCH_ARRIVAL_STAMPS=0; p99_read = publisher send -> read by the load"
+echo "   client; srv_p99 = the server's own forwarding delay, an upper bucket bound from /metrics)"
+printf '%6s %6s %7s %13s %8s %8s %9s %8s %8s %7s %8s %8s %8s %9s %8s %9s  %s\n' \
   N conn join_s "server_cores" sys client other "fwd_pkt/s" "us/pkt" "loss_%" "p50_ms" "p99_ms" "p99.9" "max_ms" \
-  "srv_p99" "busiest server thread (cores)"
+  "srv_p99" "p99_read" "busiest server thread (cores)"
 while read -r line; do
   f() { [[ $line =~ (^| )$1=([^ ]+) ]] && echo "${BASH_REMATCH[2]}" || echo "?"; }
-  printf '%6s %6s %7s %13s %8s %8s %9s %8s %8s %7s %8s %8s %8s %9s %8s  %s\n' \
+  printf '%6s %6s %7s %13s %8s %8s %9s %8s %8s %7s %8s %8s %8s %9s %8s %9s  %s\n' \
     "$(f n)" "$(f connected)" "$(f join_s)" "$(f server_cores)" "$(f server_sys_cores)" "$(f client_cores)" \
     "$(f other_cores)" "$(f pkt_per_s)" "$(f us_per_pkt)" "$(f loss_pct)" "$(f p50_ms)" "$(f p99_ms)" \
-    "$(f p999_ms)" "$(f max_ms)" "$(f srv_p99_ms)" "$(f top_thread)"
+    "$(f p999_ms)" "$(f max_ms)" "$(f srv_p99_ms)" "$(f p99_read_ms)" "$(f top_thread)"
 done <"$results"
 if [ -n "$stopped_at" ]; then
   echo "== stopped after N=$stopped_at: loss >= ${stop_loss}% or p99 >= ${stop_p99} ms or not every subscriber" \

@@ -153,6 +153,13 @@ final class Bench {
         log(String.format("   %d/%d subscribers receive audio and video (%.1f s after the joins)", ready, live.size(),
                 (System.nanoTime() - tr) / 1e9));
 
+        if (o.arrivalStamps) {
+            long stamped = stampedSubscribers(live);
+            log(stamped == live.size() ? "   latency is timed to each datagram's arrival at its socket (kernel stamps, SO_TIMESTAMPNS)"
+                    : String.format("   WARNING: only %d of %d subscribers get kernel arrival stamps (%s); the others are timed"
+                            + " when the client reads them", stamped, live.size(),
+                    SocketArrivalTimes.available() ? "setsockopt failed" : SocketArrivalTimes.unavailableReason()));
+        }
         log("   warm-up " + o.warmupSeconds + " s");
         Thread.sleep(o.warmupSeconds * 1000L);
 
@@ -163,6 +170,7 @@ final class Bench {
                 for (IoLoop l : loops) {
                     l.call(loop -> {
                         loop.latency.clear();
+                        loop.readLatency.clear();
                         for (Subscriber s : live) {
                             if (s.loop != loop) continue;
                             s.audio.windowReceived = s.audio.windowBytes = 0;
@@ -234,6 +242,7 @@ final class Bench {
             long expectedA = hi[1] - lo[0], expectedV = hi[3] - lo[2];
             Totals tA = new Totals(), tV = new Totals();
             LatencyHistogram lat = new LatencyHistogram();
+            LatencyHistogram readLat = new LatencyHistogram();
             for (IoLoop l : loops) {
                 l.call(loop -> {
                     for (Subscriber s : live) {
@@ -242,6 +251,7 @@ final class Bench {
                         tV.add(s.video, expectedV);
                     }
                     lat.add(loop.latency);
+                    readLat.add(loop.readLatency);
                     return null;
                 }).get(10, TimeUnit.SECONDS);
             }
@@ -287,10 +297,18 @@ final class Bench {
             if (lat.count() == 0) {
                 log("   added latency: none of the window's packets arrived within 15 s of its end (the server lags by more)");
             }
-            log(String.format("   added latency (publisher send -> subscriber receive, %d samples): p50 %.2f ms, p90 %.2f ms,"
+            boolean stamped = stampedSubscribers(live) > 0;
+            log(String.format("   added latency (publisher send -> %s, %d samples): p50 %.2f ms, p90 %.2f ms,"
                             + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
+                    stamped ? "arrival at the subscriber's socket, kernel stamp" : "read by the subscriber",
                     lat.count(), lat.quantileMillis(0.5), lat.quantileMillis(0.9), lat.quantileMillis(0.99),
                     lat.quantileMillis(0.999), lat.maxMillis()));
+            if (stamped) {
+                log(String.format("   publisher send -> read by the load client (adds the client's own scheduling): p50 %.2f ms,"
+                                + " p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
+                        readLat.quantileMillis(0.5), readLat.quantileMillis(0.99), readLat.quantileMillis(0.999),
+                        readLat.maxMillis()));
+            }
             double srvP50 = Double.NaN, srvP99 = Double.NaN;
             if (fwd0 != null && fwd1 != null) {
                 srvP50 = fwd1.quantileUpperBoundMillis(fwd0, 0.5);
@@ -298,6 +316,7 @@ final class Bench {
                 log(String.format("   server forwarding delay (its receive -> its sendto, /metrics buckets, %d samples during the"
                                 + " window): p50 <= %s ms, p99 <= %s ms, p99.9 <= %s ms",
                         fwd1.samplesSince(fwd0), bound(srvP50), bound(srvP99), bound(fwd1.quantileUpperBoundMillis(fwd0, 0.999))));
+                log("     by bucket: " + fwd1.distributionSince(fwd0));
             }
             int cores = Runtime.getRuntime().availableProcessors();
             double otherCores = (m1[0] - m0[0]) / (double) ProcStats.HZ / wall - srvCpu / wall - selfCpu / wall;
@@ -351,14 +370,19 @@ final class Bench {
             }
             log(String.format("RESULT n=%d connected=%d join_s=%.1f server_cores=%.3f server_sys_cores=%.3f client_cores=%.3f other_cores=%.2f machine_busy_pct=%.0f"
                             + " pkt_per_s=%.0f us_per_pkt=%.3f loss_pct=%.4f client_drops=%d p50_ms=%.3f p99_ms=%.3f"
-                            + " p999_ms=%.3f max_ms=%.3f top_thread=%s gaps=%d decrypted=%d auth_failures=%d srv_p99_ms=%s",
+                            + " p999_ms=%.3f max_ms=%.3f top_thread=%s gaps=%d decrypted=%d auth_failures=%d srv_p99_ms=%s"
+                            + " p99_read_ms=%.3f arrival_stamps=%d",
                     o.subscribers, n, joinSeconds, srvCpu / wall, srvSys / wall, selfCpu / wall, Math.max(0, otherCores), machineBusy, pktRate, usPerPkt, lossPct,
                     clientDrops1 - clientDrops0, lat.quantileMillis(0.5), lat.quantileMillis(0.99), lat.quantileMillis(0.999),
                     lat.maxMillis(), topThread.replace(' ', '_'), tA.gaps + tV.gaps, tA.decrypted + tV.decrypted,
-                    tA.authFailures + tV.authFailures, bound(srvP99)));
+                    tA.authFailures + tV.authFailures, bound(srvP99), readLat.quantileMillis(0.99), stamped ? 1 : 0));
             if (otherCores <= 0.1 || attempt >= o.windows) return 0;
             log("   (other processes used the CPU during this window: measuring again)");
         }
+    }
+
+    private static long stampedSubscribers(List<Subscriber> live) {
+        return live.stream().filter(s -> s.fd >= 0).count();
     }
 
     private static String bound(double millis) {

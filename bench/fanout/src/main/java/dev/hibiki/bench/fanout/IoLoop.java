@@ -26,13 +26,19 @@ final class IoLoop implements Runnable {
     private static final int BURST = 1;
 
     final int id;
+    /** Publisher send to arrival at the subscriber's socket (kernel stamp), or to the read when there is no stamp. */
     final LatencyHistogram latency = new LatencyHistogram();
+    /** Publisher send to this thread's read of the datagram: includes the load client's own scheduling delays. */
+    final LatencyHistogram readLatency = new LatencyHistogram();
+    /** When the datagram being handled reached its socket (nanoTime clock); its read time when not stamped. */
+    long arrivalNanos;
     final StunMessage stun = new StunMessage();
     private final Selector selector;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final byte[] buf = new byte[2048];
     private final ByteBuffer bb = ByteBuffer.wrap(buf);
+    private final SocketArrivalTimes arrivals = SocketArrivalTimes.available() ? new SocketArrivalTimes(2048) : null;
     private volatile boolean running = true;
     long datagrams;
     long readErrors;
@@ -101,16 +107,27 @@ final class IoLoop implements Runnable {
     private void onReady(SelectionKey key) {
         Peer peer = (Peer) key.attachment();
         for (int i = 0; i < BURST; i++) {
-            bb.clear();
             int n;
-            try {
-                n = peer.channel.read(bb);
-            } catch (IOException e) {
-                readErrors++; // e.g. ICMP port unreachable on the connected socket
-                return;
+            long stamp = 0;
+            if (peer.fd >= 0 && arrivals != null) {
+                n = arrivals.read(peer.fd, buf);
+                if (n < 0) {
+                    readErrors++;
+                    return;
+                }
+                stamp = arrivals.arrivalNanos();
+            } else {
+                bb.clear();
+                try {
+                    n = peer.channel.read(bb);
+                } catch (IOException e) {
+                    readErrors++; // e.g. ICMP port unreachable on the connected socket
+                    return;
+                }
             }
             if (n <= 0) return;
             long now = System.nanoTime();
+            arrivalNanos = stamp != 0 ? stamp : now;
             datagrams++;
             int first = buf[0] & 0xff;
             if (first < 4) {

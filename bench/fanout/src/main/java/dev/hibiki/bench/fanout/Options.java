@@ -24,6 +24,7 @@ final class Options {
     int readyTimeoutSeconds = 30;
     int clientRcvbuf = 0;
     boolean notify = true;
+    boolean arrivalStamps = true;
     String label = "";
     String jfr;
 
@@ -53,6 +54,7 @@ final class Options {
         o.readyTimeoutSeconds = i(m, "ready-timeout", o.readyTimeoutSeconds);
         o.clientRcvbuf = i(m, "client-rcvbuf", o.clientRcvbuf);
         o.notify = i(m, "notify", 1) != 0;
+        o.arrivalStamps = i(m, "arrival-stamps", 1) != 0;
         if (m.containsKey("label")) o.label = m.remove("label");
         o.jfr = m.remove("jfr");
         if (m.containsKey("pacing-factor")) o.pacingFactor = Double.parseDouble(m.remove("pacing-factor"));

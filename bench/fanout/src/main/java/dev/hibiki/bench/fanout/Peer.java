@@ -55,6 +55,8 @@ abstract class Peer implements DtlsListener {
     final long sdpSessionId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE >>> 2);
 
     DatagramChannel channel;
+    /** The socket's file descriptor when the kernel stamps its datagrams' arrival ({@link SocketArrivalTimes}), else -1. */
+    int fd = -1;
     IoLoop loop;
     int localPort;
     volatile InetSocketAddress server;
@@ -97,6 +99,7 @@ abstract class Peer implements DtlsListener {
         channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         channel.configureBlocking(false);
         localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        if (bench.options.arrivalStamps) fd = SocketArrivalTimes.enable(channel);
         loop = bench.loopFor(index);
         signaling = Signaling.open(bench.http, signalingUrl, this::onSignal, this::onSignalingClosed);
         ObjectNode connect = JSON.createObjectNode();

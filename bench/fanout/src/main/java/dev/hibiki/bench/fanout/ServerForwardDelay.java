@@ -34,6 +34,29 @@ final class ServerForwardDelay {
             return Double.POSITIVE_INFINITY;
         }
 
+        /** "≤ 0.25 ms 12.3%, ≤ 0.5 ms …": the share of samples since {@code before} in each bucket. */
+        String distributionSince(Snapshot before) {
+            double total = cumulative.getLast() - before.cumulative.getLast();
+            if (total <= 0) return "no samples";
+            StringBuilder out = new StringBuilder();
+            double below = 0;
+            for (int i = 0; i < bounds.size(); i++) {
+                double upTo = cumulative.get(i) - before.cumulative.get(i);
+                double share = 100.0 * (upTo - below) / total;
+                below = upTo;
+                if (share == 0) continue;
+                if (!out.isEmpty()) out.append(", ");
+                double b = bounds.get(i);
+                out.append(Double.isInfinite(b) ? "more" : String.format("<= %s ms", trim(b * 1000)))
+                        .append(String.format(" %.3f%%", share));
+            }
+            return out.toString();
+        }
+
+        private static String trim(double millis) {
+            return millis == Math.rint(millis) ? Long.toString((long) millis) : Double.toString(millis);
+        }
+
         long samplesSince(Snapshot before) {
             return (long) (cumulative.getLast() - before.cumulative.getLast());
         }

@@ -137,7 +137,8 @@ final class Subscriber extends Peer {
             if (srcExt >= w[2 * kind] && srcExt < w[2 * kind + 1]) {
                 windowReceived++;
                 windowBytes += len;
-                loop.latency.record(now - sent);
+                loop.latency.record(loop.arrivalNanos - sent);
+                loop.readLatency.record(now - sent);
             }
         }
     }
