@@ -12,10 +12,13 @@ import java.net.StandardSocketOptions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The sockets are {@link DatagramSocket}s rather than {@code DatagramChannel}s on purpose: a channel closes for
  * everybody when any interrupted thread writes to it, and {@link IceLiteSession#send} is called from SFU threads.
+ * Sends go through a {@link DatagramSendAccelerator} on the same sockets when one is on the class path and can
+ * serve them ({@link #sendPath}), otherwise through the JDK.
  *
  * <p>Thread-safe. {@link #close()} closes all sessions and sockets and stops the receive and consent threads
  * within a bounded wait.
@@ -58,6 +63,10 @@ public final class UdpIceServer implements AutoCloseable {
     private final IceSessionRegistry registry = new Registry();
     private final Thread[] receivers;
     private final Object dispatchLock = new Object();
+    /** System property that turns the {@link DatagramSendAccelerator} off ({@code false}); on by default. */
+    public static final String ACCELERATOR_PROPERTY = "hibiki.media.sendAccelerator";
+    private final DatagramSendAccelerator accelerator = loadAccelerator();
+    private final AtomicBoolean acceleratorRefusalLogged = new AtomicBoolean();
     private final AtomicInteger nextSendSocket = new AtomicInteger();
     private final ScheduledExecutorService consentTimer;
     private volatile boolean closed;
@@ -227,7 +236,7 @@ public final class UdpIceServer implements AutoCloseable {
      * thread. Threads that never call this are given sockets round robin on their first send.
      */
     public void useSendSocket(int index) {
-        transport.sender.get().socket = sockets[Math.floorMod(index, sockets.length)];
+        transport.sender.get().use(sockets[Math.floorMod(index, sockets.length)]);
     }
 
     public int sessionCount() {
@@ -364,14 +373,59 @@ public final class UdpIceServer implements AutoCloseable {
         }
     }
 
-    /** What one sending thread uses: its socket of the group, and a {@link DatagramPacket} it reuses. */
-    private static final class Sender {
+    /**
+     * What one sending thread uses: its socket of the group, a {@link DatagramPacket} it reuses, and the
+     * accelerator's sender for that socket when there is one.
+     */
+    private final class Sender {
         final DatagramPacket packet = new DatagramPacket(new byte[0], 0);
         DatagramSocket socket;
+        DatagramSendAccelerator.Sender fast;
 
         Sender(DatagramSocket socket) {
-            this.socket = socket;
+            use(socket);
         }
+
+        void use(DatagramSocket socket) {
+            this.socket = socket;
+            this.fast = null;
+            DatagramSendAccelerator a = accelerator;
+            if (a == null) return;
+            try {
+                fast = a.open(socket);
+            } catch (Exception | LinkageError e) {
+                // Once per server at INFO (e.g. the JVM lacks the --add-opens bin/hibiki passes), then quietly.
+                if (acceleratorRefusalLogged.compareAndSet(false, true)) {
+                    log.info("media sends use the JDK's DatagramSocket: {} cannot serve the socket ({})", a.name(), e.toString());
+                } else {
+                    log.debug("{} cannot serve the socket", a.name(), e);
+                }
+            }
+        }
+    }
+
+    /** The first {@link DatagramSendAccelerator} on the class path that loads, or null (then the JDK sends). */
+    private static DatagramSendAccelerator loadAccelerator() {
+        if (!Boolean.parseBoolean(System.getProperty(ACCELERATOR_PROPERTY, "true"))) {
+            log.info("media sends use the JDK's DatagramSocket (-D{}=false)", ACCELERATOR_PROPERTY);
+            return null;
+        }
+        try {
+            for (DatagramSendAccelerator a : ServiceLoader.load(DatagramSendAccelerator.class)) {
+                log.info("media sends use {}", a.name());
+                return a;
+            }
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // e.g. hibiki-ice-ffm (class files for JDK 22) on a JDK 21 runtime
+            log.info("media sends use the JDK's DatagramSocket: the send accelerator does not load here ({})", e.toString());
+        }
+        return null;
+    }
+
+    /** How this server sends media: the accelerator's name, or {@code "DatagramSocket"}. */
+    public String sendPath() {
+        DatagramSendAccelerator a = accelerator;
+        return a == null ? "DatagramSocket" : a.name();
     }
 
     /** The port's sockets as the sessions' transport. Media is sent from several SFU threads at once. */
@@ -386,8 +440,14 @@ public final class UdpIceServer implements AutoCloseable {
 
         @Override
         public boolean sendTo(byte[] buf, int off, int len, InetSocketAddress remote) {
+            Sender s = sender.get();
+            DatagramSendAccelerator.Sender fast = s.fast;
+            if (fast != null && fast.send(buf, off, len, remote)) {
+                counters.increment(IceCounter.PACKETS_SENT);
+                counters.add(IceCounter.BYTES_SENT, len);
+                return true;
+            }
             try {
-                Sender s = sender.get();
                 DatagramPacket packet = s.packet;
                 packet.setData(buf, off, len);
                 packet.setSocketAddress(remote);
