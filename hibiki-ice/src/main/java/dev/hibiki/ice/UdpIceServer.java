@@ -442,24 +442,21 @@ public final class UdpIceServer implements AutoCloseable {
         public boolean sendTo(byte[] buf, int off, int len, InetSocketAddress remote) {
             Sender s = sender.get();
             DatagramSendAccelerator.Sender fast = s.fast;
-            if (fast != null && fast.send(buf, off, len, remote)) {
-                counters.increment(IceCounter.PACKETS_SENT);
-                counters.add(IceCounter.BYTES_SENT, len);
-                return true;
+            if (fast == null || !fast.send(buf, off, len, remote)) {
+                try {
+                    DatagramPacket packet = s.packet;
+                    packet.setData(buf, off, len);
+                    packet.setSocketAddress(remote);
+                    s.socket.send(packet);
+                } catch (IOException | RuntimeException e) {
+                    counters.increment(IceCounter.SEND_FAILURES);
+                    log.debug("UDP send to {} failed", remote, e);
+                    return false;
+                }
             }
-            try {
-                DatagramPacket packet = s.packet;
-                packet.setData(buf, off, len);
-                packet.setSocketAddress(remote);
-                s.socket.send(packet);
-                counters.increment(IceCounter.PACKETS_SENT);
-                counters.add(IceCounter.BYTES_SENT, len);
-                return true;
-            } catch (IOException | RuntimeException e) {
-                counters.increment(IceCounter.SEND_FAILURES);
-                log.debug("UDP send to {} failed", remote, e);
-                return false;
-            }
+            counters.increment(IceCounter.PACKETS_SENT);
+            counters.add(IceCounter.BYTES_SENT, len);
+            return true;
         }
     }
 

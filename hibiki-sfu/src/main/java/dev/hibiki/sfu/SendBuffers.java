@@ -7,10 +7,10 @@ import dev.hibiki.rtp.ext.HeaderExtensionWriter;
 import dev.hibiki.rtp.rtcp.RtcpCompoundBuilder;
 
 /**
- * The scratch buffers (and the views and builders that work on them) of one {@link SendWorker}, shared by every outgoing stream it serves. A worker builds, protects
- * and sends one packet at a time, and the kernel has copied the datagram when {@code sendto} returns, so one set per
- * thread is enough; it stays in the CPU's cache, where a set per stream (thousands of them) is a cache miss per
- * packet.
+ * The scratch buffers (and the views and builders that work on them) of one {@link SendWorker}, shared by every
+ * outgoing stream it serves. A worker builds, protects and sends one packet at a time, and the kernel has copied the
+ * datagram when {@code sendto} returns, so one set per thread is enough; it stays in the CPU's cache, where a set per
+ * stream (thousands of them) is a cache miss per packet.
  */
 final class SendBuffers {
     /** The subscriber's copy of a media packet (or of a cached one being resent), rewritten and protected in place. */
