@@ -3,8 +3,6 @@ package dev.hibiki.ice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hibiki.ice.TestDoubles.RecordingListener;
-import dev.hibiki.ice.stun.StunMessageType;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** The media port served by several SO_REUSEPORT sockets, one per fan-out thread. */
 class UdpIceServerSocketGroupTest {
-    private static final String BROWSER_PASSWORD = "browserPassword0123456789";
     private static final int SOCKETS = 4;
     private static final int PEERS = 24;
 
@@ -34,23 +31,15 @@ class UdpIceServerSocketGroupTest {
             java.util.Set<String> receiveThreads = ConcurrentHashMap.newKeySet();
             try {
                 for (int i = 0; i < PEERS; i++) {
-                    int peer = i;
-                    BrowserSocket browser = new BrowserSocket(server.localAddress());
-                    IceLiteSession session = server.createSession(new RecordingListener());
-                    session.setRemoteCredentials("b" + i, BROWSER_PASSWORD);
-                    List<byte[]> inbox = received.computeIfAbsent(peer, k -> new CopyOnWriteArrayList<>());
-                    session.setPacketListener((buf, off, len) -> {
+                    List<byte[]> inbox = received.computeIfAbsent(i, k -> new CopyOnWriteArrayList<>());
+                    CheckedPeer peer = CheckedPeer.check(server, "b" + i, (buf, off, len) -> {
                         if (!inside.compareAndSet(false, true)) concurrentDispatch.set(true);
                         receiveThreads.add(Thread.currentThread().getName());
                         inbox.add(Arrays.copyOfRange(buf, off, off + len));
                         inside.set(false);
                     });
-                    browsers.add(browser);
-                    sessions.add(session);
-                    var check = BrowserCheck.to(session.localCredentials(), "b" + i).useCandidate();
-                    assertThat(browser.check(check).messageType())
-                            .as("peer %d is answered, from the shared port", i)
-                            .isEqualTo(StunMessageType.BINDING_SUCCESS_RESPONSE);
+                    browsers.add(peer.browser());
+                    sessions.add(peer.session());
                 }
                 for (int i = 0; i < PEERS; i++) {
                     int peer = i;
@@ -67,17 +56,7 @@ class UdpIceServerSocketGroupTest {
 
                 // Each sending thread on its own socket; every datagram still comes from the shared port
                 // (BrowserSocket.receive checks the source).
-                List<Thread> senders = new ArrayList<>();
-                for (int t = 0; t < SOCKETS; t++) {
-                    int socket = t;
-                    senders.add(Thread.ofPlatform().start(() -> {
-                        server.useSendSocket(socket);
-                        for (int i = socket; i < PEERS; i += SOCKETS) {
-                            sessions.get(i).send(new byte[] {(byte) 0x80, 96, 0, (byte) i}, 0, 4);
-                        }
-                    }));
-                }
-                for (Thread t : senders) t.join();
+                CheckedPeer.sendFromEverySocket(server, SOCKETS, sessions, i -> new byte[] {(byte) 0x80, 96, 0, (byte) i});
                 for (int i = 0; i < PEERS; i++) {
                     assertThat(browsers.get(i).receive()).containsExactly((byte) 0x80, 96, 0, (byte) i);
                 }
