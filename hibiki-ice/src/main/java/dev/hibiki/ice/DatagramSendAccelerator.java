@@ -1,7 +1,6 @@
 package dev.hibiki.ice;
 
 import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 
 /**
  * A cheaper way than {@link DatagramSocket#send} to send datagrams from the media port's sockets, where the runtime
@@ -31,6 +30,6 @@ public interface DatagramSendAccelerator {
          * @return false when it did not send (too big, an address family it does not handle, an error): the caller
          *         then sends through the JDK, which reports the error the usual way
          */
-        boolean send(byte[] buf, int off, int len, InetSocketAddress remote);
+        boolean send(byte[] buf, int off, int len, DatagramDestination remote);
     }
 }

@@ -140,7 +140,7 @@ public final class IceLiteSession implements PacketTransport {
         if (path == null || !state.canSend()) {
             return false;
         }
-        return path.transport().sendTo(buf, off, len, path.address());
+        return path.transport().sendTo(buf, off, len, path.destination());
     }
 
     /** Stops routing, forgets the ufrag and reports CLOSED. Idempotent. */

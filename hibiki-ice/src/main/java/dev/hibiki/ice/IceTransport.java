@@ -12,4 +12,9 @@ public interface IceTransport {
 
     /** Sends one datagram (or framed message) to {@code remote}; false when it could not be sent. */
     boolean sendTo(byte[] buf, int off, int len, InetSocketAddress remote);
+
+    /** {@link #sendTo(byte[], int, int, InetSocketAddress)} to a destination decoded once (a session's media). */
+    default boolean sendTo(byte[] buf, int off, int len, DatagramDestination remote) {
+        return sendTo(buf, off, len, remote.address());
+    }
 }

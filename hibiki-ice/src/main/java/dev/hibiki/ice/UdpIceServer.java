@@ -440,13 +440,18 @@ public final class UdpIceServer implements AutoCloseable {
 
         @Override
         public boolean sendTo(byte[] buf, int off, int len, InetSocketAddress remote) {
+            return sendTo(buf, off, len, DatagramDestination.of(remote));
+        }
+
+        @Override
+        public boolean sendTo(byte[] buf, int off, int len, DatagramDestination remote) {
             Sender s = sender.get();
             DatagramSendAccelerator.Sender fast = s.fast;
             if (fast == null || !fast.send(buf, off, len, remote)) {
                 try {
                     DatagramPacket packet = s.packet;
                     packet.setData(buf, off, len);
-                    packet.setSocketAddress(remote);
+                    packet.setSocketAddress(remote.address());
                     s.socket.send(packet);
                 } catch (IOException | RuntimeException e) {
                     counters.increment(IceCounter.SEND_FAILURES);

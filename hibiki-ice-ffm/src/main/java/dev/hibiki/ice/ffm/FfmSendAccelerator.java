@@ -1,5 +1,6 @@
 package dev.hibiki.ice.ffm;
 
+import dev.hibiki.ice.DatagramDestination;
 import dev.hibiki.ice.DatagramSendAccelerator;
 
 import java.lang.foreign.Arena;
@@ -9,10 +10,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Field;
 import java.net.DatagramSocket;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -83,7 +80,7 @@ public final class FfmSendAccelerator implements DatagramSendAccelerator {
         private final int fd;
         private final MemorySegment data;
         private final MemorySegment address;
-        private InetSocketAddress lastRemote;
+        private DatagramDestination lastRemote;
         private int lastAddressLength;
 
         SocketSender(int fd) {
@@ -94,7 +91,7 @@ public final class FfmSendAccelerator implements DatagramSendAccelerator {
         }
 
         @Override
-        public boolean send(byte[] buf, int off, int len, InetSocketAddress remote) {
+        public boolean send(byte[] buf, int off, int len, DatagramDestination remote) {
             if (len > MAX_DATAGRAM) return false;
             int addressLength = remote == lastRemote ? lastAddressLength : writeAddress(remote);
             if (addressLength == 0) return false;
@@ -109,36 +106,29 @@ public final class FfmSendAccelerator implements DatagramSendAccelerator {
             return sent == len;
         }
 
-        /** Writes {@code remote} as a sockaddr_in or sockaddr_in6; its length, or 0 when it cannot. */
-        private int writeAddress(InetSocketAddress remote) {
-            InetAddress ip = remote.getAddress();
-            int port = remote.getPort();
+        /** Writes {@code remote} as a sockaddr_in or sockaddr_in6 (port and address in network order); its length, or 0. */
+        private int writeAddress(DatagramDestination remote) {
+            if (!remote.isResolved()) return 0;
+            short port = Short.reverseBytes((short) remote.port());
             int length;
-            if (ip instanceof Inet4Address) {
-                byte[] a = ip.getAddress();
-                address.set(JAVA_SHORT, 0, (short) AF_INET);
-                putPort(port);
-                MemorySegment.copy(a, 0, address, JAVA_BYTE, 4, 4);
-                address.set(JAVA_LONG, 8, 0L);
-                length = 16;
-            } else if (ip instanceof Inet6Address v6) {
+            if (remote.isIpv6()) {
                 address.set(JAVA_SHORT, 0, (short) AF_INET6);
-                putPort(port);
+                address.set(JAVA_SHORT, 2, port);
                 address.set(JAVA_INT, 4, 0); // flow info
-                MemorySegment.copy(v6.getAddress(), 0, address, JAVA_BYTE, 8, 16);
-                address.set(JAVA_INT, 24, Math.max(v6.getScopeId(), 0));
+                address.set(JAVA_LONG, 8, Long.reverseBytes(remote.ipv6High()));
+                address.set(JAVA_LONG, 16, Long.reverseBytes(remote.ipv6Low()));
+                address.set(JAVA_INT, 24, remote.scopeId());
                 length = SOCKADDR_IN6_SIZE;
             } else {
-                return 0; // unresolved
+                address.set(JAVA_SHORT, 0, (short) AF_INET);
+                address.set(JAVA_SHORT, 2, port);
+                address.set(JAVA_INT, 4, Integer.reverseBytes(remote.ipv4()));
+                address.set(JAVA_LONG, 8, 0L);
+                length = 16;
             }
             lastRemote = remote;
             lastAddressLength = length;
             return length;
-        }
-
-        private void putPort(int port) {
-            address.set(JAVA_BYTE, 2, (byte) (port >> 8)); // network byte order
-            address.set(JAVA_BYTE, 3, (byte) port);
         }
     }
 }

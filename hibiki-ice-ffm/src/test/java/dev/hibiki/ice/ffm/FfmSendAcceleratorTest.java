@@ -1,5 +1,6 @@
 package dev.hibiki.ice.ffm;
 
+import dev.hibiki.ice.DatagramDestination;
 import dev.hibiki.ice.DatagramSendAccelerator;
 import dev.hibiki.ice.IceSettings;
 import dev.hibiki.ice.UdpIceServer;
@@ -30,7 +31,7 @@ class FfmSendAcceleratorTest {
              DatagramSocket to = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
             to.setSoTimeout(5000);
             DatagramSendAccelerator.Sender sender = accelerator.open(from);
-            InetSocketAddress target = (InetSocketAddress) to.getLocalSocketAddress();
+            DatagramDestination target = DatagramDestination.of((InetSocketAddress) to.getLocalSocketAddress());
             byte[] big = new byte[1400];
             for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 7);
             for (int round = 0; round < 3; round++) { // the second and third reuse the cached address
@@ -47,6 +48,36 @@ class FfmSendAcceleratorTest {
     }
 
     @Test
+    void aFanOutReachesEachDestinationInTurn() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        DatagramSocket[] to = new DatagramSocket[3];
+        try (DatagramSocket from = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            DatagramDestination[] targets = new DatagramDestination[to.length];
+            for (int i = 0; i < to.length; i++) {
+                to[i] = new DatagramSocket(new InetSocketAddress(loopback, 0));
+                to[i].setSoTimeout(5000);
+                targets[i] = DatagramDestination.of((InetSocketAddress) to[i].getLocalSocketAddress());
+            }
+            DatagramSendAccelerator.Sender sender = accelerator.open(from);
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < to.length; i++) {
+                    byte[] payload = ("round " + round + " to " + i).getBytes();
+                    assertThat(sender.send(payload, 0, payload.length, targets[i])).isTrue();
+                }
+            }
+            for (int i = 0; i < to.length; i++) {
+                for (int round = 0; round < 2; round++) {
+                    DatagramPacket got = new DatagramPacket(new byte[100], 100);
+                    to[i].receive(got);
+                    assertThat(new String(got.getData(), 0, got.getLength())).isEqualTo("round " + round + " to " + i);
+                }
+            }
+        } finally {
+            for (DatagramSocket s : to) if (s != null) s.close();
+        }
+    }
+
+    @Test
     void sendsToIpv6Destinations() throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
         assumeTrue(NetworkInterface.getByInetAddress(v6) != null, "no IPv6 loopback here");
@@ -54,7 +85,8 @@ class FfmSendAcceleratorTest {
              DatagramSocket to = new DatagramSocket(new InetSocketAddress(v6, 0))) {
             to.setSoTimeout(5000);
             byte[] payload = "hello over ::1".getBytes();
-            assertThat(accelerator.open(from).send(payload, 0, payload.length, (InetSocketAddress) to.getLocalSocketAddress()))
+            assertThat(accelerator.open(from).send(payload, 0, payload.length,
+                    DatagramDestination.of((InetSocketAddress) to.getLocalSocketAddress())))
                     .isTrue();
             DatagramPacket got = new DatagramPacket(new byte[100], 100);
             to.receive(got);
@@ -68,9 +100,9 @@ class FfmSendAcceleratorTest {
         try (DatagramSocket from = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
             DatagramSendAccelerator.Sender sender = accelerator.open(from);
             byte[] tooBig = new byte[FfmSendAccelerator.MAX_DATAGRAM + 1];
-            assertThat(sender.send(tooBig, 0, tooBig.length, new InetSocketAddress("127.0.0.1", 9))).isFalse();
+            assertThat(sender.send(tooBig, 0, tooBig.length, DatagramDestination.of(new InetSocketAddress("127.0.0.1", 9)))).isFalse();
             InetSocketAddress unresolved = InetSocketAddress.createUnresolved("example.invalid", 9);
-            assertThat(sender.send(new byte[10], 0, 10, unresolved)).isFalse();
+            assertThat(sender.send(new byte[10], 0, 10, DatagramDestination.of(unresolved))).isFalse();
         }
     }
 
