@@ -170,6 +170,27 @@ class SrtpTransformerTest {
         assertThat(p[1].unprotectRtp(next, 0, p[0].protectRtp(next, 0, 50))).isEqualTo(50);
     }
 
+    /**
+     * Interleaved streams (audio, video and now and then a third, as RTX) each keep their own rollover counter,
+     * whichever of them the sender looked up last.
+     */
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void interleavedStreamsKeepTheirOwnRolloverCounters(SrtpProfile profile) {
+        SrtpTransformer[] p = pair(profile);
+        int[] ssrcs = {1, 2, 3};
+        int[] next = {65530, 100, 65534}; // streams 1 and 3 wrap during the test, stream 2 does not
+        for (int i = 0; i < 40; i++) {
+            int s = i % 5 == 4 ? 2 : i % 2; // 0,1,0,1,3rd,1,0,...
+            byte[] buf = rtp(0, next[s], ssrcs[s], 30);
+            int len = p[0].protectRtp(buf, 0, 50);
+            assertThat(p[1].unprotectRtp(buf, 0, len)).as("packet %d: ssrc %d seq %d", i, ssrcs[s], next[s]).isEqualTo(50);
+            next[s] = (next[s] + 1) & 0xFFFF;
+        }
+        assertThat(p[0].outboundRtpStreams()).isEqualTo(3);
+        assertThat(p[1].authFailures()).isZero();
+    }
+
     @Test
     void keysAreDirectional() {
         SrtpTransformer[] p = pair(SrtpProfile.AEAD_AES_128_GCM);

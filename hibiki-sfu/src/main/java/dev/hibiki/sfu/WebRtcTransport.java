@@ -88,8 +88,7 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
         }
         if (!ice.send(buf, off, n)) return false;
         counters.rtpForwarded.increment();
-        stats.packetsSent.increment();
-        stats.bytesSent.add(n);
+        stats.onSent(n);
         return true;
     }
 
@@ -102,8 +101,7 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
             return false;
         }
         if (!ice.send(buf, off, n)) return false;
-        stats.packetsSent.increment();
-        stats.bytesSent.add(n);
+        stats.onSent(n);
         return true;
     }
 
