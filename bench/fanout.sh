@@ -33,6 +33,10 @@
 #                        scheduling). Both are printed when 1.
 #   BENCH_CLIENT_RX_NICE run the load client's receive threads (not its publisher) at this nice value, e.g. 19, so
 #                        that they take the CPU the server leaves (default 0)
+#   BENCH_CLIENT_RCVBUF  SO_RCVBUF of each subscriber socket in bytes (default 0: the system's default, 208 KiB on
+#                        Debian). Receive threads at a low priority read late; a bigger buffer keeps the backlog so
+#                        that the client's own socket drops do not count as the server's loss (the kernel caps it at
+#                        net.core.rmem_max)
 #   BENCH_CLIENT_NICE    run the load client at this nice value (default 0; e.g. -5 so that, on a shared machine,
 #                        its receive threads read each packet when it arrives instead of waiting behind the server's
 #                        send workers for a CPU: the measured latency is then less the client's own scheduling delay)
@@ -68,11 +72,12 @@ profile=${BENCH_PROFILE:-0}
 pin=${BENCH_PIN:-0}
 client_nice=${BENCH_CLIENT_NICE:-0}
 client_rx_nice=${BENCH_CLIENT_RX_NICE:-0}
+client_rcvbuf=${BENCH_CLIENT_RCVBUF:-0}
 arrival_stamps=${BENCH_ARRIVAL_STAMPS:-1}
 publisher_last=${BENCH_PUBLISHER_LAST:-0}
 
 die() { echo "fanout.sh: $*" >&2; exit 2; }
-for v in duration warmup windows video_kbps fps threads decrypt_every notify join_parallel wait_quiet profile pin publisher_last; do
+for v in duration warmup windows video_kbps fps threads decrypt_every notify join_parallel wait_quiet profile pin publisher_last client_rcvbuf; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number (got '${!v}')"
 done
 for n in $levels; do [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || die "BENCH_SUBSCRIBERS must list whole numbers >= 1"; done
@@ -204,7 +209,7 @@ echo "   JDK:     $java_version ($JAVA_HOME)"
 echo "   load:    VP8 ${video_kbps} kbit/s @ ${fps} fps + Opus, pacing ${pacing}x; ${duration} s measured after ${warmup} s warm-up" \
   "(up to $windows windows);" \
   "client: ${threads} receive threads, decrypt every ${decrypt_every}, notify ${notify}"
-echo "   HIBIKI_JAVA_OPTS=${HIBIKI_JAVA_OPTS:-}  BENCH_CLIENT_JAVA_OPTS=${BENCH_CLIENT_JAVA_OPTS:-}$([ "$pin" = 0 ] || echo "  (server pinned to CPU 0, client to CPU 1)")$([ "$client_rx_nice" = 0 ] || echo "  (client receive threads at nice $client_rx_nice)")"
+echo "   HIBIKI_JAVA_OPTS=${HIBIKI_JAVA_OPTS:-}  BENCH_CLIENT_JAVA_OPTS=${BENCH_CLIENT_JAVA_OPTS:-}$([ "$pin" = 0 ] || echo "  (server pinned to CPU 0, client to CPU 1)")$([ "$client_rx_nice" = 0 ] || echo "  (client receive threads at nice $client_rx_nice)")$([ "$client_rcvbuf" = 0 ] || echo "  (client SO_RCVBUF $client_rcvbuf)")"
 
 failed=0
 stopped_at=""
@@ -231,7 +236,7 @@ for n in $levels; do
     --url "$server_base" --token "$server_token" --server-pid "$server_pid" --subscribers "$n" \
     --duration "$duration" --warmup "$warmup" --threads "$threads" --video-kbps "$video_kbps" --fps "$fps" \
     --pacing-factor "$pacing" --decrypt-every "$decrypt_every" --notify "$notify" --join-parallel "$join_parallel" --windows "$windows" \
-    --publisher-last "$publisher_last" --arrival-stamps "$arrival_stamps" \
+    --publisher-last "$publisher_last" --arrival-stamps "$arrival_stamps" --client-rcvbuf "$client_rcvbuf" \
     --join-timeout "$join_budget" "${jfr_args[@]}" >"$dir/client.out" 2>"$dir/client.err" &
   client_launcher=$!
   [ "$client_rx_nice" = 0 ] || renice_receive_threads "$client_launcher" &
