@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.server.channel.Channel;
 import dev.hibiki.server.channel.ChannelKind;
+import dev.hibiki.server.http.JsonMappers;
 import dev.hibiki.sfu.ChannelMode;
 import dev.hibiki.sfu.Connection;
 import dev.hibiki.sfu.ConnectionListener;
@@ -29,7 +30,7 @@ import java.util.Map;
 final class SignalingSession implements ConnectionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalingSession.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.sharedBufferMapper();
 
     enum State { AWAITING_CONNECT, AUTHORIZING, OFFERED, CONNECTED, CLOSED }
 

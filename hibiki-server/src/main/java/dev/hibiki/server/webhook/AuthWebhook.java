@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.server.http.JsonMappers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 public final class AuthWebhook implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthWebhook.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.sharedBufferMapper();
 
     private final WebhookHttp http;
     private final Counter allowed;

@@ -3,6 +3,7 @@ package dev.hibiki.server.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.server.http.JsonMappers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeoutException;
 public final class EventWebhookSender implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWebhookSender.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.sharedBufferMapper();
 
     private final WebhookSettings settings;
     private final WebhookHttp http;
