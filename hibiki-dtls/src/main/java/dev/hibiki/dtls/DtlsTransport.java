@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DtlsTransport implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DtlsTransport.class);
-    private static final BcTlsCrypto CRYPTO = new BcTlsCrypto(new SecureRandom());
+    private static final BcTlsCrypto CRYPTO = new DtlsRecordCrypto(new SecureRandom());
 
     /** Life cycle; CONNECTED is the only state with keys. */
     public enum State { NEW, CONNECTING, CONNECTED, CLOSED, FAILED }
