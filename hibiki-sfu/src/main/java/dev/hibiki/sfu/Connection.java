@@ -79,12 +79,18 @@ public final class Connection implements WebRtcTransport.Handler {
     private final SenderReport senderReport = new SenderReport();
     private final ReceiverReport receiverReport = new ReceiverReport();
     private final int[] lost = new int[NackPacket.SEQS_PER_ITEM * 64];
-    private final TransportCcRecorder twccRecorder = new TransportCcRecorder(4096);
+    /*
+     * Created with the first packet that carries a transport-wide sequence number: together their tables are 84 KB,
+     * and a connection that only receives (most of a large audience) never needs them. Guarded by twccLock; the
+     * builder is then used by the RTCP thread only.
+     */
+    private TransportCcRecorder twccRecorder;
+    private TransportCcFeedbackBuilder twccBuilder;
+    private final Object twccLock = new Object();
     private volatile int twccExtensionId = HeaderExtensions.TRANSPORT_CC_ID;
     private volatile int midExtensionId = HeaderExtensions.MID_ID;
 
     // Timer-thread state.
-    private final TransportCcFeedbackBuilder twccBuilder = new TransportCcFeedbackBuilder(4096);
     private final RtcpCompoundBuilder rtcpOut = new RtcpCompoundBuilder();
     private final byte[] rtcpBuf = new byte[1500 + WebRtcTransport.SEND_HEADROOM];
     private final int[] nackSeqs = new int[MAX_NACKS];
@@ -317,7 +323,11 @@ public final class Connection implements WebRtcTransport.Handler {
         if (s == null) return;
         int twSeq = TransportCcExtension.read(rtp, twccExtensionId);
         if (twSeq >= 0) {
-            synchronized (twccRecorder) {
+            synchronized (twccLock) {
+                if (twccRecorder == null) {
+                    twccRecorder = new TransportCcRecorder(4096);
+                    twccBuilder = new TransportCcFeedbackBuilder(4096);
+                }
                 twccRecorder.onPacket(twSeq, nowNanos / 1000);
             }
         }
@@ -537,11 +547,11 @@ public final class Connection implements WebRtcTransport.Handler {
             }
         }
         long mediaSsrc = streams.getFirst().ssrc;
-        boolean twcc;
-        synchronized (twccRecorder) {
-            twcc = twccRecorder.fill(twccBuilder, rtcpSsrc, Math.max(mediaSsrc, 0));
+        TransportCcFeedbackBuilder twcc = null;
+        synchronized (twccLock) {
+            if (twccRecorder != null && twccRecorder.fill(twccBuilder, rtcpSsrc, Math.max(mediaSsrc, 0))) twcc = twccBuilder;
         }
-        if (twcc) rtcpOut.addTransportCc(twccBuilder);
+        if (twcc != null) rtcpOut.addTransportCc(twcc);
         if (nowNanos - lastRembNanos >= 1_000_000_000L) {
             lastRembNanos = nowNanos;
             long[] videoSsrcs = streams.stream().filter(s -> s.kind == MediaKind.VIDEO && s.ssrc >= 0)
