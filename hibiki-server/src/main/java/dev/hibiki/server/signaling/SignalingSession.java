@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.server.channel.Channel;
 import dev.hibiki.server.channel.ChannelKind;
-import dev.hibiki.server.http.JsonMappers;
+import dev.hibiki.server.json.JsonMappers;
 import dev.hibiki.sfu.ChannelMode;
 import dev.hibiki.sfu.Connection;
 import dev.hibiki.sfu.ConnectionListener;

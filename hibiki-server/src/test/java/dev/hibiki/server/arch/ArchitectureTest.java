@@ -27,7 +27,8 @@ class ArchitectureTest {
             "signaling,dev.hibiki.server.http", "signaling,dev.hibiki.server.sora",
             "hls,dev.hibiki.server.http", "hls,dev.hibiki.server.imageflux", "hls,dev.hibiki.server.signaling",
             "hls,com.fasterxml.jackson",
-            "sip,dev.hibiki.server.signaling", "sip,dev.hibiki.server.sora", "sip,dev.hibiki.sfu"})
+            "sip,dev.hibiki.server.signaling", "sip,dev.hibiki.server.sora", "sip,dev.hibiki.sfu",
+            "json,io.javalin", "json,dev.hibiki.server.http"})
     void packageDoesNotImport(String pkg, String forbidden) throws IOException {
         Path dir = MAIN.resolve(pkg);
         assertThat(dir).isDirectory();

@@ -1,4 +1,4 @@
-package dev.hibiki.server.http;
+package dev.hibiki.server.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
