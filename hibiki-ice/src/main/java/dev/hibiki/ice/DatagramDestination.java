@@ -1,9 +1,9 @@
 package dev.hibiki.ice;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
@@ -29,13 +29,15 @@ public final class DatagramDestination {
         InetAddress ip = address.getAddress();
         long h = 0, l = 0;
         int scope = 0;
-        if (ip instanceof Inet4Address) {
-            l = Integer.toUnsignedLong(bigEndianInt(ip.getAddress(), 0));
-        } else if (ip instanceof Inet6Address v6) {
-            byte[] b = v6.getAddress();
-            h = ((long) bigEndianInt(b, 0) << 32) | Integer.toUnsignedLong(bigEndianInt(b, 4));
-            l = ((long) bigEndianInt(b, 8) << 32) | Integer.toUnsignedLong(bigEndianInt(b, 12));
-            scope = Math.max(v6.getScopeId(), 0);
+        if (ip != null) {
+            ByteBuffer bytes = ByteBuffer.wrap(ip.getAddress()); // network order, as ByteBuffer reads by default
+            if (ip instanceof Inet6Address v6) {
+                h = bytes.getLong();
+                l = bytes.getLong();
+                scope = Math.max(v6.getScopeId(), 0);
+            } else {
+                l = Integer.toUnsignedLong(bytes.getInt());
+            }
         }
         this.resolved = ip != null;
         this.ipv6 = ip instanceof Inet6Address;
@@ -46,10 +48,6 @@ public final class DatagramDestination {
 
     public static DatagramDestination of(InetSocketAddress address) {
         return new DatagramDestination(Objects.requireNonNull(address, "address"));
-    }
-
-    private static int bigEndianInt(byte[] b, int i) {
-        return (b[i] & 0xFF) << 24 | (b[i + 1] & 0xFF) << 16 | (b[i + 2] & 0xFF) << 8 | (b[i + 3] & 0xFF);
     }
 
     public InetSocketAddress address() {
