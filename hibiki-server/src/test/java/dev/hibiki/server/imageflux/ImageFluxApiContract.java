@@ -497,13 +497,34 @@ abstract class ImageFluxApiContract {
     }
 
     @Test
-    void nonJsonBodiesAreA415() {
+    void aJsonBodyIsReadWhateverTypeItDeclares() {
+        // curl -d without -H "Content-Type: …" declares a form; the body is still the JSON the user meant.
+        for (String declared : new String[]{"application/x-www-form-urlencoded", "text/plain", null}) {
+            HttpRequest.Builder b = api.request("/").header("X-Sora-Target", CREATE_CHANNEL)
+                    .header("Authorization", "Bearer " + token);
+            if (declared != null) b.header("Content-Type", declared);
+            Response r = api.send(b.POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"hls\":[{\"durationSeconds\":1,\"video\":{\"width\":640,\"height\":360,\"fps\":30,\"bps\":500000}}]}")).build());
+            assertThat(r.status()).as(declared + ": " + r.body()).isEqualTo(200);
+            assertThat(r.json().path("channel_id").asText()).isNotEmpty();
+        }
+        // ... and its validation errors are the real ones, not a complaint about the declared type.
+        Response invalid = api.send(api.request("/").header("X-Sora-Target", CREATE_CHANNEL)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hls\":[{\"durationSeconds\":1,\"video\":{\"width\":20}}]}")).build());
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.errorMessage()).contains("width");
+    }
+
+    @Test
+    void nonJsonBodiesAreA400ThatSaysToSendJson() {
         Response r = api.send(api.request("/").header("X-Sora-Target", CREATE_CHANNEL)
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("hls=1")).build());
-        assertThat(r.status()).isEqualTo(415);
-        assertThat(r.errorCode()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
-        assertThat(r.errorMessage()).contains("application/json");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.errorCode()).isEqualTo("INVALID_JSON");
+        assertThat(r.errorMessage()).contains("one JSON object").contains("application/x-www-form-urlencoded");
+        assertThat(listIds()).isEmpty();
     }
 
     @Test
