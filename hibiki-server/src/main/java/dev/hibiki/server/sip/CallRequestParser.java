@@ -20,6 +20,8 @@ final class CallRequestParser {
 
     private static final String TOKEN = "[^\\s<>\"]+"; // no blanks, no characters that break SIP headers
     private static final String HOST = "[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]";
+    private static final java.util.regex.Pattern RTMP_AUTHORITY =
+            java.util.regex.Pattern.compile("(?:[^@/\\s]+@)?(?:[A-Za-z0-9_.-]+|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
 
     private CallRequestParser() {
     }
@@ -62,7 +64,12 @@ final class CallRequestParser {
         try {
             URI uri = new URI(s);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((scheme.equals("rtmp") || scheme.equals("rtmps")) && uri.getHost() != null) return s;
+            // Not uri.getHost(): it is null for names with '_' (Flashphoner's own example is my_wowza_server.com),
+            // which DNS and FFmpeg's RTMP client accept.
+            if ((scheme.equals("rtmp") || scheme.equals("rtmps")) && uri.getRawAuthority() != null
+                    && RTMP_AUTHORITY.matcher(uri.getRawAuthority()).matches()) {
+                return s;
+            }
         } catch (URISyntaxException e) {
             // reported below
         }

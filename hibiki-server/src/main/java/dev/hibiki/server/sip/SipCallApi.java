@@ -31,6 +31,9 @@ public final class SipCallApi {
     public static final List<String> PATHS = List.of("/rest-api/call/startup", "/RESTCall/call",
             "/rest-api/call/terminate", "/rest-api/call/find", "/rest-api/call/find_all");
 
+    /** The server-side applications every WCS server has; a call may name them without an operator creating them. */
+    static final List<String> BUILT_IN_APP_KEYS = List.of("callApp", "defaultApp");
+
     private final BearerAuthenticator auth;
     private final SipAppService apps;
     private final SipGateway gateway;
@@ -77,12 +80,7 @@ public final class SipCallApi {
         SipGateway gw = gateway;
         CallRequestParser.ParsedCall parsed = CallRequestParser.parse(JsonBodyReader.readObject(ctx));
         String callId = parsed.call().callId();
-        URI callback = null;
-        if (parsed.appKey() != null) {
-            callback = apps.find(parsed.appKey()).map(SipApp::callbackUrl).orElseThrow(() -> ApiException.invalid(
-                    "connection.appKey: no SIP app with key " + parsed.appKey()
-                            + "; create it with `hibiki sip app create --key " + parsed.appKey() + " --url URL`"));
-        }
+        URI callback = callbackOf(parsed.appKey());
         if (gw.find(callId).filter(c -> !c.status().isFinal()).isPresent()) {
             // call ids are one namespace for the whole gateway (they name SIP-side resources), so this says
             // "taken" even to another token
@@ -100,6 +98,20 @@ public final class SipCallApi {
         }
         owners.put(callId, tokenId);
         JsonResponses.write(ctx, 200, CallJson.of(first, parsed.appKey()));
+    }
+
+    /**
+     * Where the calls of this app key report their status: the URL an operator registered for it, or none for WCS's
+     * built-in apps ({@link #BUILT_IN_APP_KEYS}), which Flashphoner's own examples name and which therefore work
+     * without registration (their calls are still kept for find and find_all).
+     */
+    private URI callbackOf(String appKey) {
+        if (appKey == null) return null;
+        java.util.Optional<SipApp> app = apps.find(appKey);
+        if (app.isPresent()) return app.get().callbackUrl();
+        if (BUILT_IN_APP_KEYS.contains(appKey)) return null;
+        throw ApiException.invalid("connection.appKey: no SIP app with key " + appKey + "; create it with `hibiki sip app create --key "
+                + appKey + " --url URL`, or use one of the built-in keys " + String.join(", ", BUILT_IN_APP_KEYS));
     }
 
     private String callId(Context ctx) {

@@ -9,7 +9,8 @@ import java.net.URI;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Posts every status change of a call to the callback URL of its appKey, through the event webhook sender
+ * Remembers each call's appKey, and posts every status change of a call to the callback URL an operator registered
+ * for that key (built-in keys without a registration have none), through the event webhook sender
  * (per-URL ordered queue, retries with backoff, bounded). The body is the call's JSON with
  * {@code "type":"sip.call.status"}.
  */
@@ -24,9 +25,9 @@ final class SipCallbacks implements CallListener {
         this.sender = sender;
     }
 
-    /** Calls with this id report to {@code url} until they end; null for no callback. */
+    /** Calls with this id belong to {@code appKey} and report to {@code url} until they end; null for neither. */
     void route(String callId, String appKey, URI url) {
-        if (url == null) byCallId.remove(callId);
+        if (appKey == null) byCallId.remove(callId);
         else byCallId.put(callId, new Target(appKey, url));
     }
 
@@ -43,7 +44,7 @@ final class SipCallbacks implements CallListener {
     @Override
     public void onStatusChange(CallSnapshot call) {
         Target t = byCallId.get(call.callId());
-        if (t == null) return;
+        if (t == null || t.url() == null) return;
         ObjectNode event = CallJson.of(call, t.appKey());
         event.put("type", "sip.call.status");
         sender.sendToOperatorUrl(t.url(), event);

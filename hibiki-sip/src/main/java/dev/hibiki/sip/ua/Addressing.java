@@ -15,13 +15,15 @@ final class Addressing {
     }
 
     /**
-     * The Request-URI for {@code callee}: a full {@code sip:} URI as given; {@code user@host} as is; a bare host
-     * (has a dot or colon) as the host; else a user at the account's domain and port.
+     * The Request-URI for {@code callee}: a full {@code sip:} URI as given; {@code user@host} as is; the account's own
+     * domain (Flashphoner's example calls the Twilio SIP domain it registered with) at the account's port; another
+     * bare host (has a dot or colon) as the host; else a user at the account's domain and port.
      */
     static SipURI calleeUri(AddressFactory addresses, String callee, SipAccount account) throws ParseException {
         String uri;
         if (callee.regionMatches(true, 0, "sip:", 0, 4)) uri = callee;
         else if (callee.contains("@")) uri = "sip:" + callee;
+        else if (callee.equalsIgnoreCase(account.domain())) uri = "sip:" + callee + ":" + account.port();
         else if (callee.contains(".") || callee.contains(":")) uri = "sip:" + callee;
         else uri = "sip:" + callee + "@" + account.domain() + ":" + account.port();
         SipURI sip = (SipURI) addresses.createURI(uri);

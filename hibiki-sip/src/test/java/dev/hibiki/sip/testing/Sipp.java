@@ -38,7 +38,13 @@ public final class Sipp implements AutoCloseable {
 
     public Sipp(AfterAnswer after, int ringMillis, int hangUpAfterMillis, String transport)
             throws IOException, InterruptedException {
-        this(wav -> scenario(after, ringMillis, hangUpAfterMillis, wav), transport);
+        this(after, ringMillis, hangUpAfterMillis, transport, USER, PASSWORD);
+    }
+
+    /** A UAS that accepts the digest of {@code user} / {@code password} instead of {@link #USER} / {@link #PASSWORD}. */
+    public Sipp(AfterAnswer after, int ringMillis, int hangUpAfterMillis, String transport, String user, String password)
+            throws IOException, InterruptedException {
+        this(wav -> scenario(after, ringMillis, hangUpAfterMillis, wav, user, password), transport);
     }
 
     /** A registrar only: challenges REGISTER, checks the digest, answers 200 (or 403). */
@@ -196,7 +202,8 @@ public final class Sipp implements AutoCloseable {
             </scenario>
             """;
 
-    private static String scenario(AfterAnswer after, int ringMillis, int hangUpAfterMillis, Path wav) {
+    private static String scenario(AfterAnswer after, int ringMillis, int hangUpAfterMillis, Path wav, String user,
+                                   String password) {
         if (after == AfterAnswer.RING_UNTIL_CANCEL) return ringUntilCancel();
         String rtp = after == AfterAnswer.SILENT_WAIT_FOR_BYE ? ""
                 : "<nop><action><exec rtp_stream=\"" + wav + ",-1,0\"/></action></nop>";
@@ -304,7 +311,7 @@ public final class Sipp implements AutoCloseable {
                   %s
                   <label id="done"/>
                 </scenario>
-                """.formatted(USER, PASSWORD, ringMillis, ack(after), rtp, end);
+                """.formatted(user, password, ringMillis, ack(after), rtp, end);
     }
 
     private static final String REINVITE = """
