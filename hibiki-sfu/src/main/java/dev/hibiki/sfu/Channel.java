@@ -30,31 +30,55 @@ public final class Channel {
     }
 
     /**
-     * Adds a connection; its offer already lists the streams of the senders that are connected.
+     * Adds a connection; its offer already lists the streams of every sender that has answered, even one whose
+     * transport is still coming up: a viewer that joins right after a sender's {@code connect()} resolved then gets
+     * the sender's tracks without a renegotiation, which SDKs of the 2020s and before cannot always follow.
      *
      * @throws JoinRefusedException for a second sender on a single-stream channel, or a closed channel
      */
     public Connection join(ConnectionSpec spec, ConnectionListener listener) throws JoinRefusedException {
-        List<IncomingStream> existing = new ArrayList<>();
+        List<IncomingStream> existing;
         synchronized (this) {
             if (closed) throw new JoinRefusedException("CHANNEL-CLOSED: the channel was deleted");
             if (mode == ChannelMode.SINGLE_STREAM && spec.sends()
                     && connections.stream().anyMatch(c -> c.spec().sends())) {
                 throw new JoinRefusedException("SENDER-ALREADY-CONNECTED: this single-stream channel already has a sender");
             }
-            for (Connection c : connections) {
-                if (c.mediaReady()) existing.addAll(c.publishedStreams());
-            }
+            existing = offerableStreams(null);
         }
         Connection connection = new Connection(this, spec, listener, sfu, existing);
+        List<IncomingStream> meanwhile;
+        List<Connection> departed = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 connection.close();
                 throw new JoinRefusedException("CHANNEL-CLOSED: the channel was deleted");
             }
             connections.add(connection);
+            // While the offer was being built, a sender may have answered (its publish() ran before this connection
+            // was listed, so it would never reach it) or left (its leave() did not see this connection either).
+            meanwhile = offerableStreams(connection);
+            meanwhile.removeAll(existing);
+            for (IncomingStream s : existing) {
+                if (!connections.contains(s.publisher) && !departed.contains(s.publisher)) departed.add(s.publisher);
+            }
         }
+        // Subscribing twice is harmless: subscribe skips the streams it already forwards.
+        if (!meanwhile.isEmpty()) connection.subscribe(meanwhile);
+        for (Connection publisher : departed) connection.unsubscribe(publisher);
         return connection;
+    }
+
+    /** The streams of every other connection that has answered and names its SSRCs. Caller holds the monitor. */
+    private List<IncomingStream> offerableStreams(Connection except) {
+        List<IncomingStream> out = new ArrayList<>();
+        for (Connection c : connections) {
+            if (c == except || c.isClosed()) continue;
+            for (IncomingStream s : c.publishedStreams()) {
+                if (s.ssrc >= 0) out.add(s);
+            }
+        }
+        return out;
     }
 
     public synchronized int connectionCount() {

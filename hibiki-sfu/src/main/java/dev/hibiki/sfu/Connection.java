@@ -402,14 +402,18 @@ public final class Connection implements WebRtcTransport.Handler {
 
     // ---------------------------------------------------------------- channel events
 
-    /** Another sender's streams became available: forward them here. */
+    /** Another sender's streams became available: forward them here (those already forwarded are skipped). */
     void subscribe(List<IncomingStream> streams) {
         if (!spec.receives() || closed) return;
         synchronized (this) {
+            boolean added = false;
             for (IncomingStream s : streams) {
-                if (!subscriptions.containsKey(s)) addSubscriptionSection(s);
+                if (!subscriptions.containsKey(s) && !s.publisher.isClosed()) {
+                    addSubscriptionSection(s);
+                    added = true;
+                }
             }
-            renegotiate();
+            if (added) renegotiate();
         }
     }
 
@@ -477,6 +481,10 @@ public final class Connection implements WebRtcTransport.Handler {
 
     boolean mediaReady() {
         return mediaReady;
+    }
+
+    boolean isClosed() {
+        return closed;
     }
 
     /** The id of the sdes:mid header extension in this connection's RTP (as negotiated; Hibiki's offer by default). */

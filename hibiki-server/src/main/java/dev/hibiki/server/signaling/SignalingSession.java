@@ -305,7 +305,8 @@ final class SignalingSession implements ConnectionListener {
     public void onRenegotiationNeeded(Connection connection, String offerSdp) {
         if (state == State.CLOSED) return;
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("type", "re-offer");
+        // SDKs from before 2021 know renegotiation only as update, and answer it with update (see handle()).
+        o.put("type", SoraClientName.expectsUpdate(request.soraClient()) ? "update" : "re-offer");
         o.put("sdp", offerSdp);
         send(o);
     }
