@@ -4,8 +4,8 @@
 -- when there is one, else CreateChannel; response() queues the channel_id of every successful CreateChannel.
 -- With one request in flight per connection this settles into roughly one create per delete.
 --
--- The access token comes from the environment (HIBIKI_TOKEN) or from the first script argument:
---   HIBIKI_TOKEN=hbk_... wrk -t1 -c16 -d30s --latency -s bench/channel-api.lua http://127.0.0.1:PORT/
+-- The access token comes from the environment (ACCESS_TOKEN) or from the first script argument:
+--   ACCESS_TOKEN=hbk_... wrk -t1 -c16 -d30s --latency -s bench/channel-api.lua http://127.0.0.1:PORT/
 --   wrk ... -s bench/channel-api.lua http://127.0.0.1:PORT/ -- hbk_...
 --
 -- By default every connection sends its next request as soon as the previous answer arrives (closed loop: the
@@ -81,10 +81,10 @@ unparsed = 0      -- 200 CreateChannel bodies without a channel_id (should stay 
 queued_left = 0   -- ids still queued (channels left behind) when the thread stopped
 
 function init(args)
-  local token = os.getenv("HIBIKI_TOKEN")
+  local token = os.getenv("ACCESS_TOKEN")
   if (token == nil or token == "") and args ~= nil and args[1] ~= nil then token = args[1] end
   if token == nil or token == "" then
-    error("channel-api.lua: give the access token in HIBIKI_TOKEN or as the first script argument (after --)")
+    error("channel-api.lua: give the access token in ACCESS_TOKEN or as the first script argument (after --)")
   end
   auth_header = "Bearer " .. token
   queue, head, tail = {}, 1, 1

@@ -149,9 +149,9 @@ for _ in $(seq 1 600); do   # 60 s
   sleep 0.1
 done
 [ -n "$base" ] || { tail -n 30 "$tmp/server.log" >&2; die "the server did not become healthy within 60 s"; }
-HIBIKI_TOKEN=$(sed -n 's/^ *ACCESS_TOKEN=\(hbk_[A-Za-z0-9_-]*\)$/\1/p' "$tmp/server.out" | head -n 1)
-[ -n "$HIBIKI_TOKEN" ] || die "no ACCESS_TOKEN line in the server's output"
-export HIBIKI_TOKEN
+ACCESS_TOKEN=$(sed -n 's/^ *ACCESS_TOKEN=\(hbk_[A-Za-z0-9_-]*\)$/\1/p' "$tmp/server.out" | head -n 1)
+[ -n "$ACCESS_TOKEN" ] || die "no ACCESS_TOKEN line in the server's output"
+export ACCESS_TOKEN
 
 java_bin=$(readlink -f "/proc/$server_pid/exe" 2>/dev/null || echo java)
 java_version=$("$java_bin" -version 2>&1 | head -n 1 || echo unknown)

@@ -6,7 +6,7 @@ import java.util.Map;
 /** Command-line options: {@code --name value} pairs. */
 final class Options {
     String url;
-    String token = System.getenv("HIBIKI_TOKEN");
+    String token = System.getenv("ACCESS_TOKEN");
     int subscribers = 50;
     long serverPid = -1;
     int durationSeconds = 20;
@@ -60,7 +60,7 @@ final class Options {
         if (m.containsKey("pacing-factor")) o.pacingFactor = Double.parseDouble(m.remove("pacing-factor"));
         if (!m.isEmpty()) throw new IllegalArgumentException("unknown options: " + m.keySet());
         if (o.url == null) throw new IllegalArgumentException("--url http://127.0.0.1:PORT is required");
-        if (o.token == null || o.token.isEmpty()) throw new IllegalArgumentException("--token or HIBIKI_TOKEN is required");
+        if (o.token == null || o.token.isEmpty()) throw new IllegalArgumentException("--token or ACCESS_TOKEN is required");
         return o;
     }
 
