@@ -173,6 +173,10 @@ public final class HibikiServer implements AutoCloseable {
 
             sip = new SipService(config.sip(), database.jdbi(), new BearerAuthenticator(tokens), events);
             SipService sipRoutes = sip;
+            channels.bindMetrics(metrics);
+            signaling.bindMetrics(metrics);
+            hls.bindMetrics(metrics);
+            sip.bindMetrics(metrics);
 
             Optional<IssuedToken> initial = tokens.issueInitialToken();
             HttpServer http = new HttpServer(new HttpServer.Settings(config.httpHost(), config.httpPort(),

@@ -327,6 +327,20 @@ public final class LadderTranscoder implements AutoCloseable {
         stop();
     }
 
+    /**
+     * How long the oldest frame waiting for the worker has waited, 0 when none waits: how far this transcoder runs
+     * behind its sender (its output is late by at least this much).
+     */
+    public long backlogNanos() {
+        lock.lock();
+        try {
+            Item oldest = queue.peekFirst();
+            return oldest == null ? 0 : Math.max(0, System.nanoTime() - oldest.arrivalNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public Stats stats() {
         long encoded = 0;
         lock.lock();

@@ -109,6 +109,33 @@ public final class ChannelService {
                 rs.getObject("created_at", OffsetDateTime.class));
     }
 
+    /** Channels created and not deleted, of every owner (for the operator's metrics). */
+    public long countLive() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM channels WHERE deleted_at IS NULL")
+                .mapTo(Long.class).one());
+    }
+
+    /**
+     * {@code hibiki.channels}: {@link #countLive}, counted at most every 10 s so that a scrape costs no database
+     * round trip most of the time; while the database cannot answer, the last count stays.
+     */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry metrics) {
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicLong countedAt = new java.util.concurrent.atomic.AtomicLong();
+        io.micrometer.core.instrument.Gauge.builder("hibiki.channels", this, service -> {
+            long now = System.nanoTime();
+            if (last.get() < 0 || now - countedAt.get() > 10_000_000_000L) {
+                countedAt.set(now);
+                try {
+                    last.set(service.countLive());
+                } catch (RuntimeException e) {
+                    // the database is down: keep the last count (the health check reports the outage)
+                }
+            }
+            return Math.max(last.get(), 0);
+        }).description("channels created and not deleted (counted at most every 10 s)").register(metrics);
+    }
+
     /** Ids of the owner's live channels, oldest first. */
     public List<String> listIds(String ownerTokenId) {
         return jdbi.withHandle(h -> h.createQuery("""

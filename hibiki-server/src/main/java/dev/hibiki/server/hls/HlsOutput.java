@@ -65,10 +65,12 @@ final class HlsOutput {
 
     private final Runnable onMasterWritten;
     private final SegmentFormat segmentFormat;
+    private final SegmentCounters counters;
 
     private HlsOutput(Target target, List<HlsRendition> ladder, TranscodeOptions options, int windowSegments,
-                      Runnable onMasterWritten) {
+                      SegmentCounters counters, Runnable onMasterWritten) {
         this.target = target;
+        this.counters = counters;
         this.onMasterWritten = onMasterWritten;
         this.ladder = ladder;
         this.directory = new HlsOutputDirectory(target.directory(), false);
@@ -94,8 +96,8 @@ final class HlsOutput {
      * @param onMasterWritten run once, on the transcoder's thread, when the master playlist first exists
      */
     static HlsOutput start(Target target, List<HlsRendition> ladder, TranscodeOptions options, int windowSegments,
-                           Runnable onMasterWritten) throws IOException {
-        HlsOutput out = new HlsOutput(target, ladder, options, windowSegments, onMasterWritten);
+                           SegmentCounters counters, Runnable onMasterWritten) throws IOException {
+        HlsOutput out = new HlsOutput(target, ladder, options, windowSegments, counters, onMasterWritten);
         out.directory.deleteAll();
         SegmentOutput files = new SegmentOutput() {
             @Override
@@ -189,8 +191,19 @@ final class HlsOutput {
     private Path writeSegment(int rendition, long sequence, double durationSeconds, Instant programDateTime,
                               byte[] data) throws IOException {
         String name = renditionName(rendition);
-        directory.publishSegment(name, playlists.get(rendition), data, durationSeconds, target.key(), programDateTime);
+        try {
+            directory.publishSegment(name, playlists.get(rendition), data, durationSeconds, target.key(), programDateTime);
+        } catch (IOException | RuntimeException e) {
+            counters.segmentsFailed().increment();
+            throw e;
+        }
+        counters.segmentsWritten().increment();
         return directory.renditionDirectory(name).resolve(HlsOutputDirectory.segmentFileName(sequence, segmentFormat));
+    }
+
+    /** How far the transcoder runs behind the sender (see {@link LadderTranscoder#backlogNanos}). */
+    long transcoderBacklogNanos() {
+        return transcoder.backlogNanos();
     }
 
     private void onSegment(Segment segment) {

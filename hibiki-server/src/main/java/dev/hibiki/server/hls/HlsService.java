@@ -12,6 +12,9 @@ import dev.hibiki.server.persistence.RandomIds;
 import dev.hibiki.sfu.Connection;
 import dev.hibiki.sfu.PublicationListener;
 import dev.hibiki.sfu.PublishedTrack;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +70,7 @@ public final class HlsService implements PublicationListener, AutoCloseable {
     private final HlsSettings settings;
     private final BiFunction<String, String, String> playlistUrl;
     private final Map<String, HlsOutput> outputs = new ConcurrentHashMap<>();
+    private final SegmentCounters counters = new SegmentCounters();
     /**
      * How long the files of a multistream sender's ended output stay (players see EXT-X-ENDLIST, then stop
      * asking); a single-stream channel's output stays until the next sender replaces it or the channel goes.
@@ -108,6 +112,28 @@ public final class HlsService implements PublicationListener, AutoCloseable {
 
     public Path root() {
         return root;
+    }
+
+    /** What an operator watches of the HLS output: outputs running, segments written and lost, transcoder lag. */
+    public void bindMetrics(MeterRegistry metrics) {
+        Gauge.builder("hibiki.hls.outputs", outputs, Map::size)
+                .description("HLS outputs running: senders being transcoded into a ladder").register(metrics);
+        FunctionCounter.builder("hibiki.hls.segments.written", counters, c -> c.segmentsWritten().sum())
+                .description("HLS segments written (every rendition counts)").register(metrics);
+        FunctionCounter.builder("hibiki.hls.segments.failed", counters, c -> c.segmentsFailed().sum())
+                .description("HLS segments lost because they could not be written (disk full, permissions)")
+                .register(metrics);
+        Gauge.builder("hibiki.hls.transcoder.lag", this, HlsService::maxTranscoderLagSeconds)
+                .baseUnit("seconds")
+                .description("how long the oldest frame waiting for a transcoder has waited, the worst over all "
+                        + "outputs: above a segment's duration the machine cannot keep up with its HLS ladders")
+                .register(metrics);
+    }
+
+    private double maxTranscoderLagSeconds() {
+        long worst = 0;
+        for (HlsOutput o : outputs.values()) worst = Math.max(worst, o.transcoderBacklogNanos());
+        return worst / 1e9;
     }
 
     public void setPlaylistListener(PlaylistListener listener) {
@@ -173,7 +199,7 @@ public final class HlsService implements PublicationListener, AutoCloseable {
                     .withPreset(settings.x264Preset()).withSegmentFormat(settings.segmentFormat());
             Playlist playlist = new Playlist(connectionId, playlistUrl.apply(channelId, key));
             HlsOutput output = HlsOutput.start(target, channel.spec().hls(), options, settings.windowSegments(),
-                    () -> notifyReady(channelId, playlist));
+                    counters, () -> notifyReady(channelId, playlist));
             outputs.put(connectionId, output);
             output.attach(tracks);
             long now = System.nanoTime();

@@ -56,15 +56,30 @@ final class LiveChannels {
     /** Counts over the members that completed their connection. */
     synchronized Counts counts(String channelId) {
         Members m = channels.get(channelId);
-        if (m == null) return new Counts(0, 0, 0, 0);
+        return m == null ? new Counts(0, 0, 0, 0) : countConnected(List.of(m));
+    }
+
+    /** {@link #counts} over every channel. */
+    synchronized Counts totals() {
+        return countConnected(channels.values());
+    }
+
+    /** Channels with at least one member (connected or still connecting). */
+    synchronized int channelCount() {
+        return channels.size();
+    }
+
+    private static Counts countConnected(Iterable<Members> members) {
         int all = 0, sendrecv = 0, sendonly = 0, recvonly = 0;
-        for (SignalingSession s : m.byConnectionId.values()) {
-            if (!s.connected()) continue;
-            all++;
-            switch (s.role()) {
-                case SENDRECV -> sendrecv++;
-                case SENDONLY -> sendonly++;
-                case RECVONLY -> recvonly++;
+        for (Members m : members) {
+            for (SignalingSession s : m.byConnectionId.values()) {
+                if (!s.connected()) continue;
+                all++;
+                switch (s.role()) {
+                    case SENDRECV -> sendrecv++;
+                    case SENDONLY -> sendonly++;
+                    case RECVONLY -> recvonly++;
+                }
             }
         }
         return new Counts(all, sendrecv, sendonly, recvonly);

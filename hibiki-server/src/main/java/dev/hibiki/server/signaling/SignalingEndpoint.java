@@ -83,6 +83,23 @@ public final class SignalingEndpoint implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Connected clients by role ({@code hibiki.connections}) and channels with clients ({@code hibiki.channels.active}). */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry metrics) {
+        LiveChannels live = context.liveChannels();
+        for (Role role : Role.values()) {
+            io.micrometer.core.instrument.Gauge.builder("hibiki.connections", live, l -> {
+                LiveChannels.Counts c = l.totals();
+                return switch (role) {
+                    case SENDRECV -> c.sendrecv();
+                    case SENDONLY -> c.sendonly();
+                    case RECVONLY -> c.recvonly();
+                };
+            }).tag("role", role.wire()).description("signaling connections whose media is up, by role").register(metrics);
+        }
+        io.micrometer.core.instrument.Gauge.builder("hibiki.channels.active", live, LiveChannels::channelCount)
+                .description("channels with at least one signaling connection").register(metrics);
+    }
+
     public void register(JavalinConfig cfg) {
         cfg.routes.ws(PATH, ws -> {
             ws.onConnect(ctx -> {

@@ -41,6 +41,7 @@ public final class SipCallApi {
     private final SipCallbacks callbacks;
     /** callId → id of the token that placed the call: a call is visible only to its owner. */
     private final java.util.concurrent.ConcurrentHashMap<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder started = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param gateway     null when the gateway could not start; calls then answer 503 with {@code unavailable}
@@ -97,6 +98,7 @@ public final class SipCallApi {
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "the call cannot be placed now: " + e.getMessage());
         }
         owners.put(callId, tokenId);
+        started.increment();
         JsonResponses.write(ctx, 200, CallJson.of(first, parsed.appKey()));
     }
 
@@ -153,6 +155,11 @@ public final class SipCallApi {
             return gone;
         });
         JsonResponses.write(ctx, 200, out);
+    }
+
+    /** Calls the gateway accepted through this API since start. */
+    long callsStarted() {
+        return started.sum();
     }
 
     private static ApiException notFound(String callId) {

@@ -4,9 +4,13 @@ import dev.hibiki.server.config.SipSettings;
 import dev.hibiki.server.http.BearerAuthenticator;
 import dev.hibiki.server.webhook.EventWebhookSender;
 import dev.hibiki.ice.HostCandidates;
+import dev.hibiki.sip.CallStatus;
 import dev.hibiki.sip.GatewaySettings;
 import dev.hibiki.sip.SipGateway;
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +66,25 @@ public final class SipService implements AutoCloseable {
     /** The SIP port, or -1 when the gateway is not running. */
     public int sipPort() {
         return gateway == null ? -1 : gateway.sipPort();
+    }
+
+    /**
+     * Calls by status ({@code hibiki.sip.calls}: those in progress, and the ended ones the gateway keeps for find,
+     * 10 minutes) and calls placed since start ({@code hibiki.sip.calls.started}).
+     */
+    public void bindMetrics(MeterRegistry metrics) {
+        for (CallStatus status : CallStatus.values()) {
+            Gauge.builder("hibiki.sip.calls", this, s -> s.callsIn(status)).tag("status", status.name())
+                    .description("SIP gateway calls by status; FINISHED and FAILED ones stay counted for 10 minutes")
+                    .register(metrics);
+        }
+        FunctionCounter.builder("hibiki.sip.calls.started", api, SipCallApi::callsStarted)
+                .description("SIP gateway calls placed through the API since start").register(metrics);
+    }
+
+    private double callsIn(CallStatus status) {
+        if (gateway == null) return 0;
+        return gateway.findAll().stream().filter(c -> c.status() == status).count();
     }
 
     /** Hangs up every call and stops the user agent. */
