@@ -159,14 +159,13 @@ public final class ConfigLoader {
         String user = text(Setting.DB_USER);
         String password = values.get(Setting.DB_PASSWORD).value();
         if (url.isEmpty()) {
-            String file = dataDir.toAbsolutePath().normalize().resolve("hibiki").toString();
-            // AUTO_SERVER lets `hibiki token …` open the database while `hibiki serve` holds it.
-            return new DatabaseSettings("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", user, password, poolSize, true);
+            return new DatabaseSettings(DatabaseSettings.embeddedH2Url(dataDir.resolve("hibiki")), user, password,
+                    poolSize, true);
         }
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw invalid(Setting.DB_URL, "must be a jdbc:h2: or jdbc:postgresql: URL");
         }
-        return new DatabaseSettings(url, user, password, poolSize, false);
+        return new DatabaseSettings(DatabaseSettings.durable(url), user, password, poolSize, false);
     }
 
     private URI publicUrl() {

@@ -40,7 +40,7 @@ class ConfigLoaderTest {
         assertThat(c.publicUrl()).isNull();
         assertThat(c.corsOrigins()).isEmpty();
         assertThat(c.database().embedded()).isTrue();
-        assertThat(c.database().url()).startsWith("jdbc:h2:file:").endsWith("data/hibiki;AUTO_SERVER=TRUE");
+        assertThat(c.database().url()).startsWith("jdbc:h2:file:").endsWith("data/hibiki;AUTO_SERVER=TRUE;WRITE_DELAY=0");
     }
 
     @Test

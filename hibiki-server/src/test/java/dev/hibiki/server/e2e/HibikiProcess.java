@@ -305,6 +305,11 @@ final class HibikiProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** {@code kill -9}: the process gets no chance to flush or close anything. */
+    void sigkill() throws InterruptedException {
+        kill();
+    }
+
     private void kill() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();

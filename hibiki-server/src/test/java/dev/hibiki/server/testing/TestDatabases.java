@@ -23,8 +23,7 @@ public final class TestDatabases {
     }
 
     public static DatabaseSettings h2(Path dataDir) {
-        String file = dataDir.toAbsolutePath().resolve("hibiki").toString();
-        return new DatabaseSettings("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "", "", 8, true);
+        return new DatabaseSettings(DatabaseSettings.embeddedH2Url(dataDir.resolve("hibiki")), "", "", 8, true);
     }
 
     /** A new, empty PostgreSQL database. Skips the test where no PostgreSQL was provided, except in CI. */
