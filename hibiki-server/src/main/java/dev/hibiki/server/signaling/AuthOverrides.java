@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Applies the "payout" fields of an auth webhook's {@code allowed:true} answer that Hibiki supports (sora-compat.md
- * 2) to the client's connect request. A field of the wrong type refuses the connection: the customer's webhook has
- * a bug, and silently ignoring it would hide it.
+ * Applies the "payout" fields of an auth webhook's {@code allowed:true} answer that Hibiki supports (Sora's auth
+ * webhook documentation; docs/API.md, "Auth webhook") to the client's connect request. A field of the wrong type
+ * refuses the connection: the customer's webhook has a bug, and silently ignoring it would hide it.
  */
 final class AuthOverrides {
 

@@ -9,7 +9,7 @@ import dev.hibiki.server.webhook.SoraTimestamps;
 import java.time.Instant;
 import java.util.List;
 
-/** The {@code notify} messages of Sora signaling (sora-compat.md 1.8). */
+/** The {@code notify} messages of Sora signaling (Sora's signaling notify documentation). */
 final class NotifyMessages {
 
     private NotifyMessages() {

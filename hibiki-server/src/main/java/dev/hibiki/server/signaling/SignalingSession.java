@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * One Sora signaling connection: {@code connect} → {@code offer} → {@code answer} → media up → notifies, then
- * re-offers, pings and the disconnect paths of sora-compat.md section 1.
+ * re-offers, pings and the disconnect paths of Sora's signaling documentation (docs/API.md, "Sora signaling").
  */
 final class SignalingSession implements ConnectionListener {
 

@@ -7,7 +7,7 @@ import dev.hibiki.sfu.ConnectionStats;
 
 import java.time.Instant;
 
-/** The JSON bodies of the auth webhook (sora-compat.md 2) and the connection event webhooks (section 3). */
+/** The JSON bodies of Sora's auth webhook and connection event webhooks (docs/API.md, "Webhooks"). */
 final class WebhookBodies {
 
     static final String LABEL = "Hibiki";

@@ -7,7 +7,7 @@ import dev.hibiki.sfu.ConnectionStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How the Sora API writes a connection: the list shape of sora-compat.md 4.3 and the stats of 4.5. */
+/** How the Sora API writes a connection: the shapes of Sora's list and stats APIs (Sora's API documentation). */
 final class ConnectionJson {
 
     private ConnectionJson() {
@@ -53,7 +53,7 @@ final class ConnectionJson {
         return m;
     }
 
-    /** GetStatsConnection: identity fields plus Hibiki's counters (sora-compat.md 4.5; clients treat them as opaque). */
+    /** GetStatsConnection: identity fields plus Hibiki's counters (Sora's stats API; clients treat them as opaque). */
     static Map<String, Object> stats(LiveConnection c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("timestamp", SoraTimestamps.now());

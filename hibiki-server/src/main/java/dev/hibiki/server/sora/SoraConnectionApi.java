@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The Sora HTTP API on live connections (sora-compat.md 4.2–4.6): list, push, stats, disconnect and keyframe
+ * The Sora HTTP API on live connections (Sora's API documentation): list, push, stats, disconnect and keyframe
  * requests. Every operation sees only the channels of the calling token: another token's channel answers
  * exactly like an unknown one (404 CHANNEL_NOT_FOUND).
  */

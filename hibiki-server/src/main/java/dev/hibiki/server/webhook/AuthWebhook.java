@@ -17,7 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Asks a channel's {@code auth_webhook_url} whether a connection may join (sora-compat.md 2). Never blocks the
+ * Asks a channel's {@code auth_webhook_url} whether a connection may join (Sora's auth webhook). Never blocks the
  * caller: the decision arrives on a virtual thread, so a slow webhook holds up only its own connection.
  * Anything but a 200 with {@code {"allowed":true}} refuses, including a timeout.
  */
@@ -47,7 +47,7 @@ public final class AuthWebhook implements AutoCloseable {
     /**
      * @param url          the channel's auth webhook
      * @param connectionId sent as the {@code sora-connection-id} header
-     * @param body         the request body of sora-compat.md 2
+     * @param body         the request body of Sora's auth webhook (docs/API.md, "Auth webhook")
      */
     public CompletableFuture<AuthDecision> authorize(URI url, String connectionId, ObjectNode body) {
         byte[] json;

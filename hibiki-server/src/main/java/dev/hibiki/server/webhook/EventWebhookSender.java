@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Delivers event webhooks (sora-compat.md 3) in the background. Each receiver URL has its own queue, drained in
+ * Delivers event webhooks (Sora's event webhook) in the background. Each receiver URL has its own queue, drained in
  * order by one virtual thread, so events of a connection arrive in the order they happened and a receiver that
  * is slow or down delays only its own events. Failed posts are retried with exponential backoff; all queues
  * together hold at most {@link WebhookSettings#eventQueueLimit()} events, beyond which the receiver's oldest

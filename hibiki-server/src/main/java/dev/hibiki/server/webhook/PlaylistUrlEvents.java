@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 import java.net.URI;
 
 /**
- * ImageFlux's {@code notify.playlist_url} event (sora-compat.md 5.3): sent to the channel's event webhook when a
- * sender's HLS playlist first exists, so a multistream application learns each sender's playlist URL.
+ * ImageFlux's {@code notify.playlist_url} event (the ImageFlux Live Streaming API documentation): sent to the
+ * channel's event webhook when a sender's HLS playlist first exists, so a multistream application learns each
+ * sender's playlist URL.
  */
 public final class PlaylistUrlEvents {
 

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** The HTTP/1.1 JSON POST that both webhooks make (sora-compat.md 2 and 3). */
+/** The HTTP/1.1 JSON POST that both webhooks make (Sora's auth and event webhooks). */
 final class WebhookHttp implements AutoCloseable {
 
     /** Responses larger than this are cut: an auth decision is small, and an event's response is ignored. */

@@ -27,9 +27,12 @@ public final class ChromiumExtension implements AfterEachCallback {
 
     private final List<HeadlessChromium> browsers = new ArrayList<>();
 
-    /** A new browser with its own profile; {@code name} labels failure files and timeout messages. */
-    public HeadlessChromium launch(String name) {
-        HeadlessChromium browser = HeadlessChromium.launch(name);
+    /**
+     * A new browser with its own profile; {@code name} labels failure files and timeout messages,
+     * {@code extraArguments} are added to its Chromium flags.
+     */
+    public HeadlessChromium launch(String name, String... extraArguments) {
+        HeadlessChromium browser = HeadlessChromium.launch(name, extraArguments);
         browsers.add(browser);
         return browser;
     }

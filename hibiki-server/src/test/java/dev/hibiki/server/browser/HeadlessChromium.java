@@ -31,9 +31,10 @@ import java.util.stream.Stream;
  * (a moving test pattern and a beep), no permission prompts, WebRTC allowed on loopback, a fresh profile per
  * instance, and nothing downloaded (the driver path is given, so Selenium Manager never runs).
  *
- * <p>Pages must come from {@code http://127.0.0.1} or {@code http://localhost}: only those are secure contexts
- * over plain HTTP, and getUserMedia needs one. Use it through {@link ChromiumExtension}, which takes a
- * screenshot when a test fails and always quits the browser.
+ * <p>Pages must come from {@code http://127.0.0.1} or {@code http://localhost} (only those are secure contexts
+ * over plain HTTP, and getUserMedia needs one), or from https with a certificate the test lets the browser accept.
+ * Use it through {@link ChromiumExtension}, which takes a screenshot when a test fails and always quits the
+ * browser.
  */
 public final class HeadlessChromium implements AutoCloseable {
 
@@ -61,8 +62,10 @@ public final class HeadlessChromium implements AutoCloseable {
     /**
      * Starts a browser. Skips the calling test where Chromium is not installed, except in CI (bin/test installs
      * it: apt-get install chromium chromium-driver).
+     *
+     * @param extraArguments Chromium flags added to the usual ones (e.g. one certificate a test trusts)
      */
-    public static HeadlessChromium launch(String name) {
+    public static HeadlessChromium launch(String name, String... extraArguments) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String missing = CHROMIUM + " or " + CHROMEDRIVER + " is missing: apt-get install chromium chromium-driver,"
                     + " or run bin/test, which installs them";
@@ -95,6 +98,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--disable-quic",
                 "--window-size=1280,900",
                 "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

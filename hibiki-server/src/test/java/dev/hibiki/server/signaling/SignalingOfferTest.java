@@ -28,8 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code connect} → {@code offer} over a real WebSocket against a real server, on channels made with the ImageFlux
- * API: the offer carries every field the strictest Sora SDK decodes (sora-compat.md 1.4) and an SDP a browser can
- * answer.
+ * API: the offer carries every field the strictest Sora SDK decodes (Sora's signaling {@code offer}) and an SDP a
+ * browser can answer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignalingOfferTest {
@@ -213,7 +213,7 @@ class SignalingOfferTest {
 
     @Test
     void imageFluxSampleSenderIsAccepted() {
-        // ImageFlux's own sample/send.html
+        // the sample sender of ImageFlux's Live Streaming documentation (its sample/send.html)
         ObjectNode m = connect("sendonly", server.createMultistreamChannel());
         m.putObject("metadata");
         m.putObject("audio").put("codec_type", "OPUS").put("bit_rate", 96);

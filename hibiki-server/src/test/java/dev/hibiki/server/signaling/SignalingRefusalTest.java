@@ -21,8 +21,8 @@ import static dev.hibiki.server.signaling.SignalingMessages.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Everything the server refuses ends like Sora ends it (sora-compat.md 1.12): WebSocket close 4490 with a non-empty,
- * human-readable reason, no JSON error message, and for a refused {@code connect} no offer.
+ * Everything the server refuses ends like Sora ends it (Sora's signaling close codes): WebSocket close 4490 with a
+ * non-empty, human-readable reason, no JSON error message, and for a refused {@code connect} no offer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SignalingRefusalTest {
