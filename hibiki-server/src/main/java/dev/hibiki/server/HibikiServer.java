@@ -20,6 +20,7 @@ import dev.hibiki.server.hls.HlsFileRoute;
 import dev.hibiki.server.hls.HlsService;
 import dev.hibiki.server.imageflux.ImageFluxChannelApi;
 import dev.hibiki.server.imageflux.ImageFluxEncryptKeyApi;
+import dev.hibiki.server.persistence.DataDirectoryPermissions;
 import dev.hibiki.server.persistence.Database;
 import dev.hibiki.server.token.IssuedToken;
 import dev.hibiki.server.token.TokenService;
@@ -109,6 +110,7 @@ public final class HibikiServer implements AutoCloseable {
             throw new StartupException("cannot open the database " + config.database().redactedUrl() + ": "
                     + StartupException.rootMessage(e), e);
         }
+        DataDirectoryPermissions.tighten(config.dataDir());
         Sfu sfu;
         try {
             List<InetAddress> announced = config.media().addresses().isEmpty()

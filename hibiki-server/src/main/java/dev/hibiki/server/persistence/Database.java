@@ -11,6 +11,13 @@ import java.nio.file.Path;
 /** The connection pool, the schema (migrated on open) and the JDBI handle factory over them. */
 public final class Database implements AutoCloseable {
 
+    static {
+        // H2's AUTO_SERVER port (the CLI reaches a running server's database through it) listens on every interface
+        // unless told otherwise; read once, when H2's classes load, so it is set before the first H2 URL is opened.
+        // An operator's own -Dh2.bindAddress wins.
+        if (System.getProperty("h2.bindAddress") == null) System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean postgres;
