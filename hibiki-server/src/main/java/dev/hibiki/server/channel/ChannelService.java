@@ -79,10 +79,12 @@ public final class ChannelService {
 
     /**
      * The live channel with this id, whoever owns it: for signaling, where the unguessable channel id is the
-     * credential (as with ImageFlux's sora_url + channel_id).
+     * credential (as with ImageFlux's sora_url + channel_id). A channel whose token was revoked is not live: revoking
+     * a leaked token also stops new connections to its channels (those already connected stay until they leave).
      */
     public Optional<Channel> findLive(String channelId) {
-        return jdbi.withHandle(h -> h.createQuery(SELECT_CHANNEL)
+        return jdbi.withHandle(h -> h.createQuery(SELECT_CHANNEL + " AND EXISTS (SELECT 1 FROM access_tokens t"
+                        + " WHERE t.id = channels.owner_token_id AND t.revoked_at IS NULL)")
                 .bind("id", channelId)
                 .map((rs, ctx) -> readChannel(h, rs))
                 .findOne());

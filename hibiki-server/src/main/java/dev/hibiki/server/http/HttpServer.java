@@ -56,6 +56,7 @@ public final class HttpServer {
                 // Jetty stops the connectors first (no new requests) and then waits for the handlers in flight.
                 server.setStopTimeout(settings.shutdownTimeout().toMillis());
                 server.setHandler(new GracefulHandler());
+                server.setErrorHandler(new JsonErrorHandler());
             });
             cfg.requestLogger.http(this::logAndMeasure);
 

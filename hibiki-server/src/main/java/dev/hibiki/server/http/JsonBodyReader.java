@@ -25,6 +25,8 @@ import java.util.Locale;
 public final class JsonBodyReader {
 
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** How much of an over-limit body is read (and dropped) so that its sender sees the 413: see discardRest. */
+    static final long MAX_DISCARDED_BYTES = 16L * 1024 * 1024;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonMappers.sharedBufferFactory())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -41,7 +43,14 @@ public final class JsonBodyReader {
     /** The body as a JSON object; an empty body reads as {@code {}}. */
     public static ObjectNode readObject(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BODY_BYTES) throw tooLarge();
+        if (declared > MAX_BODY_BYTES) {
+            try (InputStream in = ctx.bodyInputStream()) {
+                discardRest(in, declared);
+            } catch (IOException e) {
+                // closing a body that was cut off: the 413 below is all the client gets
+            }
+            throw tooLarge();
+        }
         byte[] body = readBounded(ctx, declared);
         if (body.length == 0) return JsonNodeFactory.instance.objectNode();
         JsonNode node;
@@ -80,13 +89,19 @@ public final class JsonBodyReader {
             int n = 0;
             while (true) {
                 if (n == buf.length) {
-                    if (buf.length > MAX_BODY_BYTES) throw tooLarge();
+                    if (buf.length > MAX_BODY_BYTES) {
+                        discardRest(in, -1);
+                        throw tooLarge();
+                    }
                     buf = Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_BODY_BYTES + 1));
                 }
                 int r = in.read(buf, n, buf.length - n);
                 if (r < 0) break;
                 n += r;
-                if (n > MAX_BODY_BYTES) throw tooLarge();
+                if (n > MAX_BODY_BYTES) {
+                    discardRest(in, -1);
+                    throw tooLarge();
+                }
             }
             return n == buf.length ? buf : Arrays.copyOf(buf, n);
         } catch (IOException e) {
@@ -94,6 +109,25 @@ public final class JsonBodyReader {
                 throw new ApiException(ErrorCode.REQUEST_TIMEOUT, "the request body stopped arriving; send it in full");
             }
             throw new ApiException(ErrorCode.INVALID_JSON, "request body could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads and drops what is left of an over-limit body, up to {@link #MAX_DISCARDED_BYTES}, so that a client still
+     * writing it reads the 413 instead of a connection reset (HTTP clients stop reading while they send). A body
+     * larger than that, or one that stalls (the idle timeout), is cut off: that client may only see the reset.
+     *
+     * @param declared the Content-Length, or -1 for a chunked body
+     */
+    private static void discardRest(InputStream in, long declared) {
+        if (declared > MAX_DISCARDED_BYTES) return;
+        byte[] sink = new byte[16 * 1024];
+        long total = 0;
+        try {
+            int r;
+            while (total < MAX_DISCARDED_BYTES && (r = in.read(sink)) >= 0) total += r;
+        } catch (IOException e) {
+            // the client went away or stalled: nothing more to drain
         }
     }
 

@@ -31,9 +31,22 @@ public final class JsonResponses {
     /** {@code {"error":{"code":"…","message":"…"}}} */
     public static void error(Context ctx, ErrorCode code, String message) {
         ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+        write(ctx, code.status(), errorBody(code, message));
+    }
+
+    /** The error shape as bytes, for answers written outside a request's {@link Context} (Jetty's own errors). */
+    static byte[] errorBytes(ErrorCode code, String message) {
+        try {
+            return JsonBodyReader.mapper().writeValueAsBytes(errorBody(code, message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error is not serialisable as JSON", e);
+        }
+    }
+
+    private static Map<String, Object> errorBody(ErrorCode code, String message) {
         Map<String, String> error = new LinkedHashMap<>();
         error.put("code", code.name());
         error.put("message", message);
-        write(ctx, code.status(), Map.of("error", error));
+        return Map.of("error", error);
     }
 }
