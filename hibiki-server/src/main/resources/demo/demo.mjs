@@ -271,12 +271,16 @@ export function remoteVideos(ui, container) {
   };
 }
 
-/** Inbound RTP counters summed per kind, each track's own entry, and the selected candidate pair. */
+/**
+ * Inbound RTP counters summed per kind, each track's own entry, and the selected candidate pair. audio.audioLevel is
+ * the loudest track's (0..1, 1 = full scale) as played out, so 0 while its video is muted: samples alone may be
+ * silence.
+ */
 export function receiverStats(report) {
   const video = { framesDecoded: 0, framesReceived: 0, framesDropped: 0, packetsReceived: 0, packetsLost: 0,
     nackCount: 0, pliCount: 0, bytesReceived: 0, jitter: 0, codecs: [] };
-  const audio = { totalSamplesReceived: 0, concealedSamples: 0, packetsReceived: 0, packetsLost: 0, nackCount: 0,
-    bytesReceived: 0, jitter: 0, codecs: [] };
+  const audio = { totalSamplesReceived: 0, concealedSamples: 0, audioLevel: 0, packetsReceived: 0, packetsLost: 0,
+    nackCount: 0, bytesReceived: 0, jitter: 0, codecs: [] };
   const tracks = [];
   for (const r of report.values()) {
     if (r.type !== 'inbound-rtp') continue;
@@ -300,7 +304,8 @@ export function receiverStats(report) {
     } else {
       audio.totalSamplesReceived += r.totalSamplesReceived || 0;
       audio.concealedSamples += r.concealedSamples || 0;
-      track.totalSamplesReceived = r.totalSamplesReceived;
+      audio.audioLevel = Math.max(audio.audioLevel, r.audioLevel || 0);
+      Object.assign(track, { totalSamplesReceived: r.totalSamplesReceived, audioLevel: r.audioLevel });
     }
     tracks.push(track);
   }

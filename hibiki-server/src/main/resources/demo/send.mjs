@@ -136,12 +136,46 @@ demo.disconnect = disconnect;
 if (ui.settings.autoconnect) connect();
 
 /**
+ * The AudioContext of a generated source. Browsers start an AudioContext only once the user has clicked or typed on
+ * the page (autoplay policy): one made while the page connects by itself (autoconnect=1) stays suspended, and its
+ * track carries nothing. Then the page says so (#audio-notice, with a button) and starts it at the first click or key
+ * press anywhere. hibikiDemo.generatedAudio is its state ('running', 'suspended'; null without one).
+ */
+function generatedAudio(current) {
+  const audio = new AudioContext();
+  const notice = document.getElementById('audio-notice');
+  const start = () => {
+    if (audio.state === 'suspended') audio.resume();
+  };
+  const show = () => {
+    demo.generatedAudio = audio.state;
+    notice.hidden = audio.state !== 'suspended';
+  };
+  audio.addEventListener('statechange', () => {
+    ui.log('generated-audio', { state: audio.state });
+    show();
+  });
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, start, true);
+  // a context the browser lets start is 'suspended' for a moment too: only one still held then gets the notice
+  const check = setTimeout(show, 500);
+  demo.generatedAudio = audio.state;
+  current.stopAudio = () => {
+    clearTimeout(check);
+    for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, start, true);
+    audio.close();
+    notice.hidden = true;
+    demo.generatedAudio = null;
+  };
+  return audio;
+}
+
+/**
  * ?source=sync-pattern: instead of the camera, a black picture that flashes white for 100 ms at every whole second
  * together with a 1 kHz beep, both timed by one AudioContext clock: a stream whose lip sync can be checked
  * downstream (the HLS tests compare the flashes and beeps in the segments).
  */
 function syncPattern(current) {
-  const audio = new AudioContext();
+  const audio = generatedAudio(current);
   const beep = audio.createOscillator();
   beep.frequency.value = 1000;
   const gate = audio.createGain();
@@ -167,7 +201,7 @@ function syncPattern(current) {
   out.stream.getAudioTracks().forEach((t) => stream.addTrack(t));
   current.stopPattern = () => {
     clearInterval(timer);
-    audio.close();
+    current.stopAudio();
   };
   return stream;
 }
@@ -178,7 +212,7 @@ function syncPattern(current) {
  * so that the stream has audio.
  */
 function clockPattern(current) {
-  const audio = new AudioContext();
+  const audio = generatedAudio(current);
   const tone = audio.createOscillator();
   tone.frequency.value = 440;
   const gain = audio.createGain();
@@ -196,7 +230,7 @@ function clockPattern(current) {
   out.stream.getAudioTracks().forEach((t) => stream.addTrack(t));
   current.stopPattern = () => {
     clearInterval(timer);
-    audio.close();
+    current.stopAudio();
   };
   return stream;
 }

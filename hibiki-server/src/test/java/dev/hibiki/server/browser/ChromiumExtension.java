@@ -29,7 +29,12 @@ public final class ChromiumExtension implements AfterEachCallback {
 
     /** A new browser with its own profile; {@code name} labels failure files and timeout messages. */
     public HeadlessChromium launch(String name) {
-        HeadlessChromium browser = HeadlessChromium.launch(name);
+        return launch(name, false);
+    }
+
+    /** @param soundWaitsForAUserGesture see {@link HeadlessChromium#launch(String, boolean)} */
+    public HeadlessChromium launch(String name, boolean soundWaitsForAUserGesture) {
+        HeadlessChromium browser = HeadlessChromium.launch(name, soundWaitsForAUserGesture);
         browsers.add(browser);
         return browser;
     }

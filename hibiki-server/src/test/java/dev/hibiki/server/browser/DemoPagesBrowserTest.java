@@ -128,6 +128,36 @@ class DemoPagesBrowserTest {
         assertThat(receiver.consoleErrors()).isEmpty();
     }
 
+    /**
+     * send.html?source=clock in a browser with a user's autoplay policy, connecting by itself: the page says its sound
+     * waits for a click, and after one its quiet tone reaches a viewer, audibly (a level, not samples of silence).
+     */
+    @Test
+    void clockSourceSendsAQuietToneAViewerReceives() {
+        JsonNode channel = createChannel();
+        HeadlessChromium sender = chromium.launch("sender", true);
+        HeadlessChromium receiver = chromium.launch("receiver");
+
+        sender.open(demo("send.html", channel, "autoconnect=1&source=clock"));
+        sender.waitFor("window.hibikiDemo.state === 'connected'", WAIT);
+        sender.waitFor("!document.getElementById('audio-notice').hidden", WAIT);
+        assertThat(sender.json("window.hibikiDemo.generatedAudio").asText()).isEqualTo("suspended");
+        sender.driver().findElement(By.id("start-audio")).click();
+        sender.waitFor("window.hibikiDemo.generatedAudio === 'running'", WAIT);
+        assertThat(sender.eval("document.getElementById('audio-notice').hidden")).isEqualTo(true);
+        sender.waitFor("window.hibikiDemo.stats.audio && window.hibikiDemo.stats.audio.packetsSent > 0", WAIT);
+
+        receiver.open(demo("recv.html", channel, "autoconnect=1"));
+        receiver.waitFor("window.hibikiDemo.state === 'connected'", WAIT);
+        receiver.waitFor("window.hibikiDemo.stats.audio && window.hibikiDemo.stats.audio.totalSamplesReceived > 0", WAIT);
+        // as a viewer does to hear it: Chromium measures the level it plays out, 0 while the video is muted
+        receiver.eval("document.querySelector('#remote video').muted = false");
+        // the tone's amplitude is 0.05 of full scale; silence reads 0
+        receiver.waitFor("window.hibikiDemo.stats.audio.audioLevel > 0.01", WAIT);
+        assertThat(receiver.json("window.hibikiDemo.stats.audio.audioLevel").asDouble()).isLessThan(0.2);
+        sender.eval("window.hibikiDemo.disconnect()");
+    }
+
     private JsonNode createChannel() {
         Response r = api.call(CREATE_CHANNEL, token, """
                 {"hls":[{"durationSeconds":1,"startTimeOffset":-2,
