@@ -81,10 +81,15 @@ function play(url) {
   checkPlaylist(url, run);
 }
 
+/** Also clears the figures of the playback that stopped, so none stays on screen as if it were current. */
 function stopPlayer() {
   clearTimeout(retryTimer);
   if (hls) hls.destroy();
   hls = null;
+  demo.latency = null;
+  latencyOut.textContent = '–';
+  glassOut.parentElement.hidden = true;
+  renditions.replaceChildren(new Option('auto', '-1'));
 }
 
 /**

@@ -76,10 +76,14 @@ async function disconnect() {
   if (demo.state !== 'closed') ui.setState('closed'); // the SDK's disconnect callback may have said so already
 }
 
-/** Stops what the page itself holds for the connection: the stats loop, the camera, the preview, remote videos. */
+/**
+ * Stops what the page itself holds for the connection and clears what it showed of it: the stats loop and figures,
+ * the camera, the preview, remote videos.
+ */
 function stopMedia(current) {
   if (session === current) session = null;
   current.stopStats();
+  ui.clearStats();
   if (current.stream) current.stream.getTracks().forEach((t) => t.stop());
   if (current.stopPattern) current.stopPattern();
   localVideo.srcObject = null;

@@ -50,6 +50,8 @@ class HlsPageBrowserTest extends ChannelBrowserTest {
         viewer.waitFor("window.hibikiDemo.state === 'gone'", WAIT);
         assertThat(status(viewer)).startsWith("no such channel: it was deleted or never existed");
         assertThat(viewer.json("window.hibikiDemo.notFoundCode").asText()).isEqualTo("PLAYLIST_NOT_FOUND");
+        assertThat(viewer.json("document.getElementById('latency').textContent").asText())
+                .as("no latency of the playback that stopped").isEqualTo("–");
         assertStopsAsking(viewer);
     }
 
