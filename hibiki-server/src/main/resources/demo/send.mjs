@@ -143,7 +143,8 @@ if (ui.settings.autoconnect) connect();
  * The AudioContext of a generated source. Browsers start an AudioContext only once the user has clicked or typed on
  * the page (autoplay policy): one made while the page connects by itself (autoconnect=1) stays suspended, and its
  * track carries nothing. Then the page says so (#audio-notice, with a button) and starts it at the first click or key
- * press anywhere. hibikiDemo.generatedAudio is its state ('running', 'suspended'; null without one).
+ * press anywhere. hibikiDemo.generatedAudio is its state ('suspended', 'running', 'closed' once the connection
+ * ended; null before there is one).
  */
 function generatedAudio(current) {
   const audio = new AudioContext();
@@ -168,7 +169,6 @@ function generatedAudio(current) {
     for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, start, true);
     audio.close();
     notice.hidden = true;
-    demo.generatedAudio = null;
   };
   return audio;
 }
