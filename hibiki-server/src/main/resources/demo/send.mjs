@@ -8,6 +8,7 @@ import { drawClock } from './clock-pattern.mjs';
 
 const ui = createDemo('send');
 const { demo } = ui;
+demo.generatedAudio = null;
 const form = document.getElementById('settings');
 const localVideo = document.getElementById('local');
 const remoteEl = document.getElementById('remote');
