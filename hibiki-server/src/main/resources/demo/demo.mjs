@@ -5,6 +5,26 @@ import Sora from './vendor/sora.mjs';
 const MAX_EVENTS = 200;
 const VIDEO_CODECS = ['VP8', 'VP9', 'H264', 'AV1'];
 const SEND_ROLES = ['sendonly', 'sendrecv'];
+/** What the close reasons a newcomer meets mean (docs/API.md, the signaling close codes). */
+const CLOSE_REASONS = {
+  'DISCONNECTED-API': 'the channel was deleted, or the Sora API disconnected this connection',
+  'TYPE-DISCONNECT': 'the client sent disconnect',
+  'SERVER-SHUTDOWN': 'the server is stopping',
+};
+
+/**
+ * The status line's words for the SDK's disconnect event: who ended the connection, the WebSocket close code and
+ * reason, and what a known reason means.
+ */
+export function describeClose(event) {
+  const codeAndReason = [event.code, event.reason].filter((v) => v != null && v !== '').join(' ');
+  const meaning = CLOSE_REASONS[event.reason];
+  const why = codeAndReason ? `${codeAndReason}${meaning ? ` (${meaning})` : ''}` : '';
+  if (event.type === 'abend') return `${event.title || 'connection lost'}${why ? `: ${why}` : ''}`;
+  // sora-js-sdk titles a close the page's disconnect() started DISCONNECT, a 1000 close from the server SHUTDOWN
+  const who = event.title === 'DISCONNECT' ? 'this page disconnected' : 'the server closed the connection';
+  return why ? `${who}: ${why}` : who;
+}
 
 /**
  * Settings from the query string: channel_id, sora_url, video_codec_type, metadata, autoconnect, debug, and for
@@ -38,8 +58,9 @@ export function parseMetadata(text) {
 
 /**
  * Creates window.hibikiDemo and binds it to the page's form, status line, log and stats panel.
- * state: 'idle' | 'connecting' | 'connected' | 'error' | 'closed'. role: the Sora role of the page's connection.
- * closeEvent: what the SDK's disconnect callback last reported ({kind, title, code, reason}), null before.
+ * state: 'idle' | 'connecting' | 'connected' | 'error' | 'closed'; error: what went wrong in state 'error'.
+ * role: the Sora role of the page's connection. closeEvent: what the SDK's disconnect callback last reported
+ * ({kind, title, code, reason}), null before; the status line says it in words.
  */
 export function createDemo(page) {
   const started = performance.now();
@@ -48,6 +69,7 @@ export function createDemo(page) {
   const logEl = document.getElementById('log');
   const statsEl = document.getElementById('stats');
 
+  let eventCount = 0;
   const demo = {
     page,
     sdkVersion: Sora.version(),
@@ -97,23 +119,28 @@ export function createDemo(page) {
       return s;
     },
 
-    setState(state, error) {
+    /** detail: shown after the state; in state 'error' also hibikiDemo.error. */
+    setState(state, detail) {
+      const text = detail === undefined || detail === null ? null : String(detail);
       demo.state = state;
-      demo.error = error === undefined ? null : String(error);
-      statusEl.textContent = demo.error ? `${state}: ${demo.error}` : state;
+      demo.error = state === 'error' ? text : null;
+      statusEl.textContent = text ? `${state}: ${text}` : state;
       statusEl.className = `status ${state}`;
       form.elements.connect.disabled = state === 'connecting' || state === 'connected';
       form.elements.disconnect.disabled = !(state === 'connecting' || state === 'connected');
-      ui.log('state', { state, error: demo.error });
+      ui.log('state', text ? { state, detail: text } : { state });
     },
 
-    /** Records an event in hibikiDemo.events (bounded) and in the visible log. */
+    /**
+     * Records an event in hibikiDemo.events (bounded) and in the visible log, numbered in order of arrival (the
+     * newest on top).
+     */
     log(type, detail = {}) {
       const event = { ...detail, t: Math.round(performance.now() - started), type };
       demo.events.push(event);
       if (demo.events.length > MAX_EVENTS) demo.events.shift();
       const li = document.createElement('li');
-      li.textContent = `${(event.t / 1000).toFixed(1)}s ${type} ${JSON.stringify(detail)}`;
+      li.textContent = `${++eventCount}. ${(event.t / 1000).toFixed(1)}s ${type} ${JSON.stringify(detail)}`;
       logEl.prepend(li);
       while (logEl.children.length > MAX_EVENTS) logEl.lastChild.remove();
     },
@@ -121,6 +148,12 @@ export function createDemo(page) {
     showStats(stats) {
       demo.stats = stats;
       statsEl.textContent = JSON.stringify(stats, null, 2);
+    },
+
+    /** Once the connection is gone: no figures of it stay on screen as if they were current. */
+    clearStats() {
+      demo.stats = {};
+      statsEl.textContent = '';
     },
 
     /**
@@ -153,9 +186,9 @@ export function createDemo(page) {
           reason: event.reason ?? null };
         ui.log('disconnect', { kind: event.type, code: event.code, reason: event.reason, title: event.title });
         if (event.type === 'abend') {
-          ui.setState('error', event.title || event.reason || 'connection lost');
-        } else if (demo.state !== 'error' && demo.state !== 'closed') {
-          ui.setState('closed');
+          ui.setState('error', describeClose(event));
+        } else if (demo.state !== 'error') {
+          ui.setState('closed', describeClose(event));
         }
         onClosed();
       });
@@ -169,22 +202,30 @@ export function createDemo(page) {
   return ui;
 }
 
-/** Calls collect(report) with pc.getStats() once a second until stop() is called or pc() returns null. */
+/**
+ * Calls collect(report) with pc.getStats() once a second (while pc() returns a connection) until stop() is called;
+ * a report that arrives after stop() is dropped, so it cannot bring back figures the page cleared.
+ */
 export function everySecond(pc, collect) {
   let timer = null;
+  let stopped = false;
   const tick = async () => {
     const peer = pc();
     if (peer) {
       try {
-        collect(await peer.getStats());
+        const report = await peer.getStats();
+        if (!stopped) collect(report);
       } catch {
         // the connection closed between two ticks
       }
     }
-    timer = setTimeout(tick, 1000);
+    if (!stopped) timer = setTimeout(tick, 1000);
   };
   tick();
-  return () => clearTimeout(timer);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 /** "video/VP8" for an RTP stats entry, from the codec entry it points to. */
@@ -271,12 +312,16 @@ export function remoteVideos(ui, container) {
   };
 }
 
-/** Inbound RTP counters summed per kind, each track's own entry, and the selected candidate pair. */
+/**
+ * Inbound RTP counters summed per kind, each track's own entry, and the selected candidate pair. audio.audioLevel is
+ * the loudest track's (0..1, 1 = full scale) as played out, so 0 while its video is muted: samples alone may be
+ * silence.
+ */
 export function receiverStats(report) {
   const video = { framesDecoded: 0, framesReceived: 0, framesDropped: 0, packetsReceived: 0, packetsLost: 0,
     nackCount: 0, pliCount: 0, bytesReceived: 0, jitter: 0, codecs: [] };
-  const audio = { totalSamplesReceived: 0, concealedSamples: 0, packetsReceived: 0, packetsLost: 0, nackCount: 0,
-    bytesReceived: 0, jitter: 0, codecs: [] };
+  const audio = { totalSamplesReceived: 0, concealedSamples: 0, audioLevel: 0, packetsReceived: 0, packetsLost: 0,
+    nackCount: 0, bytesReceived: 0, jitter: 0, codecs: [] };
   const tracks = [];
   for (const r of report.values()) {
     if (r.type !== 'inbound-rtp') continue;
@@ -300,7 +345,8 @@ export function receiverStats(report) {
     } else {
       audio.totalSamplesReceived += r.totalSamplesReceived || 0;
       audio.concealedSamples += r.concealedSamples || 0;
-      track.totalSamplesReceived = r.totalSamplesReceived;
+      audio.audioLevel = Math.max(audio.audioLevel, r.audioLevel || 0);
+      Object.assign(track, { totalSamplesReceived: r.totalSamplesReceived, audioLevel: r.audioLevel });
     }
     tracks.push(track);
   }

@@ -1,6 +1,8 @@
 // hls.html: plays an HLS playlist (e.g. a channel's playlist_url) with hls.js, lets the viewer pick a rendition and
 // shows the live latency; when the video carries send.html?source=clock's pattern, also the glass-to-glass delay.
-// window.hibikiDemo exposes the state for tests and benchmarks. ?config={...} (JSON) overrides hls.js settings.
+// Before anyone publishes it waits for the broadcast, asking again every few seconds; a channel that was deleted or
+// never existed ends the waiting. window.hibikiDemo exposes the state for tests and benchmarks. ?config={...} (JSON)
+// overrides hls.js settings.
 import { readClock } from './clock-pattern.mjs';
 
 const video = document.getElementById('video');
@@ -11,16 +13,22 @@ const latencyOut = document.getElementById('latency');
 const logList = document.getElementById('log');
 const glassOut = document.getElementById('glass-to-glass');
 /**
+ * state: 'idle' | 'loading' | 'waiting' (the channel exists, nobody publishes yet: asking again every RETRY_MS) |
+ * 'playing' | 'gone' (the channel was deleted or never existed: no more asking) | 'error'. playlistChecks: how often
+ * the page asked for the master playlist itself; notFoundCode: the error code of the last 404 (PLAYLIST_NOT_LIVE or
+ * PLAYLIST_NOT_FOUND, docs/API.md).
  * glassToGlass: { at (Date.now()), ms (at minus the time drawn into the frame shown) } of the clock pattern, oldest
  * first, the last GLASS_SAMPLES; programDateLatency: Date.now() minus hls.js's playingDate (EXT-X-PROGRAM-DATE-TIME
  * of the playhead, which Hibiki takes from the sender's clock), in ms; stalls: 'waiting' events after playback began,
  * stalledMs: how long they lasted in all; latency and targetLatency: hls.js's, in seconds.
  */
 const demo = (window.hibikiDemo = {
-  state: 'idle', levels: [], latency: null, error: null, events: [], config: null,
-  glassToGlass: [], programDateLatency: null, stalls: 0, stalledMs: 0,
+  state: 'idle', levels: [], latency: null, error: null, events: [], config: null, playlistChecks: 0,
+  notFoundCode: null, glassToGlass: [], programDateLatency: null, stalls: 0, stalledMs: 0,
 });
 const GLASS_SAMPLES = 3000;
+const MAX_EVENTS = 200;
+const RETRY_MS = 2000;
 /**
  * hls.js settings. hls.js by default plays 3 target durations behind the live edge (3 s with 1 s segments; the
  * playlist's EXT-X-START only sets where playback starts) and never catches up after a stall or a slow start. Here it
@@ -29,22 +37,36 @@ const GLASS_SAMPLES = 3000;
  */
 const DEFAULT_CONFIG = { liveDurationInfinity: true, liveSyncDuration: 1.5, maxLiveSyncPlaybackRate: 1.2 };
 let hls = null;
+let retryTimer = null;
+/** Counts play() calls: a check or a player of an earlier URL sees it changed and stops. */
+let generation = 0;
+let eventCount = 0;
 
 function log(type, detail) {
-  demo.events.push({ t: Math.round(performance.now()), type, ...detail });
+  const event = { t: Math.round(performance.now()), type, ...detail };
+  demo.events.push(event);
+  if (demo.events.length > MAX_EVENTS) demo.events.shift();
   const li = document.createElement('li');
-  li.textContent = `${type} ${detail ? JSON.stringify(detail) : ''}`;
+  li.textContent = `${++eventCount}. ${(event.t / 1000).toFixed(1)}s ${type} ${detail ? JSON.stringify(detail) : ''}`;
   logList.prepend(li);
+  while (logList.children.length > MAX_EVENTS) logList.lastChild.remove();
 }
 
-function setState(state, error) {
+/** How the status line names a state, where its name alone would not say enough. */
+const STATE_LABELS = { waiting: 'waiting for the broadcast', gone: 'no such channel' };
+
+/** detail: what the status line says after the state; kept in demo.error for 'gone' and 'error'. */
+function setState(state, detail) {
   demo.state = state;
-  demo.error = error || null;
-  status.textContent = error ? `${state}: ${error}` : state;
+  demo.error = state === 'gone' || state === 'error' ? detail || null : null;
+  const label = STATE_LABELS[state] || state;
+  status.textContent = detail ? `${label}: ${detail}` : label;
+  status.className = `status ${state}`;
 }
 
 function play(url) {
-  if (hls) hls.destroy();
+  const run = ++generation;
+  stopPlayer();
   if (!window.Hls || !window.Hls.isSupported()) {
     if (video.canPlayType('application/vnd.apple.mpegurl')) { // Safari plays HLS itself
       video.src = url;
@@ -55,6 +77,69 @@ function play(url) {
     setState('error', 'this browser supports neither hls.js nor native HLS');
     return;
   }
+  setState('loading');
+  checkPlaylist(url, run);
+}
+
+/** Also clears the figures of the playback that stopped, so none stays on screen as if it were current. */
+function stopPlayer() {
+  clearTimeout(retryTimer);
+  if (hls) hls.destroy();
+  hls = null;
+  demo.latency = null;
+  latencyOut.textContent = '–';
+  glassOut.parentElement.hidden = true;
+  renditions.replaceChildren(new Option('auto', '-1'));
+}
+
+/**
+ * Asks for the master playlist before hls.js does, and again after hls.js gave up: hls.js reports a 404 only as a
+ * manifestLoadError, without the body whose error code says whether waiting can help.
+ */
+async function checkPlaylist(url, run) {
+  demo.playlistChecks++;
+  let answer;
+  try {
+    const response = await fetch(url, { cache: 'no-store' });
+    answer = response.ok ? { ok: true } : { status: response.status, ...(await errorOf(response)) };
+  } catch (e) {
+    answer = { status: 0, code: null, message: `the server cannot be reached (${e.message})` };
+  }
+  if (run !== generation) return;
+  if (answer.ok) {
+    startPlayer(url, run);
+    return;
+  }
+  if (answer.status === 404) demo.notFoundCode = answer.code;
+  if (answer.code === 'PLAYLIST_NOT_LIVE') {
+    if (demo.state !== 'waiting') log('not-live', { message: answer.message });
+    setState('waiting', `nobody is publishing to this channel yet; asking again every ${RETRY_MS / 1000} s`);
+    retryTimer = setTimeout(() => checkPlaylist(url, run), RETRY_MS);
+  } else if (answer.code === 'PLAYLIST_NOT_FOUND') {
+    log('gone', { message: answer.message });
+    setState('gone', 'it was deleted or never existed, so there is nothing to wait for (check the playlist_url)');
+  } else if (answer.status === 0 || answer.status >= 500) {
+    log('playlist-error', answer);
+    setState('error', `${answer.message}; asking again in ${RETRY_MS / 1000} s`);
+    retryTimer = setTimeout(() => checkPlaylist(url, run), RETRY_MS);
+  } else {
+    log('playlist-error', answer);
+    setState('error', `HTTP ${answer.status}${answer.code ? ` ${answer.code}` : ''}: ${answer.message}`);
+  }
+}
+
+/** { code, message } from Hibiki's JSON error body, or from the status line for any other server. */
+async function errorOf(response) {
+  try {
+    const { error } = await response.json();
+    if (error && error.code) return { code: error.code, message: error.message || '' };
+  } catch {
+    // not Hibiki's error shape
+  }
+  return { code: null, message: response.statusText || 'no playlist' };
+}
+
+function startPlayer(url, run) {
   setState('loading');
   demo.config = hlsConfig(overrides());
   hls = new window.Hls(demo.config);
@@ -68,15 +153,25 @@ function play(url) {
   hls.on(window.Hls.Events.LEVEL_SWITCHED, (_, data) => log('level', { level: data.level }));
   hls.on(window.Hls.Events.ERROR, (_, data) => {
     log('hls-error', { type: data.type, details: data.details, fatal: data.fatal });
-    if (data.fatal) setState('error', `${data.type} ${data.details}`);
+    if (!data.fatal) return;
+    if (data.type === window.Hls.ErrorTypes.NETWORK_ERROR) {
+      // e.g. the channel was deleted while playing: the playlist itself says whether to wait or to stop
+      stopPlayer();
+      setState('loading', 'the playlist stopped loading; asking the server why');
+      retryTimer = setTimeout(() => checkPlaylist(url, run), RETRY_MS);
+    } else {
+      setState('error', `${data.type} ${data.details}`);
+    }
   });
-  video.addEventListener('playing', () => {
-    setState('playing');
-    watchClock();
-  }, { once: true });
   hls.loadSource(url);
   hls.attachMedia(video);
 }
+
+video.addEventListener('playing', () => {
+  if (!hls || demo.state === 'playing') return;
+  setState('playing');
+  watchClock();
+});
 
 renditions.addEventListener('change', () => {
   if (hls) hls.currentLevel = Number(renditions.value);

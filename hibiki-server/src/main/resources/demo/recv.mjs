@@ -55,10 +55,11 @@ async function disconnect() {
   if (demo.state !== 'closed') ui.setState('closed'); // the SDK's disconnect callback may have said so already
 }
 
-/** Stops what the page itself holds for the connection: the stats loop and the remote videos. */
+/** Stops what the page itself holds for the connection and clears what it showed: stats and remote videos. */
 function stopMedia(current) {
   if (session === current) session = null;
   current.stopStats();
+  ui.clearStats();
   remote.removeAll();
 }
 

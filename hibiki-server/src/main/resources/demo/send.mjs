@@ -8,6 +8,7 @@ import { drawClock } from './clock-pattern.mjs';
 
 const ui = createDemo('send');
 const { demo } = ui;
+demo.generatedAudio = null;
 const form = document.getElementById('settings');
 const localVideo = document.getElementById('local');
 const remoteEl = document.getElementById('remote');
@@ -76,10 +77,14 @@ async function disconnect() {
   if (demo.state !== 'closed') ui.setState('closed'); // the SDK's disconnect callback may have said so already
 }
 
-/** Stops what the page itself holds for the connection: the stats loop, the camera, the preview, remote videos. */
+/**
+ * Stops what the page itself holds for the connection and clears what it showed of it: the stats loop and figures,
+ * the camera, the preview, remote videos.
+ */
 function stopMedia(current) {
   if (session === current) session = null;
   current.stopStats();
+  ui.clearStats();
   if (current.stream) current.stream.getTracks().forEach((t) => t.stop());
   if (current.stopPattern) current.stopPattern();
   localVideo.srcObject = null;
@@ -136,12 +141,46 @@ demo.disconnect = disconnect;
 if (ui.settings.autoconnect) connect();
 
 /**
+ * The AudioContext of a generated source. Browsers start an AudioContext only once the user has clicked or typed on
+ * the page (autoplay policy): one made while the page connects by itself (autoconnect=1) stays suspended, and its
+ * track carries nothing. Then the page says so (#audio-notice, with a button) and starts it at the first click or key
+ * press anywhere. hibikiDemo.generatedAudio is its state ('suspended', 'running', 'closed' once the connection
+ * ended; null before there is one).
+ */
+function generatedAudio(current) {
+  const audio = new AudioContext();
+  const notice = document.getElementById('audio-notice');
+  const start = () => {
+    if (audio.state === 'suspended') audio.resume();
+  };
+  const show = () => {
+    demo.generatedAudio = audio.state;
+    notice.hidden = audio.state !== 'suspended';
+  };
+  audio.addEventListener('statechange', () => {
+    ui.log('generated-audio', { state: audio.state });
+    show();
+  });
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, start, true);
+  // a context the browser lets start is 'suspended' for a moment too: only one still held then gets the notice
+  const check = setTimeout(show, 500);
+  demo.generatedAudio = audio.state;
+  current.stopAudio = () => {
+    clearTimeout(check);
+    for (const type of ['pointerdown', 'keydown']) document.removeEventListener(type, start, true);
+    audio.close();
+    notice.hidden = true;
+  };
+  return audio;
+}
+
+/**
  * ?source=sync-pattern: instead of the camera, a black picture that flashes white for 100 ms at every whole second
  * together with a 1 kHz beep, both timed by one AudioContext clock: a stream whose lip sync can be checked
  * downstream (the HLS tests compare the flashes and beeps in the segments).
  */
 function syncPattern(current) {
-  const audio = new AudioContext();
+  const audio = generatedAudio(current);
   const beep = audio.createOscillator();
   beep.frequency.value = 1000;
   const gate = audio.createGain();
@@ -167,7 +206,7 @@ function syncPattern(current) {
   out.stream.getAudioTracks().forEach((t) => stream.addTrack(t));
   current.stopPattern = () => {
     clearInterval(timer);
-    audio.close();
+    current.stopAudio();
   };
   return stream;
 }
@@ -178,7 +217,7 @@ function syncPattern(current) {
  * so that the stream has audio.
  */
 function clockPattern(current) {
-  const audio = new AudioContext();
+  const audio = generatedAudio(current);
   const tone = audio.createOscillator();
   tone.frequency.value = 440;
   const gain = audio.createGain();
@@ -196,7 +235,7 @@ function clockPattern(current) {
   out.stream.getAudioTracks().forEach((t) => stream.addTrack(t));
   current.stopPattern = () => {
     clearInterval(timer);
-    audio.close();
+    current.stopAudio();
   };
   return stream;
 }

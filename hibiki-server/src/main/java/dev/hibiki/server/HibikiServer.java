@@ -12,7 +12,9 @@ import dev.hibiki.server.channel.ChannelService;
 import dev.hibiki.server.config.ConfigLoader;
 import dev.hibiki.server.config.HibikiConfig;
 import dev.hibiki.server.http.BearerAuthenticator;
+import dev.hibiki.server.http.ErrorCode;
 import dev.hibiki.server.http.HttpServer;
+import dev.hibiki.server.http.JsonResponses;
 import dev.hibiki.server.http.PublicUrls;
 import dev.hibiki.server.http.SoraTargetDispatcher;
 import dev.hibiki.server.hls.EncryptKeyStore;
@@ -171,7 +173,7 @@ public final class HibikiServer implements AutoCloseable {
                 String owner = ownerByChannel.computeIfAbsent(channelId,
                         id -> channels.findLive(id).map(c -> c.ownerTokenId()).orElse(null));
                 if (owner != null) usageLedger.addHlsBytes(channelId, owner, bytes);
-            });
+            }, hls::playlistUrlExists, HibikiServer::answerMissingHlsFile);
 
             sip = new SipService(config.sip(), database.jdbi(), new BearerAuthenticator(tokens), events);
             SipService sipRoutes = sip;
@@ -265,6 +267,15 @@ public final class HibikiServer implements AutoCloseable {
     /** The signaling endpoint, for tests that need its hooks. */
     public SignalingEndpoint signaling() {
         return signaling;
+    }
+
+    /** A player switches on these codes to tell "wait for the broadcast" from "give up". */
+    private static void answerMissingHlsFile(io.javalin.http.Context ctx, HlsFileRoute.Absence absence, String message) {
+        JsonResponses.error(ctx, switch (absence) {
+            case NOT_LIVE -> ErrorCode.PLAYLIST_NOT_LIVE;
+            case NO_PLAYLIST -> ErrorCode.PLAYLIST_NOT_FOUND;
+            case NO_FILE -> ErrorCode.NOT_FOUND;
+        }, message);
     }
 
     /** The HLS output, for tests and for wiring its playlist events. */

@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
  * every segment), MPEG-TS or fragmented-MP4 media segments (immutable once written) and fMP4 init segments (not
  * cached: a new sender on the same playlist URL writes a new one), readable from any origin so that players on other
  * sites work. Only names the output itself writes can be asked for, so no path leaves the directory.
+ *
+ * <p>A file that is not there is answered with a 404 saying why ({@link Absence}), so that a player knows whether
+ * waiting can help. Only a request whose channel id and playlist key name a playlist learns that the channel
+ * exists: the playlist URL is the capability, and anything less answers like a channel that never existed.
  */
 public final class HlsFileRoute {
 
@@ -28,6 +32,8 @@ public final class HlsFileRoute {
 
     private final Path root;
     private final BytesServed bytesServed;
+    private final PlaylistUrls playlistUrls;
+    private final NotFound notFound;
 
     /** Told how many body bytes each GET served, by channel id (the first part of the path), for billing. */
     @FunctionalInterface
@@ -35,13 +41,33 @@ public final class HlsFileRoute {
         void add(String channelId, long bytes);
     }
 
-    public HlsFileRoute(Path root) {
-        this(root, (channelId, bytes) -> { });
+    /** Whether {@code /hls/<channelId>/<playlistKey>/} is the playlist URL of a channel that exists. */
+    @FunctionalInterface
+    public interface PlaylistUrls {
+        boolean exists(String channelId, String playlistKey);
     }
 
-    public HlsFileRoute(Path root, BytesServed bytesServed) {
+    /** Why a request found no file: whether a player should try again. */
+    public enum Absence {
+        /** The playlist URL is a live channel's, but its output has no master playlist: nobody publishes yet. */
+        NOT_LIVE,
+        /** No channel has this playlist URL (any more): trying again cannot help. */
+        NO_PLAYLIST,
+        /** The output is there but not this file (e.g. a segment that has left the playlist's window). */
+        NO_FILE
+    }
+
+    /** Writes the 404 answer for a file that is not there, in the error shape of the HTTP front. */
+    @FunctionalInterface
+    public interface NotFound {
+        void answer(Context ctx, Absence absence, String message);
+    }
+
+    public HlsFileRoute(Path root, BytesServed bytesServed, PlaylistUrls playlistUrls, NotFound notFound) {
         this.root = root.toAbsolutePath().normalize();
         this.bytesServed = bytesServed;
+        this.playlistUrls = playlistUrls;
+        this.notFound = notFound;
     }
 
     public void register(JavalinConfig cfg) {
@@ -64,16 +90,39 @@ public final class HlsFileRoute {
                 else throw e;
             }
         }
+        ctx.header("Access-Control-Allow-Origin", "*");
         if (data == null) {
-            ctx.status(404); // the JSON 404 of HttpServer follows
+            answerMissing(ctx, relative);
             return;
         }
-        ctx.header("Access-Control-Allow-Origin", "*");
         boolean mediaSegment = type.equals(SEGMENT_TYPE) || type.equals(FMP4_SEGMENT_TYPE);
         ctx.header("Cache-Control", mediaSegment ? "public, max-age=31536000, immutable" : "no-cache");
         ctx.contentType(type);
         ctx.result(data);
         if (ctx.method() == io.javalin.http.HandlerType.GET) bytesServed.add(relative.substring(0, relative.indexOf('/')), data.length);
+    }
+
+    /**
+     * Only runs when no file answered, so serving files never costs the look-up. The answer is not cached: a playlist
+     * that is not live yet will be in a few seconds.
+     */
+    private void answerMissing(Context ctx, String relative) {
+        ctx.header("Cache-Control", "no-cache");
+        String[] parts = relative == null ? new String[0] : relative.split("/", -1);
+        boolean playlistUrl = parts.length >= 2 && PART.matcher(parts[0]).matches() && PART.matcher(parts[1]).matches()
+                && playlistUrls.exists(parts[0], parts[1]);
+        if (!playlistUrl) {
+            notFound.answer(ctx, Absence.NO_PLAYLIST, "no HLS output at this playlist URL: its channel was deleted or"
+                    + " never existed (or, on a multistream channel, the sender of this playlist left); trying again"
+                    + " will not help");
+        } else if (!Files.exists(root.resolve(parts[0]).resolve(parts[1]).resolve(HlsOutput.MASTER))) {
+            notFound.answer(ctx, Absence.NOT_LIVE, "channel " + parts[0] + " exists but is not live yet: nobody is"
+                    + " publishing to it, or the sender has just started (the playlist appears a few seconds after its"
+                    + " media starts); try again");
+        } else {
+            notFound.answer(ctx, Absence.NO_FILE, "this HLS output has no such file (segments are deleted once they"
+                    + " have left the playlist's window)");
+        }
     }
 
     /** The file for a request path below /hls/, or null when the path is not one an output could have written. */

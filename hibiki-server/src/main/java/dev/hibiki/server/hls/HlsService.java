@@ -288,6 +288,21 @@ public final class HlsService implements PublicationListener, AutoCloseable {
         return out;
     }
 
+    /**
+     * Whether {@code /hls/<channelId>/<playlistKey>/} is the playlist URL of a channel that exists, whether or not
+     * anyone publishes to it: the key of a single-stream HLS channel, or that of a multistream sender's running output
+     * (the next sender gets a new one). Reads the database; for requests that found no file.
+     */
+    public boolean playlistUrlExists(String channelId, String playlistKey) {
+        for (HlsOutput o : outputs.values()) {
+            HlsOutput.Target t = o.target();
+            if (t.channelId().equals(channelId) && t.playlistKey().equals(playlistKey)) return true;
+        }
+        return channels.findLive(channelId)
+                .filter(c -> c.spec().kind() == ChannelKind.SINGLE_STREAM_HLS && playlistKey.equals(c.playlistKey()))
+                .isPresent();
+    }
+
     private static void deleteTree(Path dir) {
         try {
             new HlsOutputDirectory(dir, false).deleteAll();

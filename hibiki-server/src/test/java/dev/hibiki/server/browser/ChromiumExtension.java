@@ -32,7 +32,12 @@ public final class ChromiumExtension implements AfterEachCallback {
      * {@code extraArguments} are added to its Chromium flags.
      */
     public HeadlessChromium launch(String name, String... extraArguments) {
-        HeadlessChromium browser = HeadlessChromium.launch(name, extraArguments);
+        return launch(name, false, extraArguments);
+    }
+
+    /** @param soundWaitsForAUserGesture see {@link HeadlessChromium#launch(String, boolean, String...)} */
+    public HeadlessChromium launch(String name, boolean soundWaitsForAUserGesture, String... extraArguments) {
+        HeadlessChromium browser = HeadlessChromium.launch(name, soundWaitsForAUserGesture, extraArguments);
         browsers.add(browser);
         return browser;
     }

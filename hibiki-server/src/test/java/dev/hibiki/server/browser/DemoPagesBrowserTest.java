@@ -13,12 +13,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,9 +125,113 @@ class DemoPagesBrowserTest {
 
         sender.eval("window.hibikiDemo.disconnect()");
         sender.waitFor("window.hibikiDemo.state === 'closed'", WAIT);
+        assertThat(sender.driver().findElement(By.id("status")).getText())
+                .isEqualTo("closed: this page disconnected: 1000 TYPE-DISCONNECT (the client sent disconnect)");
+        assertThat(sender.json("window.hibikiDemo.stats").isEmpty()).as("no stats of the closed connection").isTrue();
         receiver.waitFor("window.hibikiDemo.remoteStreams.length === 0", WAIT);
         assertThat(sender.consoleErrors()).isEmpty();
         assertThat(receiver.consoleErrors()).isEmpty();
+    }
+
+    /**
+     * send.html?source=clock in a browser with a user's autoplay policy, connecting by itself: the page says its sound
+     * waits for a click, and after one its quiet tone reaches a viewer, audibly (a level, not samples of silence).
+     */
+    @Test
+    void clockSourceSendsAQuietToneAViewerReceives() {
+        JsonNode channel = createChannel();
+        HeadlessChromium sender = chromium.launch("sender", true);
+        HeadlessChromium receiver = chromium.launch("receiver");
+
+        sender.open(demo("send.html", channel, "autoconnect=1&source=clock"));
+        sender.waitFor("window.hibikiDemo.state === 'connected'", WAIT);
+        sender.waitFor("!document.getElementById('audio-notice').hidden", WAIT);
+        assertThat(sender.json("window.hibikiDemo.generatedAudio").asText()).isEqualTo("suspended");
+        sender.driver().findElement(By.id("start-audio")).click();
+        sender.waitFor("window.hibikiDemo.generatedAudio === 'running'", WAIT);
+        assertThat(sender.eval("document.getElementById('audio-notice').hidden")).isEqualTo(true);
+        sender.waitFor("window.hibikiDemo.stats.audio && window.hibikiDemo.stats.audio.packetsSent > 0", WAIT);
+
+        receiver.open(demo("recv.html", channel, "autoconnect=1"));
+        receiver.waitFor("window.hibikiDemo.state === 'connected'", WAIT);
+        receiver.waitFor("window.hibikiDemo.stats.audio && window.hibikiDemo.stats.audio.totalSamplesReceived > 0", WAIT);
+        // as a viewer does to hear it: Chromium measures the level it plays out, 0 while the video is muted
+        receiver.eval("document.querySelector('#remote video').muted = false");
+        // the tone's amplitude is 0.05 of full scale; silence reads 0
+        receiver.waitFor("window.hibikiDemo.stats.audio.audioLevel > 0.01", WAIT);
+        assertThat(receiver.json("window.hibikiDemo.stats.audio.audioLevel").asDouble()).isLessThan(0.2);
+        sender.eval("window.hibikiDemo.disconnect()");
+    }
+
+    /**
+     * DeleteChannel while a publisher and a viewer are connected, on pages as narrow as a phone's: each page says the
+     * server closed the connection and why, keeps no figures of the connection that is gone, and every line of its
+     * event log stays in view, its number included.
+     */
+    @Test
+    void deletingTheChannelShowsWhyAndClearsTheStats() {
+        JsonNode channel = createChannel();
+        HeadlessChromium sender = chromium.launch("sender");
+        HeadlessChromium receiver = chromium.launch("receiver");
+        for (HeadlessChromium b : List.of(sender, receiver)) b.driver().manage().window().setSize(new Dimension(480, 900));
+        sender.open(demo("send.html", channel, "autoconnect=1"));
+        sender.waitFor("window.hibikiDemo.stats.video && window.hibikiDemo.stats.video.framesSent > 0", WAIT);
+        receiver.open(demo("recv.html", channel, "autoconnect=1"));
+        receiver.waitFor("window.hibikiDemo.stats.video && window.hibikiDemo.stats.video.framesDecoded > 0", WAIT);
+        for (HeadlessChromium b : List.of(sender, receiver)) assertEventLogInView(b);
+
+        String id = channel.get("channel_id").asText();
+        assertThat(api.call("ImageFlux_20180501.DeleteChannel", token, "{\"channel_id\":\"" + id + "\"}").status())
+                .isEqualTo(200);
+
+        for (HeadlessChromium b : List.of(sender, receiver)) {
+            b.waitFor("window.hibikiDemo.state === 'closed'", WAIT);
+            assertThat(b.driver().findElement(By.id("status")).getText()).as(b.name()).isEqualTo(
+                    "closed: the server closed the connection: 1000 DISCONNECTED-API (the channel was deleted, or the"
+                            + " Sora API disconnected this connection)");
+        }
+        sleep(2500); // more than two turns of the stats loop
+        for (HeadlessChromium b : List.of(sender, receiver)) {
+            assertThat(b.json("window.hibikiDemo.stats").isEmpty()).as(b.name() + " stats").isTrue();
+            assertThat(b.eval("document.getElementById('stats').textContent")).as(b.name()).isEqualTo("");
+            assertEventLogInView(b);
+        }
+    }
+
+    /**
+     * Every line of the page's event log lies within the log's box (long lines wrap instead of running out of view)
+     * and starts with its number; at least one line had to wrap, or the check proves nothing.
+     */
+    private static void assertEventLogInView(HeadlessChromium browser) {
+        JsonNode log = browser.json("""
+                (() => {
+                  const ol = document.getElementById('log');
+                  const left = ol.getBoundingClientRect().left + ol.clientLeft;
+                  const right = left + ol.clientWidth;
+                  const result = { lines: ol.children.length, wrapped: 0, outOfView: [], unnumbered: [] };
+                  for (const li of ol.children) {
+                    const range = document.createRange();
+                    range.selectNodeContents(li);
+                    const rects = [...range.getClientRects()];
+                    if (new Set(rects.map((r) => Math.round(r.top))).size > 1) result.wrapped++;
+                    if (rects.some((r) => r.left < left - 0.5 || r.right > right + 0.5)) result.outOfView.push(li.textContent);
+                    if (!/^\\d+\\. /.test(li.textContent)) result.unnumbered.push(li.textContent);
+                  }
+                  return result;
+                })()""");
+        assertThat(log.get("lines").asInt()).as(browser.name() + " log lines").isPositive();
+        assertThat(log.get("outOfView")).as(browser.name() + " lines out of view").isEmpty();
+        assertThat(log.get("unnumbered")).as(browser.name() + " lines without their number").isEmpty();
+        assertThat(log.get("wrapped").asInt()).as(browser.name() + " lines that wrap").isPositive();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private JsonNode createChannel() {

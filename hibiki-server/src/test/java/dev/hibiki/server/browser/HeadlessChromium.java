@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver with Selenium: fake camera and microphone
- * (a moving test pattern and a beep), no permission prompts, WebRTC allowed on loopback, a fresh profile per
- * instance, and nothing downloaded (the driver path is given, so Selenium Manager never runs).
+ * (a moving test pattern and a beep), no permission prompts, sound without a click unless asked otherwise, WebRTC
+ * allowed on loopback, a fresh profile per instance, and nothing downloaded (the driver path is given, so Selenium
+ * Manager never runs).
  *
  * <p>Pages must come from {@code http://127.0.0.1} or {@code http://localhost} (only those are secure contexts
  * over plain HTTP, and getUserMedia needs one), or from https with a certificate the test lets the browser accept.
@@ -66,6 +67,16 @@ public final class HeadlessChromium implements AutoCloseable {
      * @param extraArguments Chromium flags added to the usual ones (e.g. one certificate a test trusts)
      */
     public static HeadlessChromium launch(String name, String... extraArguments) {
+        return launch(name, false, extraArguments);
+    }
+
+    /**
+     * @param soundWaitsForAUserGesture true for the autoplay policy of a user's browser, which starts sound a page
+     *                                  makes (an AudioContext) only after a click or key press; false lets pages
+     *                                  play and generate sound at once, as tests usually want
+     * @param extraArguments            Chromium flags added to the usual ones
+     */
+    public static HeadlessChromium launch(String name, boolean soundWaitsForAUserGesture, String... extraArguments) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String missing = CHROMIUM + " or " + CHROMEDRIVER + " is missing: apt-get install chromium chromium-driver,"
                     + " or run bin/test, which installs them";
@@ -80,6 +91,7 @@ public final class HeadlessChromium implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        if (!soundWaitsForAUserGesture) options.addArguments("--autoplay-policy=no-user-gesture-required");
         options.addArguments(
                 "--headless=new",
                 "--no-sandbox",
@@ -88,7 +100,6 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--use-fake-device-for-media-stream",
                 "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection",
-                "--autoplay-policy=no-user-gesture-required",
                 "--disable-background-networking",
                 "--disable-background-timer-throttling",
                 "--disable-renderer-backgrounding",

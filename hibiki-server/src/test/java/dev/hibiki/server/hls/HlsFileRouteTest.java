@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code GET /hls/...} over real HTTP on files laid out as an HLS output writes them: content types, caching and
- * CORS headers, 404 once the channel is deleted, and no way out of the output directory.
+ * CORS headers, 404 once the channel is deleted, the 404s that tell "not live yet" from "no such channel", and no
+ * way out of the output directory.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HlsFileRouteTest {
@@ -131,6 +132,75 @@ class HlsFileRouteTest {
         assertThat(dataDir.resolve("hls").resolve(channelId)).doesNotExist();
     }
 
+    /**
+     * A player opened before the sender publishes learns that waiting helps, from any site (the 404 carries CORS and
+     * is not cached); the playlist URL is the capability, so another tenant's player holding it learns the same.
+     */
+    @Test
+    void aChannelNobodyPublishesToIsNotLiveYet() {
+        JsonNode created = api.call("ImageFlux_20180905.CreateChannel", token, LADDER).json();
+        URI master = URI.create(created.get("playlist_url").asText());
+        String channelId = created.get("channel_id").asText();
+
+        for (String path : new String[] {master.getPath(), master.resolve("r0/playlist.m3u8").getPath()}) {
+            ApiClient.Response r = get(path);
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(r.errorCode()).as(path).isEqualTo("PLAYLIST_NOT_LIVE");
+            assertThat(r.errorMessage()).as(path).contains("channel " + channelId + " exists but is not live yet",
+                    "nobody is publishing to it", "try again");
+            assertThat(r.header("Access-Control-Allow-Origin")).as(path).hasValue("*");
+            assertThat(r.header("Cache-Control")).as(path).hasValue("no-cache");
+        }
+        ApiClient.Response head = api.send(api.request(master.getPath())
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(head.status()).isEqualTo(404);
+    }
+
+    /**
+     * A deleted channel, one that never existed, and a real channel id with a key that is not its playlist's all
+     * answer the same: the page stops waiting, and nobody learns of a channel without its playlist URL.
+     */
+    @Test
+    void aDeletedOrUnknownChannelHasNoPlaylist() {
+        JsonNode created = api.call("ImageFlux_20180905.CreateChannel", token, LADDER).json();
+        URI master = URI.create(created.get("playlist_url").asText());
+        String channelId = created.get("channel_id").asText();
+        String multistream = api.call("ImageFlux_20200316.CreateMultistreamChannelWithHLS", token, LADDER).json()
+                .get("channel_id").asText();
+        String otherKey = "/hls/" + channelId + "/" + "a".repeat(32) + "/index.m3u8";
+        String unknown = "/hls/" + "b".repeat(26) + "/" + "c".repeat(32) + "/index.m3u8";
+        String multistreamKey = "/hls/" + multistream + "/" + "d".repeat(32) + "/index.m3u8";
+        String neverExisted = get(unknown).errorMessage();
+
+        for (String path : new String[] {otherKey, unknown, multistreamKey}) {
+            ApiClient.Response r = get(path);
+            assertThat(r.status()).as(path).isEqualTo(404);
+            assertThat(r.errorCode()).as(path).isEqualTo("PLAYLIST_NOT_FOUND");
+            assertThat(r.errorMessage()).as(path).isEqualTo(neverExisted).doesNotContain(channelId, multistream);
+            assertThat(r.header("Access-Control-Allow-Origin")).as(path).hasValue("*");
+        }
+        assertThat(neverExisted).contains("deleted or never existed", "trying again will not help");
+
+        assertThat(get(master.getPath()).errorCode()).isEqualTo("PLAYLIST_NOT_LIVE");
+        assertThat(api.call("ImageFlux_20180501.DeleteChannel", token, "{\"channel_id\":\"" + channelId + "\"}")
+                .status()).isEqualTo(200);
+        ApiClient.Response deleted = get(master.getPath());
+        assertThat(deleted.status()).isEqualTo(404);
+        assertThat(deleted.errorCode()).isEqualTo("PLAYLIST_NOT_FOUND");
+        assertThat(deleted.errorMessage()).isEqualTo(neverExisted);
+    }
+
+    /** A file missing from a live output is neither of the two: the output is there, and waiting will not help. */
+    @Test
+    void aFileMissingFromALiveOutputIsNotFound() throws IOException {
+        URI master = channelWithOutput();
+        ApiClient.Response r = get(master.resolve("r0/segment-00000009.ts").getPath());
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(r.errorMessage()).contains("no such file", "left the playlist's window");
+        assertThat(get(master.resolve("r7/playlist.m3u8").getPath()).errorCode()).isEqualTo("NOT_FOUND");
+    }
+
     @Test
     void outputNoSenderCanContinueIsRemovedAtStart() throws IOException {
         Path orphan = dataDir.resolve("hls/deletedwhiledown/key/index.m3u8");
@@ -163,7 +233,11 @@ class HlsFileRouteTest {
     }
 
     private int status(String path) {
-        return api.send(api.request(path).GET().build()).status();
+        return get(path).status();
+    }
+
+    private ApiClient.Response get(String path) {
+        return api.send(api.request(path).GET().build());
     }
 
     private String rawGet(String path) throws IOException {
