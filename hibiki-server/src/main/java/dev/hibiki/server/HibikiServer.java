@@ -12,6 +12,7 @@ import dev.hibiki.server.channel.ChannelService;
 import dev.hibiki.server.config.ConfigLoader;
 import dev.hibiki.server.config.HibikiConfig;
 import dev.hibiki.server.http.BearerAuthenticator;
+import dev.hibiki.server.http.FailedAuthThrottle;
 import dev.hibiki.server.http.ErrorCode;
 import dev.hibiki.server.http.HttpServer;
 import dev.hibiki.server.http.JsonResponses;
@@ -24,6 +25,7 @@ import dev.hibiki.server.imageflux.ImageFluxChannelApi;
 import dev.hibiki.server.imageflux.ImageFluxEncryptKeyApi;
 import dev.hibiki.server.persistence.DataDirectoryPermissions;
 import dev.hibiki.server.persistence.Database;
+import dev.hibiki.server.persistence.SecretBox;
 import dev.hibiki.server.token.IssuedToken;
 import dev.hibiki.server.token.TokenService;
 import dev.hibiki.server.signaling.SignalingEndpoint;
@@ -142,14 +144,19 @@ public final class HibikiServer implements AutoCloseable {
             TokenService tokens = new TokenService(database.jdbi());
             ChannelService channels = new ChannelService(database.jdbi());
             PublicUrls urls = new PublicUrls();
-            SoraTargetDispatcher api = new SoraTargetDispatcher(new BearerAuthenticator(tokens));
+            FailedAuthThrottle failedAuth = new FailedAuthThrottle();
+            failedAuth.bindMetrics(metrics);
+            BearerAuthenticator bearer = new BearerAuthenticator(tokens, failedAuth);
+            SoraTargetDispatcher api = new SoraTargetDispatcher(bearer);
             usage = new UsageService(database.jdbi());
             EventWebhookSender events = new EventWebhookSender(config.webhooks(), metrics);
             SignalingHooks hooks = new SignalingHooks(new AuthWebhook(config.webhooks(), metrics), events, usage,
                     nodeName());
             signaling = new SignalingEndpoint(channels, sfu, VERSION, Duration.ofSeconds(5),
                     SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks);
-            EncryptKeyStore encryptKeys = new EncryptKeyStore(database.jdbi());
+            EncryptKeyStore encryptKeys = new EncryptKeyStore(database.jdbi(),
+                    SecretBox.load(config.secretKey(), config.dataDir()));
+            encryptKeys.sealPlaintextKeys();
             hls = new HlsService(channels, encryptKeys, config.dataDir().resolve("hls"), config.hls(),
                     urls::playlistUrl);
             hls.deleteStaleOutput();
@@ -175,7 +182,7 @@ public final class HibikiServer implements AutoCloseable {
                 if (owner != null) usageLedger.addHlsBytes(channelId, owner, bytes);
             }, hls::playlistUrlExists, HibikiServer::answerMissingHlsFile);
 
-            sip = new SipService(config.sip(), database.jdbi(), new BearerAuthenticator(tokens), events);
+            sip = new SipService(config.sip(), database.jdbi(), bearer, events);
             SipService sipRoutes = sip;
             channels.bindMetrics(metrics);
             signaling.bindMetrics(metrics);

@@ -67,12 +67,13 @@ public final class SipGateway implements AutoCloseable {
             purgeOld();
             GatewayCall existing = calls.get(request.callId());
             if (existing != null && !existing.isFinal()) {
-                throw new CallConflictException("callId " + request.callId() + " is already in use by a call in progress");
+                throw new CallConflictException("callId " + request.callId() + " is already in use by a call in progress",
+                        request.callId());
             }
             for (GatewayCall c : calls.values()) {
                 if (!c.isFinal() && c.request().rtmpTarget().equals(request.rtmpTarget())) {
                     throw new CallConflictException("rtmpUrl + rtmpStream " + request.rtmpTarget()
-                            + " is already being published by call " + c.request().callId());
+                            + " is already being published by call " + c.request().callId(), c.request().callId());
                 }
             }
             RtpPorts ports = rtpPorts.open(request.hasVideo());

@@ -116,7 +116,22 @@ public final class ConfigLoader {
                 integer(Setting.WEBHOOK_EVENT_ATTEMPTS, 1, 10), WebhookSettings.DEFAULT.firstRetryDelay(),
                 WebhookSettings.DEFAULT.eventQueueLimit(), bool(Setting.WEBHOOK_ALLOW_PRIVATE_NETWORKS));
         return new HibikiConfig(host, port, cors, dataDir, publicUrl, db, Duration.ofSeconds(shutdownSeconds), media,
-                hls(), webhooks, sip());
+                hls(), webhooks, sip(), secretKey());
+    }
+
+    private String secretKey() {
+        String key = values.get(Setting.SECRET_KEY).value().strip();
+        if (key.isEmpty()) return "";
+        byte[] bytes;
+        try {
+            bytes = java.util.Base64.getDecoder().decode(key);
+        } catch (IllegalArgumentException e) {
+            bytes = new byte[0];
+        }
+        if (bytes.length != 32) {
+            throw invalid(Setting.SECRET_KEY, "must be 32 random bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`");
+        }
+        return key;
     }
 
     private HlsSettings hls() {

@@ -15,6 +15,8 @@ public enum Setting {
     // No flag on purpose: a password on the command line is visible to every local user through ps.
     DB_PASSWORD("db.password", "HIBIKI_DB_PASSWORD", null, ""),
     DB_POOL_SIZE("db.pool_size", "HIBIKI_DB_POOL_SIZE", "--db-pool-size", "10"),
+    // No flag, as for the password; empty: a key generated into data_dir/secret.key.
+    SECRET_KEY("secret_key", "HIBIKI_SECRET_KEY", null, ""),
     MEDIA_PORT("media.port", "HIBIKI_MEDIA_PORT", "--media-port", "50000"),
     MEDIA_ADDRESSES("media.addresses", "HIBIKI_MEDIA_ADDRESSES", "--media-addresses", ""),
     HLS_WINDOW_SEGMENTS("hls.window_segments", "HIBIKI_HLS_WINDOW_SEGMENTS", "--hls-window-segments", "6"),
@@ -56,7 +58,7 @@ public enum Setting {
     public String defaultValue() { return defaultValue; }
 
     /** True for values that must never appear in logs or error messages. */
-    public boolean secret() { return this == DB_PASSWORD; }
+    public boolean secret() { return this == DB_PASSWORD || this == SECRET_KEY; }
 
     public static Setting byYamlKey(String key) {
         for (Setting s : values()) {

@@ -1,7 +1,10 @@
 package dev.hibiki.server.hls;
 
 import dev.hibiki.server.persistence.RandomIds;
+import dev.hibiki.server.persistence.SecretBox;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -10,8 +13,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** The AES-128 keys of encrypted HLS outputs, each under a random key id (kid) and visible only to its owner. */
+/**
+ * The AES-128 keys of encrypted HLS outputs, each under a random key id (kid) and visible only to its owner. Stored
+ * sealed with the server key ({@link SecretBox}), bound to their kid.
+ */
 public final class EncryptKeyStore {
+    private static final Logger LOG = LoggerFactory.getLogger(EncryptKeyStore.class);
 
     private static final int KID_LENGTH = 26; // 130 random bits
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -21,9 +28,35 @@ public final class EncryptKeyStore {
     }
 
     private final Jdbi jdbi;
+    private final SecretBox box;
 
-    public EncryptKeyStore(Jdbi jdbi) {
+    public EncryptKeyStore(Jdbi jdbi, SecretBox box) {
         this.jdbi = jdbi;
+        this.box = box;
+    }
+
+    private static String context(String kid) {
+        return "hls_encrypt_keys:" + kid;
+    }
+
+    /**
+     * Seals the keys a server from before sealing stored in plain text; run at start.
+     *
+     * @return how many were sealed
+     */
+    public int sealPlaintextKeys() {
+        int sealed = jdbi.inTransaction(h -> {
+            var plain = h.createQuery("SELECT kid, encrypt_key FROM hls_encrypt_keys WHERE encrypt_key NOT LIKE 'v1:%'")
+                    .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2).strip()}).list();
+            for (String[] row : plain) {
+                h.createUpdate("UPDATE hls_encrypt_keys SET encrypt_key = :key WHERE kid = :kid")
+                        .bind("key", box.seal(HexFormat.of().parseHex(row[1]), context(row[0]))).bind("kid", row[0])
+                        .execute();
+            }
+            return plain.size();
+        });
+        if (sealed > 0) LOG.info("sealed {} HLS encryption keys stored in plain text with the server key", sealed);
+        return sealed;
     }
 
     /** Makes and stores a key for one output of the owner's channel. */
@@ -36,7 +69,7 @@ public final class EncryptKeyStore {
                         INSERT INTO hls_encrypt_keys (kid, owner_token_id, channel_id, encrypt_key, created_at)
                         VALUES (:kid, :owner, :channel, :key, :at)""")
                 .bind("kid", kid).bind("owner", ownerTokenId).bind("channel", channelId)
-                .bind("key", HexFormat.of().formatHex(key)).bind("at", now)
+                .bind("key", box.seal(key, context(kid))).bind("at", now)
                 .execute());
         return new Issued(kid, key);
     }
@@ -47,6 +80,8 @@ public final class EncryptKeyStore {
                         SELECT encrypt_key FROM hls_encrypt_keys WHERE kid = :kid AND owner_token_id = :owner""")
                 .bind("kid", kid).bind("owner", ownerTokenId)
                 .mapTo(String.class)
-                .findOne());
+                .findOne())
+                .map(stored -> SecretBox.isSealed(stored)
+                        ? HexFormat.of().formatHex(box.open(stored, context(kid))) : stored.strip());
     }
 }

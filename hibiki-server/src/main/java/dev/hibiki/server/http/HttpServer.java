@@ -30,7 +30,13 @@ public final class HttpServer {
     public record Settings(String host, int port, List<String> corsOrigins, Duration shutdownTimeout) {
     }
 
+    /** Request headers must be complete this long after their first byte (SlowRequestGuard). */
+    static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
+    /** A body that arrives slower than this is cut off with 408: a 1 MiB body may take up to ~17 minutes. */
+    static final long MIN_REQUEST_BODY_BYTES_PER_SECOND = 1024;
+
     private final Javalin app;
+    private SlowRequestGuard slowRequests;
     private final PrometheusMeterRegistry metrics;
     private volatile boolean ready;
     private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -52,11 +58,13 @@ public final class HttpServer {
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = JsonBodyReader.MAX_BODY_BYTES;
             cfg.concurrency.useVirtualThreads = true;
+            cfg.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_REQUEST_BODY_BYTES_PER_SECOND));
             cfg.jetty.modifyServer(server -> {
                 // Jetty stops the connectors first (no new requests) and then waits for the handlers in flight.
                 server.setStopTimeout(settings.shutdownTimeout().toMillis());
                 server.setHandler(new GracefulHandler());
                 server.setErrorHandler(new JsonErrorHandler());
+                slowRequests = new SlowRequestGuard(server, HEADER_DEADLINE);
             });
             cfg.requestLogger.http(this::logAndMeasure);
 
@@ -138,6 +146,11 @@ public final class HttpServer {
 
     public void start() {
         app.start();
+        slowRequests.start();
+        io.micrometer.core.instrument.FunctionCounter.builder("hibiki.http.slow_requests.closed", slowRequests,
+                        SlowRequestGuard::closedConnections)
+                .description("connections closed because their request headers arrived too slowly (slow-loris)")
+                .register(metrics);
     }
 
     /** From now on /health answers 200. */
@@ -153,6 +166,7 @@ public final class HttpServer {
     /** Stops accepting, lets requests in flight finish (up to the shutdown timeout), then returns. */
     public void stop() {
         ready = false;
+        slowRequests.close();
         app.stop();
     }
 

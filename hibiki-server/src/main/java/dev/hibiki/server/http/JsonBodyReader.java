@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.server.json.JsonMappers;
 import io.javalin.http.Context;
+import org.eclipse.jetty.http.BadMessageException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ public final class JsonBodyReader {
         if (declared > MAX_BODY_BYTES) {
             try (InputStream in = ctx.bodyInputStream()) {
                 discardRest(in, declared);
-            } catch (IOException e) {
+            } catch (IOException | BadMessageException e) {
                 // closing a body that was cut off: the 413 below is all the client gets
             }
             throw tooLarge();
@@ -109,6 +110,10 @@ public final class JsonBodyReader {
                 throw new ApiException(ErrorCode.REQUEST_TIMEOUT, "the request body stopped arriving; send it in full");
             }
             throw new ApiException(ErrorCode.INVALID_JSON, "request body could not be read: " + e.getMessage());
+        } catch (BadMessageException e) {
+            // Jetty's minimum request data rate (HttpServer): a body trickling in would hold its connection.
+            throw new ApiException(ErrorCode.REQUEST_TIMEOUT, "the request body arrived too slowly (under "
+                    + HttpServer.MIN_REQUEST_BODY_BYTES_PER_SECOND + " bytes per second); send it in full at once");
         }
     }
 
@@ -126,7 +131,7 @@ public final class JsonBodyReader {
         try {
             int r;
             while (total < MAX_DISCARDED_BYTES && (r = in.read(sink)) >= 0) total += r;
-        } catch (IOException e) {
+        } catch (IOException | BadMessageException e) {
             // the client went away or stalled: nothing more to drain
         }
     }

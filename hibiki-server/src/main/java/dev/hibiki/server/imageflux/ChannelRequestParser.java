@@ -71,6 +71,12 @@ final class ChannelRequestParser {
         if (!node.isObject()) throw ApiException.invalid(path + " must be an object");
         ObjectNode entry = (ObjectNode) node;
         double duration = number(entry, path, "durationSeconds", true, 0.0, HlsRendition.MAX_DURATION_SECONDS);
+        if (duration < HlsRendition.MIN_DURATION_SECONDS) {
+            // Shorter segments cost a file, a playlist update and a request per viewer each: a segment per frame
+            // would let one channel flood the disk and the players.
+            throw ApiException.invalid(path + ".durationSeconds must be from " + HlsRendition.MIN_DURATION_SECONDS
+                    + " to " + (int) HlsRendition.MAX_DURATION_SECONDS + " (got " + entry.get("durationSeconds").asText() + ")");
+        }
         Double startOffset = number(entry, path, "startTimeOffset", false, null, 86_400);
         if (startOffset != null && startOffset < -86_400) {
             throw ApiException.invalid(path + ".startTimeOffset must be at least -86400 (got " + startOffset + ")");
@@ -81,7 +87,7 @@ final class ChannelRequestParser {
         int width = integer(video, videoPath, "width", true, HlsRendition.MIN_DIMENSION, HlsRendition.MAX_DIMENSION).intValue();
         int height = integer(video, videoPath, "height", true, HlsRendition.MIN_DIMENSION, HlsRendition.MAX_DIMENSION).intValue();
         int fps = integer(video, videoPath, "fps", true, HlsRendition.MIN_FPS, HlsRendition.MAX_FPS).intValue();
-        long videoBps = integer(video, videoPath, "bps", true, 1, Long.MAX_VALUE);
+        long videoBps = integer(video, videoPath, "bps", true, 1, HlsRendition.MAX_VIDEO_BPS);
         String codec = oneOf(video, videoPath, "codec", Set.copyOf(HlsRendition.VIDEO_CODECS));
 
         ObjectNode audio = object(entry, path, "audio", false);

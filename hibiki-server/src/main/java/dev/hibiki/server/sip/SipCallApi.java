@@ -92,7 +92,11 @@ public final class SipCallApi {
         try {
             first = gw.startCall(parsed.call());
         } catch (CallConflictException e) {
-            throw new ApiException(ErrorCode.CONFLICT, e.getMessage());
+            // The gateway names the call that holds the id or the RTMP target; only its owner may learn that name.
+            if (tokenId.equals(owners.get(e.conflictingCallId()))) throw new ApiException(ErrorCode.CONFLICT, e.getMessage());
+            throw new ApiException(ErrorCode.CONFLICT, parsed.call().callId().equals(e.conflictingCallId())
+                    ? "callId " + callId + " is already in use by a call in progress"
+                    : "rtmpUrl + rtmpStream " + parsed.call().rtmpTarget() + " is already being published by another call");
         } catch (IOException e) {
             LOG.warn("call {} not started: {}", callId, e.getMessage());
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "the call cannot be placed now: " + e.getMessage());

@@ -76,6 +76,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theServerKeyIsThirtyTwoBytesOfBase64AndNeverShown() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_SECRET_KEY", key), flags()).secretKey()).isEqualTo(key);
+        assertThat(ConfigLoader.load(null, Map.of(), flags()).secretKey()).as("the key file then").isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_SECRET_KEY", "hunter2-short"), flags()))
+                .hasMessageContaining("HIBIKI_SECRET_KEY").hasMessageContaining("32 random bytes")
+                .hasMessageNotContaining("hunter2");
+        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_SECRET_KEY", key), flags()).toString()).doesNotContain(key);
+    }
+
+    @Test
     void errorsNameTheKeyAsTheUserWroteIt() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HTTP_PORT", "eighty"), flags()))
                 .isInstanceOf(ConfigException.class)

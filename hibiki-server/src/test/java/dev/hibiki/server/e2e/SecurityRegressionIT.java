@@ -98,6 +98,107 @@ class SecurityRegressionIT {
         assertThat(r.body()).contains("\"code\":\"HEADERS_TOO_LARGE\"").doesNotContain("<html");
     }
 
+    @Test
+    void failedAuthenticationIsThrottledPerAddress() throws Exception {
+        server = HibikiProcess.serve(tmp.resolve("data"));
+        ApiClient api = new ApiClient(server.localUrl());
+        for (int i = 0; i < 30; i++) {
+            assertThat(api.call("hbk_guess" + i, "ImageFlux_20200729.ListChannelIDs", null).status()).as("guess %d", i)
+                    .isEqualTo(401);
+        }
+        java.net.http.HttpResponse<String> throttled = HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(URI.create(server.localUrl() + "/")).header("X-Sora-Target", "ImageFlux_20200729.ListChannelIDs")
+                        .header("Authorization", "Bearer hbk_guess_again").POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.body()).contains("\"code\":\"TOO_MANY_REQUESTS\"");
+        assertThat(Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        // Behind a proxy on this machine the client is the address the proxy forwarded, so others are not locked out.
+        java.net.http.HttpResponse<String> forwarded = HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(URI.create(server.localUrl() + "/")).header("X-Sora-Target", "ImageFlux_20200729.ListChannelIDs")
+                        .header("X-Forwarded-For", "198.51.100.7").header("Authorization", "Bearer " + server.initialToken())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(forwarded.statusCode()).isEqualTo(200);
+        String metrics = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create(server.localUrl() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("hibiki_auth_failures_total 30.0").contains("hibiki_auth_throttled_total 1.0");
+    }
+
+    @Test
+    void slowLorisConnectionsAreClosedWhileOthersAreServed() throws Exception {
+        server = HibikiProcess.serve(tmp.resolve("data"));
+        URI base = URI.create(server.localUrl());
+        java.util.List<java.net.Socket> loris = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                java.net.Socket s = new java.net.Socket(base.getHost(), base.getPort());
+                s.setSoTimeout(5);
+                s.getOutputStream().write("POST / HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                loris.add(s);
+            }
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            int open = loris.size();
+            while (open > 0 && System.nanoTime() < deadline) {
+                open = 0;
+                for (java.net.Socket s : loris) {
+                    if (s.isClosed()) continue;
+                    try {
+                        s.getOutputStream().write('X'); // one more header byte, as a slow-loris client sends
+                        s.getOutputStream().flush();
+                        s.getInputStream().read(); // an answer or the end of the stream: the server ended it
+                        s.close();
+                        continue;
+                    } catch (java.net.SocketTimeoutException stillOpen) {
+                        open++;
+                        continue;
+                    } catch (java.io.IOException closedByServer) {
+                        s.close();
+                    }
+                }
+                // ... while an honest client is still served.
+                assertThat(new ApiClient(server.localUrl()).call(server.initialToken(), "ImageFlux_20200729.ListChannelIDs", null)
+                        .status()).isEqualTo(200);
+                Thread.sleep(1500);
+            }
+            assertThat(open).as("slow-loris connections still open after 20 s").isZero();
+        } finally {
+            for (java.net.Socket s : loris) s.close();
+        }
+    }
+
+    @Test
+    void aSlowClientDoesNotHoldShutdownPastItsTimeoutAndNothingIsLoggedAsAFailure() throws Exception {
+        server = HibikiProcess.serve(tmp, Map.of(), "--data-dir", tmp.resolve("data").toString(), "--http-port", "0",
+                "--shutdown-timeout-seconds", "3");
+        URI base = URI.create(server.localUrl());
+        try (java.net.Socket slow = new java.net.Socket(base.getHost(), base.getPort())) {
+            // A request whose body trickles in: in flight when SIGTERM arrives, and never finishing on its own.
+            java.io.OutputStream out = slow.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: x\r\nX-Sora-Target: ImageFlux_20200729.ListChannelIDs\r\n"
+                    + "Authorization: Bearer " + server.initialToken() + "\r\nContent-Length: 100000\r\n\r\n{")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(500);
+            long t0 = System.nanoTime();
+            server.sigterm();
+            for (int i = 0; i < 10 && server.isAlive(); i++) {
+                try {
+                    out.write(' ');
+                    out.flush();
+                } catch (java.io.IOException closed) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            int exit = server.awaitExit(java.time.Duration.ofSeconds(15));
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - t0);
+            assertThat(took).as("stop with a 3 s shutdown timeout").isLessThan(java.time.Duration.ofSeconds(8));
+            assertThat(exit).isIn(0, 143);
+        }
+        assertThat(server.stderr()).contains("Hibiki stopped").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
     /** A recvonly connect: "offer" when the server offers, else "closed CODE REASON". */
     private static String connect(URI signaling, String channelId) {
         CompletableFuture<String> outcome = new CompletableFuture<>();

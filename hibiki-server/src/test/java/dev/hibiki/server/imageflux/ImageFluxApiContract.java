@@ -217,6 +217,7 @@ abstract class ImageFluxApiContract {
                 {"durationSeconds negative", (Consumer<ObjectNode>) r -> entry(r).put("durationSeconds", -1), "INVALID_PARAMETER", "hls[0].durationSeconds"},
                 {"durationSeconds string", (Consumer<ObjectNode>) r -> entry(r).put("durationSeconds", "1"), "INVALID_PARAMETER", "hls[0].durationSeconds must be a number, not a string"},
                 {"durationSeconds huge", (Consumer<ObjectNode>) r -> entry(r).put("durationSeconds", 3600), "INVALID_PARAMETER", "at most 60"},
+                {"durationSeconds a frame long", (Consumer<ObjectNode>) r -> entry(r).put("durationSeconds", 0.033), "INVALID_PARAMETER", "hls[0].durationSeconds must be from 0.5 to 60 (got 0.033)"},
                 {"startTimeOffset string", (Consumer<ObjectNode>) r -> entry(r).put("startTimeOffset", "-2"), "INVALID_PARAMETER", "hls[0].startTimeOffset must be a number"},
                 {"video missing", (Consumer<ObjectNode>) r -> entry(r).remove("video"), "MISSING_PARAMETER", "hls[0].video is required"},
                 {"video not object", (Consumer<ObjectNode>) r -> entry(r).put("video", true), "INVALID_PARAMETER", "hls[0].video must be an object, not a boolean"},
@@ -230,7 +231,8 @@ abstract class ImageFluxApiContract {
                 {"fps 0", (Consumer<ObjectNode>) r -> video(r).put("fps", 0), "INVALID_PARAMETER", "hls[0].video.fps must be from 1 to 60"},
                 {"fps 61", (Consumer<ObjectNode>) r -> video(r).put("fps", 61), "INVALID_PARAMETER", "hls[0].video.fps must be from 1 to 60"},
                 {"fps missing", (Consumer<ObjectNode>) r -> video(r).remove("fps"), "MISSING_PARAMETER", "hls[0].video.fps is required"},
-                {"bps 0", (Consumer<ObjectNode>) r -> video(r).put("bps", 0), "INVALID_PARAMETER", "hls[0].video.bps must be of at least 1"},
+                {"bps 0", (Consumer<ObjectNode>) r -> video(r).put("bps", 0), "INVALID_PARAMETER", "hls[0].video.bps must be from 1 to 50000000 (got 0)"},
+                {"bps beyond any encoder", (Consumer<ObjectNode>) r -> video(r).put("bps", Long.MAX_VALUE), "INVALID_PARAMETER", "hls[0].video.bps must be from 1 to 50000000"},
                 {"bps missing", (Consumer<ObjectNode>) r -> video(r).remove("bps"), "MISSING_PARAMETER", "hls[0].video.bps is required"},
                 {"bps array", (Consumer<ObjectNode>) r -> video(r).putArray("bps"), "INVALID_PARAMETER", "hls[0].video.bps must be an integer"},
                 {"codec unknown", (Consumer<ObjectNode>) r -> video(r).put("codec", "vp8"), "INVALID_PARAMETER", "hls[0].video.codec must be one of h264_baseline, h264_high, h264_main"},
@@ -375,7 +377,9 @@ abstract class ImageFluxApiContract {
     void getEncryptKeyReturnsTheOwnersKeyAsHex() {
         String id = createChannel();
         String ownerId = fixture.server().tokens().authenticate(token).orElseThrow();
-        var issued = new dev.hibiki.server.hls.EncryptKeyStore(jdbiOfServer()).issue(ownerId, id);
+        // the server's own key store: its database and its server key (the key file in the data directory)
+        var issued = new dev.hibiki.server.hls.EncryptKeyStore(jdbiOfServer(),
+                dev.hibiki.server.persistence.SecretBox.load("", dataDir)).issue(ownerId, id);
 
         Response r = call(ImageFluxEncryptKeyApi.GET_ENCRYPT_KEY, "{\"kid\":\"" + issued.kid() + "\"}");
         assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -108,6 +108,23 @@ abstract class SipCallApiContract {
     }
 
     @Test
+    void aConflictWithAnotherTokensCallDoesNotNameIt() {
+        assertThat(post("/rest-api/call/startup", startupBody("secret-call-of-a", "shared", "")).status()).isEqualTo(200);
+        String other = fixture.newToken("other");
+
+        ApiClient.Response sameTarget = post("/rest-api/call/startup", startupBody("b-1", "shared", ""), other);
+        assertThat(sameTarget.status()).isEqualTo(409);
+        assertThat(sameTarget.errorMessage()).contains("rtmp://127.0.0.1:1/live/shared").doesNotContain("secret-call-of-a");
+        ApiClient.Response sameId = post("/rest-api/call/startup", startupBody("secret-call-of-a", "mine", ""), other);
+        assertThat(sameId.status()).isEqualTo(409);
+        assertThat(sameId.errorMessage()).isEqualTo("callId secret-call-of-a is already in use by a call in progress");
+
+        // Its owner is told which of its calls holds the target.
+        ApiClient.Response own = post("/rest-api/call/startup", startupBody("a-2", "shared", ""));
+        assertThat(own.errorMessage()).contains("by call secret-call-of-a");
+    }
+
+    @Test
     void startupAcceptsStringsBooleansAndNumbersAndRefusesTakenIdsAndTargets() {
         ApiClient.Response started = post("/rest-api/call/startup", startupBody("call-1", "stream1", ""));
         assertThat(started.status()).as(started.body()).isEqualTo(200);
