@@ -173,6 +173,16 @@ final class ChannelPages {
                 + eventType + "' && e.connection_id === '" + connectionId + "')", WAIT);
     }
 
+    /** Waits on the test's own clock (pages are polled, not awaited, where a test samples over time). */
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.hibiki.server.browser.ChannelPages.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -225,14 +226,6 @@ class DemoPagesBrowserTest {
         assertThat(log.get("wrapped").asInt()).as(browser.name() + " lines that wrap").isPositive();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 
     private JsonNode createChannel() {
         Response r = api.call(CREATE_CHANNEL, token, """

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import static dev.hibiki.server.browser.ChannelPages.sleep;
 
 /**
  * Not a test: glass-to-glass delay of HLS ({@code -Dhibiki.bench=true}, run by {@code bench/hls-glass-to-glass.sh}).
@@ -196,12 +197,4 @@ class HlsGlassToGlassBenchmark extends ChannelBrowserTest {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import static dev.hibiki.server.browser.ChannelPages.sleep;
 import static dev.hibiki.server.browser.ChannelPages.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,12 +85,4 @@ class HlsPageBrowserTest extends ChannelBrowserTest {
                 + URLEncoder.encode(playlist.toString(), StandardCharsets.UTF_8));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
 }
