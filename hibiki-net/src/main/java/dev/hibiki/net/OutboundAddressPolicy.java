@@ -1,7 +1,9 @@
 package dev.hibiki.net;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -86,7 +88,9 @@ public final class OutboundAddressPolicy {
 
     /**
      * Right before connecting: looks {@code host} up once and returns its addresses, every one of them checked; the
-     * caller connects to one of these and to nothing else. Blocks for the lookup.
+     * caller connects to one of these and to nothing else. Each address carries {@code host} as its name (as the
+     * JVM's own answers do), so a TLS client connecting to it sends that name and checks the certificate against
+     * it. Blocks for the lookup.
      *
      * @throws DestinationNotAllowedException any of the addresses is private (a name that mixes public and private
      *                                        addresses is refused whole: which one a client would use is chance)
@@ -104,7 +108,16 @@ public final class OutboundAddressPolicy {
                 throw refusal(h + " is not allowed: it is or resolves to" + PRIVATE, refused);
             }
         }
-        return List.of(addresses);
+        List<InetAddress> named = new ArrayList<>(addresses.length);
+        for (InetAddress a : addresses) named.add(named(h, a));
+        return List.copyOf(named);
+    }
+
+    private static InetAddress named(String host, InetAddress a) throws UnknownHostException {
+        if (a instanceof Inet6Address v6 && v6.getScopeId() != 0) {
+            return Inet6Address.getByAddress(host, v6.getAddress(), v6.getScopeId());
+        }
+        return InetAddress.getByAddress(host, a.getAddress());
     }
 
     private DestinationNotAllowedException refusal(String what, InetAddress address) {

@@ -64,6 +64,8 @@ class OutboundAddressPolicyTest {
     @Test
     void beforeConnectingEveryAddressIsCheckedAndReturned() throws Exception {
         assertThat(strict.resolve("public.test")).containsExactly(InetAddress.getByName("93.184.216.34"));
+        assertThat(strict.resolve("public.test").getFirst().getHostName()).as("named as asked, not looked up again")
+                .isEqualTo("public.test");
         assertThatThrownBy(() -> strict.resolve("metadata.test"))
                 .isInstanceOf(DestinationNotAllowedException.class)
                 .hasMessage("metadata.test is not allowed: it is or resolves to a private network address (loopback, "
