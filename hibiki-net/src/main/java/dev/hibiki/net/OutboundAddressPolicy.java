@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Where a tenant may make Hibiki connect. Unless the operator allows private networks (one setting per feature,
@@ -35,11 +36,14 @@ public final class OutboundAddressPolicy {
     private final boolean allowPrivateNetworks;
     private final String setting;
     private final HostResolver resolver;
+    private final Predicate<InetAddress> isPrivate;
 
-    private OutboundAddressPolicy(boolean allowPrivateNetworks, String setting, HostResolver resolver) {
+    private OutboundAddressPolicy(boolean allowPrivateNetworks, String setting, HostResolver resolver,
+                                  Predicate<InetAddress> isPrivate) {
         this.allowPrivateNetworks = allowPrivateNetworks;
         this.setting = setting;
         this.resolver = resolver;
+        this.isPrivate = isPrivate;
     }
 
     /**
@@ -47,17 +51,25 @@ public final class OutboundAddressPolicy {
      * @param setting              the setting that opens private networks, named in every refusal
      */
     public static OutboundAddressPolicy of(boolean allowPrivateNetworks, String setting) {
-        return new OutboundAddressPolicy(allowPrivateNetworks, setting, SYSTEM);
+        return new OutboundAddressPolicy(allowPrivateNetworks, setting, SYSTEM, PrivateAddresses::isPrivate);
     }
 
     /** For destinations the operator chose: nothing is refused, but a connection still goes where one lookup said. */
     public static OutboundAddressPolicy allowingPrivateNetworks() {
-        return new OutboundAddressPolicy(true, null, SYSTEM);
+        return new OutboundAddressPolicy(true, null, SYSTEM, PrivateAddresses::isPrivate);
     }
 
     /** The same rule with another resolver (tests give names the addresses they need). */
     public OutboundAddressPolicy withResolver(HostResolver other) {
-        return new OutboundAddressPolicy(allowPrivateNetworks, setting, other);
+        return new OutboundAddressPolicy(allowPrivateNetworks, setting, other, isPrivate);
+    }
+
+    /**
+     * The same policy with another idea of which addresses are private: tests whose peers all run on this host
+     * let one loopback address stand for the public internet and another for the operator's network.
+     */
+    public OutboundAddressPolicy withPrivateAddresses(Predicate<InetAddress> rule) {
+        return new OutboundAddressPolicy(allowPrivateNetworks, setting, resolver, rule);
     }
 
     public boolean allowsPrivateNetworks() {
@@ -120,13 +132,23 @@ public final class OutboundAddressPolicy {
         return InetAddress.getByAddress(host, a.getAddress());
     }
 
+    /**
+     * An address a peer handed over instead of a name (a media address in an SDP answer), which the caller sends
+     * to as it is.
+     *
+     * @param what names the address in the refusal, such as "the answer's audio address"
+     */
+    public void checkAddress(String what, InetAddress address) throws DestinationNotAllowedException {
+        if (!allowPrivateNetworks && isPrivate.test(address)) throw refusal(what + " is not allowed: it is" + PRIVATE, address);
+    }
+
     private DestinationNotAllowedException refusal(String what, InetAddress address) {
         return new DestinationNotAllowedException(what + "; the operator can allow private networks with " + setting,
                 address);
     }
 
-    private static InetAddress firstPrivate(InetAddress[] addresses) {
-        for (InetAddress a : addresses) if (PrivateAddresses.isPrivate(a)) return a;
+    private InetAddress firstPrivate(InetAddress[] addresses) {
+        for (InetAddress a : addresses) if (isPrivate.test(a)) return a;
         return null;
     }
 

@@ -101,6 +101,23 @@ class OutboundAddressPolicyTest {
     }
 
     @Test
+    void anAddressAPeerHandedOverIsCheckedAsItIs() throws Exception {
+        assertThatThrownBy(() -> strict.checkAddress("the answer's audio address", InetAddress.getByName("169.254.169.254")))
+                .hasMessageStartingWith("the answer's audio address is not allowed: it is a private network address");
+        strict.checkAddress("the answer's audio address", InetAddress.getByName("93.184.216.34"));
+        OutboundAddressPolicy.allowingPrivateNetworks().checkAddress("x", InetAddress.getLoopbackAddress());
+    }
+
+    @Test
+    void testsMayLetOneLoopbackAddressStandForThePublicInternet() throws Exception {
+        OutboundAddressPolicy twoLoopbacks = strict.withPrivateAddresses(a -> a.getHostAddress().equals("127.0.0.2"));
+        assertThat(twoLoopbacks.resolve("127.0.0.1")).containsExactly(InetAddress.getByName("127.0.0.1"));
+        assertThatThrownBy(() -> twoLoopbacks.resolve("127.0.0.2")).isInstanceOf(DestinationNotAllowedException.class);
+        assertThatThrownBy(() -> twoLoopbacks.checkNamed("rtmpUrl", "localhost"))
+                .as("localhost names stay refused").isInstanceOf(DestinationNotAllowedException.class);
+    }
+
+    @Test
     void allowedPrivateNetworksStillResolveOnce() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         OutboundAddressPolicy open = OutboundAddressPolicy.allowingPrivateNetworks().withResolver(host -> {

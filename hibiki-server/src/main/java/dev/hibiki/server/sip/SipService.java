@@ -38,14 +38,14 @@ public final class SipService implements AutoCloseable {
         String problem = null;
         try {
             started = SipGateway.start(new GatewaySettings(address, settings.port(), settings.rtpPortMin(),
-                    settings.rtpPortMax(), settings.rtpTimeout(), Duration.ofSeconds(300)), callbacks);
+                    settings.rtpPortMax(), settings.rtpTimeout(), Duration.ofSeconds(300), settings.policy()), callbacks);
         } catch (IOException e) {
             problem = e.getMessage();
             LOG.error("SIP gateway not started: {}", problem);
         }
         this.gateway = started;
         this.apps = new SipAppService(jdbi);
-        this.api = new SipCallApi(auth, apps, started, problem, callbacks);
+        this.api = new SipCallApi(auth, apps, started, problem, callbacks, settings.policy());
     }
 
     private static InetAddress defaultAddress() {
