@@ -4,6 +4,8 @@ import dev.hibiki.net.DestinationNotAllowedException;
 import dev.hibiki.net.OutboundAddressPolicy;
 import gov.nist.javax.sip.stack.DefaultRouter;
 import gov.nist.javax.sip.stack.HopImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sip.SipException;
 import javax.sip.SipStack;
@@ -30,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CheckedAddressRouter implements Router {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CheckedAddressRouter.class);
     private static final ConcurrentHashMap<String, OutboundAddressPolicy> POLICIES = new ConcurrentHashMap<>();
 
     /** A request that was not sent: its next hop is not allowed, or its host does not resolve. */
@@ -69,6 +72,7 @@ public final class CheckedAddressRouter implements Router {
         try {
             address = policy.resolve(hop.getHost()).getFirst();
         } catch (DestinationNotAllowedException e) {
+            LOG.warn("SIP {} not sent: {} ({})", request.getMethod(), e.getMessage(), e.address());
             throw new HopRefusedException(e.getMessage(), e);
         } catch (UnknownHostException e) {
             throw new HopRefusedException("unknown host " + hop.getHost(), e);
