@@ -166,7 +166,7 @@ public final class HibikiServer implements AutoCloseable {
             new ImageFluxChannelApi(channels, urls, id -> {
                 signalingEndpoint.disconnectChannel(id);
                 hlsService.channelDeleted(id);
-            }, hls::playlists, config.webhooks().targets()).registerWith(api);
+            }, hls::playlists, config.webhooks().policy()).registerWith(api);
             new ImageFluxEncryptKeyApi(encryptKeys).registerWith(api);
             new ImageFluxStatsApi(channels, signaling, usage).registerWith(api);
             new SoraConnectionApi(channels, signaling).registerWith(api);

@@ -1,5 +1,7 @@
 package dev.hibiki.sip;
 
+import dev.hibiki.net.DestinationNotAllowedException;
+import dev.hibiki.net.OutboundAddressPolicy;
 import dev.hibiki.sip.media.CallMedia;
 import dev.hibiki.sip.media.MediaEvents;
 import dev.hibiki.sip.media.MediaPlan;
@@ -23,6 +25,7 @@ final class GatewayCall implements CallSignals, MediaEvents {
     private final Duration rtpTimeout;
     private final CallListener listener;
     private final MediaScheduler scheduler;
+    private final OutboundAddressPolicy outbound;
     private final Instant created = Instant.now();
     private final long startNanos = System.nanoTime();
     private OutboundCall sip;
@@ -38,11 +41,14 @@ final class GatewayCall implements CallSignals, MediaEvents {
     private String audioCodec;
     private String videoCodec;
     private boolean rtpTimedOut;
+    /** Why the call ends as FAILED although the far end answered: a destination it led to is not allowed. */
+    private String refusal;
 
     GatewayCall(CallRequest request, RtpPorts ports, Duration rtpTimeout, CallListener listener,
-                MediaScheduler scheduler) {
+                MediaScheduler scheduler, OutboundAddressPolicy outbound) {
         this.request = request;
         this.scheduler = scheduler;
+        this.outbound = outbound;
         this.ports = ports;
         this.rtpTimeout = rtpTimeout;
         this.listener = listener;
@@ -89,10 +95,13 @@ final class GatewayCall implements CallSignals, MediaEvents {
 
     @Override
     public void answered(SdpAnswer answer) {
+        String refused = mediaRefusal(answer);
         synchronized (this) {
             if (status.isFinal()) return;
             sipStatus = 200;
-            if (answer.audio() == null) {
+            if (refused != null) {
+                refusal = refused;
+            } else if (answer.audio() == null) {
                 reason = "the answer has no G.711 audio";
                 finish(CallStatus.FAILED);
             } else {
@@ -104,22 +113,53 @@ final class GatewayCall implements CallSignals, MediaEvents {
                 media = new CallMedia(request.callId(), new MediaPlan(ports, answer.audio(), answer.audioPayloadType(),
                         request.hasAudio(), answer.video(), videoCodec == null ? -1 : answer.videoPayloadType(),
                         request.hasVideo(), request.rtmpTarget(),
-                        rtpTimeout), this, scheduler);
+                        rtpTimeout, outbound), this, scheduler);
                 media.remoteAudioChanged(answer.audio(), answer.audioSent());
                 media.start();
             }
         }
+        if (refused != null) {
+            sip.hangUp("media address not allowed");
+            return;
+        }
         if (isFinal()) sip.hangUp("no usable audio");
         publish();
+    }
+
+    /**
+     * Why the far end's media addresses may not be sent to (silence, the black picture and key frame requests go
+     * there), or null. The far end chooses them, so they are checked like any address a tenant chooses.
+     */
+    private String mediaRefusal(SdpAnswer answer) {
+        try {
+            // nothing is sent to an unspecified address (on hold), so it needs no check
+            if (MediaPlan.sendable(answer.audio())) {
+                outbound.checkAddress("the answer's audio address", answer.audio().getAddress());
+            }
+            if (MediaPlan.sendable(answer.video())) {
+                outbound.checkAddress("the answer's video address", answer.video().getAddress());
+            }
+            return null;
+        } catch (DestinationNotAllowedException e) {
+            LOG.warn("call {}: {} ({})", request.callId(), e.getMessage(), e.address());
+            return e.getMessage();
+        }
     }
 
     @Override
     public void mediaChanged(SdpAnswer answer) {
         LOG.info("call {}: re-INVITE, far end audio now {}{}", request.callId(), answer.audio(),
                 answer.audioSent() ? "" : " (on hold: sends none)");
+        String refused = mediaRefusal(answer);
         CallMedia m;
         synchronized (this) {
+            if (refused != null && !status.isFinal()) refusal = refused;
             m = media;
+        }
+        if (refused != null) {
+            if (m != null) m.close();
+            sip.hangUp("media address not allowed");
+            return;
         }
         if (m != null) m.remoteAudioChanged(answer.audio(), answer.audioSent());
     }
@@ -139,7 +179,10 @@ final class GatewayCall implements CallSignals, MediaEvents {
     public void ended(String why) {
         synchronized (this) {
             if (status.isFinal()) return;
-            if (rtpTimedOut) {
+            if (refusal != null) {
+                reason = refusal;
+                finish(CallStatus.FAILED);
+            } else if (rtpTimedOut) {
                 reason = "no RTP for " + rtpTimeout.toSeconds() + " s";
                 finish(CallStatus.FAILED);
             } else {
@@ -168,6 +211,15 @@ final class GatewayCall implements CallSignals, MediaEvents {
         RtmpState before = rtmpState;
         rtmpState = state;
         if (before != state && state != RtmpState.CLOSED) publish();
+    }
+
+    @Override
+    public void rtmpNotAllowed(String why) {
+        synchronized (this) {
+            if (status.isFinal()) return;
+            refusal = "RTMP not connected: " + why;
+        }
+        sip.hangUp("RTMP target not allowed");
     }
 
     @Override

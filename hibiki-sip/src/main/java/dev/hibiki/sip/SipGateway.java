@@ -43,7 +43,7 @@ public final class SipGateway implements AutoCloseable {
     /** Starts the SIP user agent. */
     public static SipGateway start(GatewaySettings settings, CallListener listener) throws IOException {
         try {
-            return new SipGateway(settings, new SipUserAgent(settings.address(), settings.sipPort()), listener);
+            return new SipGateway(settings, new SipUserAgent(settings.address(), settings.sipPort(), settings.outbound()), listener);
         } catch (Exception e) {
             throw new IOException("SIP user agent cannot listen on " + settings.address().getHostAddress() + ":"
                     + settings.sipPort() + ": " + e.getMessage(), e);
@@ -77,7 +77,7 @@ public final class SipGateway implements AutoCloseable {
                 }
             }
             RtpPorts ports = rtpPorts.open(request.hasVideo());
-            call = new GatewayCall(request, ports, settings.rtpTimeout(), listener, media);
+            call = new GatewayCall(request, ports, settings.rtpTimeout(), listener, media, settings.outbound());
             calls.remove(request.callId());
             calls.put(request.callId(), call);
             OutboundCall sip = new OutboundCall(ua, request.account(), request.callee(), request.toStream(),

@@ -78,6 +78,9 @@ public final class ConfigOptions {
     @Option(names = "--sip-rtp-timeout-seconds", paramLabel = "S", description = "hang up a call that receives no RTP for this long (HIBIKI_SIP_RTP_TIMEOUT_SECONDS, default 30)")
     String sipRtpTimeout;
 
+    @Option(names = "--sip-allow-private-networks", paramLabel = "BOOL", description = "let calls' SIP and RTMP targets be loopback, private and link-local addresses (HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS, default false)")
+    String sipAllowPrivateNetworks;
+
     @Option(names = "--webhook-timeout-seconds", paramLabel = "S", description = "how long one auth or event webhook call may take (HIBIKI_WEBHOOK_TIMEOUT_SECONDS, default 5)")
     String webhookTimeout;
 
@@ -110,6 +113,7 @@ public final class ConfigOptions {
         flags.put(Setting.SIP_RTP_PORT_MIN, sipRtpPortMin);
         flags.put(Setting.SIP_RTP_PORT_MAX, sipRtpPortMax);
         flags.put(Setting.SIP_RTP_TIMEOUT_SECONDS, sipRtpTimeout);
+        flags.put(Setting.SIP_ALLOW_PRIVATE_NETWORKS, sipAllowPrivateNetworks);
         flags.put(Setting.WEBHOOK_TIMEOUT_SECONDS, webhookTimeout);
         flags.put(Setting.WEBHOOK_EVENT_ATTEMPTS, webhookEventAttempts);
         flags.put(Setting.WEBHOOK_ALLOW_PRIVATE_NETWORKS, webhookAllowPrivateNetworks);

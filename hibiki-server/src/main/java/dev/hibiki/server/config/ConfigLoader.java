@@ -166,7 +166,8 @@ public final class ConfigLoader {
         int max = integer(Setting.SIP_RTP_PORT_MAX, 1025, 65535);
         if (max < min + 2) throw invalid(Setting.SIP_RTP_PORT_MAX, "must be at least sip.rtp_port_min + 2 (got " + max + ")");
         return new SipSettings(address, integer(Setting.SIP_PORT, 0, 65535), min, max,
-                Duration.ofSeconds(integer(Setting.SIP_RTP_TIMEOUT_SECONDS, 1, 3600)));
+                Duration.ofSeconds(integer(Setting.SIP_RTP_TIMEOUT_SECONDS, 1, 3600)),
+                bool(Setting.SIP_ALLOW_PRIVATE_NETWORKS));
     }
 
     private DatabaseSettings database(Path dataDir, int poolSize) {

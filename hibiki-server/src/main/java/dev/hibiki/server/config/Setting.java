@@ -37,7 +37,9 @@ public enum Setting {
     SIP_RTP_PORT_MIN("sip.rtp_port_min", "HIBIKI_SIP_RTP_PORT_MIN", "--sip-rtp-port-min", "40000"),
     SIP_RTP_PORT_MAX("sip.rtp_port_max", "HIBIKI_SIP_RTP_PORT_MAX", "--sip-rtp-port-max", "49999"),
     SIP_RTP_TIMEOUT_SECONDS("sip.rtp_timeout_seconds", "HIBIKI_SIP_RTP_TIMEOUT_SECONDS", "--sip-rtp-timeout-seconds",
-            "30");
+            "30"),
+    SIP_ALLOW_PRIVATE_NETWORKS("sip.allow_private_networks", "HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS",
+            "--sip-allow-private-networks", "false");
 
     private final String yamlKey;
     private final String envName;

@@ -7,8 +7,9 @@ import dev.hibiki.server.channel.AudioBitrates;
 import dev.hibiki.server.channel.ChannelKind;
 import dev.hibiki.server.channel.ChannelSpec;
 import dev.hibiki.server.channel.HlsRendition;
+import dev.hibiki.net.DestinationNotAllowedException;
+import dev.hibiki.net.OutboundAddressPolicy;
 import dev.hibiki.server.http.ApiException;
-import dev.hibiki.server.webhook.WebhookTargets;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -32,10 +33,10 @@ final class ChannelRequestParser {
     private ChannelRequestParser() {
     }
 
-    static ChannelSpec parse(ObjectNode body, ChannelKind kind, WebhookTargets targets) {
+    static ChannelSpec parse(ObjectNode body, ChannelKind kind, OutboundAddressPolicy webhooks) {
         List<HlsRendition> hls = kind.hls() ? ladder(body) : List.of();
-        String auth = webhook(body, "auth_webhook_url", targets);
-        String event = webhook(body, "event_webhook_url", targets);
+        String auth = webhook(body, "auth_webhook_url", webhooks);
+        String event = webhook(body, "event_webhook_url", webhooks);
         String encryptKeyUri = kind.hls() ? url(body, "", "encrypt_key_uri", KEY_URI_SCHEMES) : null;
         Long environment = kind == ChannelKind.SINGLE_STREAM_HLS ? null
                 : integer(body, "", "environment", false, 0, Integer.MAX_VALUE);
@@ -43,10 +44,15 @@ final class ChannelRequestParser {
                 environment == null ? null : environment.intValue());
     }
 
-    private static String webhook(ObjectNode body, String name, WebhookTargets targets) {
+    /** A webhook URL whose host is not, and does not resolve to, a private address (unless the operator allows it). */
+    private static String webhook(ObjectNode body, String name, OutboundAddressPolicy webhooks) {
         String url = url(body, "", name, WEBHOOK_SCHEMES);
-        String problem = url == null ? null : targets.literalProblem(name, URI.create(url));
-        if (problem != null) throw ApiException.invalid(problem);
+        if (url == null) return null;
+        try {
+            webhooks.checkNamed(name, URI.create(url).getHost());
+        } catch (DestinationNotAllowedException e) {
+            throw ApiException.invalid(e.getMessage());
+        }
         return url;
     }
 

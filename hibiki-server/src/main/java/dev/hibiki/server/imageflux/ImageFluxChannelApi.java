@@ -1,6 +1,6 @@
 package dev.hibiki.server.imageflux;
 
-import dev.hibiki.server.webhook.WebhookTargets;
+import dev.hibiki.net.OutboundAddressPolicy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.server.channel.Channel;
@@ -32,23 +32,23 @@ public final class ImageFluxChannelApi {
     private final PublicUrls urls;
     private final java.util.function.Consumer<String> disconnectChannel;
     private final java.util.function.Function<String, List<HlsService.Playlist>> livePlaylists;
-    private final WebhookTargets webhookTargets;
+    private final OutboundAddressPolicy webhookPolicy;
 
     /** @param disconnectChannel closes the live connections of a deleted channel */
     public ImageFluxChannelApi(ChannelService channels, PublicUrls urls, java.util.function.Consumer<String> disconnectChannel,
-                               WebhookTargets webhookTargets) {
-        this(channels, urls, disconnectChannel, id -> List.of(), webhookTargets);
+                               OutboundAddressPolicy webhookPolicy) {
+        this(channels, urls, disconnectChannel, id -> List.of(), webhookPolicy);
     }
 
     /**
      * @param disconnectChannel closes the live connections of a deleted channel and removes its HLS output
      * @param livePlaylists     the HLS outputs running in a channel, one per publishing connection
-     * @param webhookTargets    where channels' webhooks may point
+     * @param webhookPolicy     where channels' webhooks may point
      */
     public ImageFluxChannelApi(ChannelService channels, PublicUrls urls, java.util.function.Consumer<String> disconnectChannel,
                                java.util.function.Function<String, List<HlsService.Playlist>> livePlaylists,
-                               WebhookTargets webhookTargets) {
-        this.webhookTargets = webhookTargets;
+                               OutboundAddressPolicy webhookPolicy) {
+        this.webhookPolicy = webhookPolicy;
         this.channels = channels;
         this.urls = urls;
         this.disconnectChannel = disconnectChannel;
@@ -65,7 +65,7 @@ public final class ImageFluxChannelApi {
     }
 
     private Object createChannel(ApiCall call) {
-        Channel channel = channels.create(call.tokenId(), ChannelRequestParser.parse(call.body(), ChannelKind.SINGLE_STREAM_HLS, webhookTargets));
+        Channel channel = channels.create(call.tokenId(), ChannelRequestParser.parse(call.body(), ChannelKind.SINGLE_STREAM_HLS, webhookPolicy));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel_id", channel.id());
         out.put("sora_url", urls.signalingUrl());
@@ -74,7 +74,7 @@ public final class ImageFluxChannelApi {
     }
 
     private Object createMultistream(ApiCall call, ChannelKind kind) {
-        Channel channel = channels.create(call.tokenId(), ChannelRequestParser.parse(call.body(), kind, webhookTargets));
+        Channel channel = channels.create(call.tokenId(), ChannelRequestParser.parse(call.body(), kind, webhookPolicy));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel_id", channel.id());
         out.put("sora_url", urls.signalingUrl());

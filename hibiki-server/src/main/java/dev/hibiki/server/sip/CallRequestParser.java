@@ -3,13 +3,18 @@ package dev.hibiki.server.sip;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.server.http.ApiException;
 import dev.hibiki.server.http.JsonFields;
+import dev.hibiki.net.DestinationNotAllowedException;
+import dev.hibiki.net.OutboundAddressPolicy;
+import dev.hibiki.sip.CallDestinations;
 import dev.hibiki.sip.CallRequest;
 import dev.hibiki.sip.SipAccount;
 import dev.hibiki.sip.SipTransport;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Reads the body of {@code call/startup} (and the older {@code RESTCall/call}); each error names its field. */
@@ -23,10 +28,20 @@ final class CallRequestParser {
     private static final java.util.regex.Pattern RTMP_AUTHORITY =
             java.util.regex.Pattern.compile("(?:[^@/\\s]+@)?(?:[A-Za-z0-9_.-]+|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?");
 
+    private static final Map<CallDestinations.Part, String> FIELDS = Map.of(
+            CallDestinations.Part.SIP_DOMAIN, "connection.sipDomain",
+            CallDestinations.Part.SIP_OUTBOUND_PROXY, "connection.sipOutboundProxy",
+            CallDestinations.Part.CALLEE, "callee",
+            CallDestinations.Part.RTMP_URL, "rtmpUrl");
+
     private CallRequestParser() {
     }
 
-    static ParsedCall parse(ObjectNode body) {
+    /**
+     * @param outbound where calls may connect: every host the request names (domain, outbound proxy, callee, RTMP
+     *                 URL) is checked against it, and a refusal names the field
+     */
+    static ParsedCall parse(ObjectNode body, OutboundAddressPolicy outbound) {
         String callId = text(body, "", "callId", true, 128, TOKEN);
         String callee = text(body, "", "callee", true, 256, TOKEN);
         String rtmpUrl = rtmpUrl(body);
@@ -47,8 +62,21 @@ final class CallRequestParser {
         SipAccount account = new SipAccount(login, password == null ? "" : password, authName, domain,
                 proxy == null || proxy.isEmpty() ? null : proxy, port, register,
                 transport == null ? SipTransport.UDP : SipTransport.valueOf(transport.toUpperCase(Locale.ROOT)));
-        return new ParsedCall(new CallRequest(callId, callee, rtmpUrl, rtmpStream, hasAudio, hasVideo, toStream, account),
-                appKey == null || appKey.isEmpty() ? null : appKey);
+        CallRequest call = new CallRequest(callId, callee, rtmpUrl, rtmpStream, hasAudio, hasVideo, toStream, account);
+        checkDestinations(call, outbound);
+        return new ParsedCall(call, appKey == null || appKey.isEmpty() ? null : appKey);
+    }
+
+    private static void checkDestinations(CallRequest call, OutboundAddressPolicy outbound) {
+        Set<String> checked = new HashSet<>();
+        for (CallDestinations.Destination d : CallDestinations.of(call)) {
+            if (!checked.add(d.host().toLowerCase(Locale.ROOT))) continue;
+            try {
+                outbound.checkNamed(FIELDS.get(d.part()), d.host());
+            } catch (DestinationNotAllowedException e) {
+                throw ApiException.invalid(e.getMessage());
+            }
+        }
     }
 
     static String text(ObjectNode parent, String parentPath, String name, boolean required, int max, String pattern) {

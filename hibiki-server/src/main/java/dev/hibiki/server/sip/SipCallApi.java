@@ -3,6 +3,7 @@ package dev.hibiki.server.sip;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.net.OutboundAddressPolicy;
 import dev.hibiki.server.http.ApiException;
 import dev.hibiki.server.http.BearerAuthenticator;
 import dev.hibiki.server.http.ErrorCode;
@@ -39,19 +40,23 @@ public final class SipCallApi {
     private final SipGateway gateway;
     private final String unavailable;
     private final SipCallbacks callbacks;
+    private final OutboundAddressPolicy outbound;
     /** callId → id of the token that placed the call: a call is visible only to its owner. */
     private final java.util.concurrent.ConcurrentHashMap<String, String> owners = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder started = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param gateway     null when the gateway could not start; calls then answer 503 with {@code unavailable}
+     * @param outbound    where calls may connect, checked when a call is requested
      */
-    SipCallApi(BearerAuthenticator auth, SipAppService apps, SipGateway gateway, String unavailable, SipCallbacks callbacks) {
+    SipCallApi(BearerAuthenticator auth, SipAppService apps, SipGateway gateway, String unavailable, SipCallbacks callbacks,
+               OutboundAddressPolicy outbound) {
         this.auth = auth;
         this.apps = apps;
         this.gateway = gateway;
         this.unavailable = unavailable;
         this.callbacks = callbacks;
+        this.outbound = outbound;
     }
 
     public void register(JavalinConfig cfg) {
@@ -79,7 +84,7 @@ public final class SipCallApi {
     private void startup(Context ctx) {
         String tokenId = authorize(ctx);
         SipGateway gw = gateway;
-        CallRequestParser.ParsedCall parsed = CallRequestParser.parse(JsonBodyReader.readObject(ctx));
+        CallRequestParser.ParsedCall parsed = CallRequestParser.parse(JsonBodyReader.readObject(ctx), outbound);
         String callId = parsed.call().callId();
         URI callback = callbackOf(parsed.appKey());
         if (gw.find(callId).filter(c -> !c.status().isFinal()).isPresent()) {

@@ -1,5 +1,6 @@
 package dev.hibiki.server.sip;
 
+import dev.hibiki.net.OutboundAddressPolicy;
 import dev.hibiki.server.config.SipSettings;
 import dev.hibiki.server.http.BearerAuthenticator;
 import dev.hibiki.server.webhook.EventWebhookSender;
@@ -34,18 +35,19 @@ public final class SipService implements AutoCloseable {
     public SipService(SipSettings settings, Jdbi jdbi, BearerAuthenticator auth, EventWebhookSender webhooks) {
         SipCallbacks callbacks = new SipCallbacks(webhooks);
         InetAddress address = settings.address() != null ? settings.address() : defaultAddress();
+        OutboundAddressPolicy outbound = settings.policy();
         SipGateway started = null;
         String problem = null;
         try {
             started = SipGateway.start(new GatewaySettings(address, settings.port(), settings.rtpPortMin(),
-                    settings.rtpPortMax(), settings.rtpTimeout(), Duration.ofSeconds(300)), callbacks);
+                    settings.rtpPortMax(), settings.rtpTimeout(), Duration.ofSeconds(300), outbound), callbacks);
         } catch (IOException e) {
             problem = e.getMessage();
             LOG.error("SIP gateway not started: {}", problem);
         }
         this.gateway = started;
         this.apps = new SipAppService(jdbi);
-        this.api = new SipCallApi(auth, apps, started, problem, callbacks);
+        this.api = new SipCallApi(auth, apps, started, problem, callbacks, outbound);
     }
 
     private static InetAddress defaultAddress() {

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.server.json.JsonMappers;
+import dev.hibiki.net.DestinationNotAllowedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +32,7 @@ public final class AuthWebhook implements AutoCloseable {
     private final Counter failed;
 
     public AuthWebhook(WebhookSettings settings, MeterRegistry metrics) {
-        this.http = new WebhookHttp(settings.timeout(), settings.targets());
+        this.http = new WebhookHttp(settings.timeout(), settings.policy());
         this.allowed = outcome(metrics, "allowed");
         this.refused = outcome(metrics, "refused");
         this.failed = outcome(metrics, "error");
@@ -61,8 +61,10 @@ public final class AuthWebhook implements AutoCloseable {
                     AuthDecision d = error != null ? failure(error) : decide(response);
                     (d.allowed() ? allowed : d.reason().startsWith("AUTH-WEBHOOK-") ? failed : refused).increment();
                     if (!d.allowed()) LOG.info("auth webhook refused connection {}: {}", connectionId, d.reason());
-                    if (error != null && rootCause(error) instanceof WebhookTargets.PrivateTargetException p) {
-                        LOG.warn("auth webhook {} not called: {}", url, p.getMessage());
+                    DestinationNotAllowedException notAllowed = error == null ? null : WebhookHttp.notAllowed(error);
+                    if (notAllowed != null) {
+                        LOG.warn("auth webhook {} not called: {} ({})", url, notAllowed.getMessage(),
+                                notAllowed.address());
                     }
                     return d;
                 });
@@ -73,11 +75,12 @@ public final class AuthWebhook implements AutoCloseable {
     }
 
     private static AuthDecision failure(Throwable error) {
-        Throwable cause = rootCause(error);
-        if (cause instanceof WebhookTargets.PrivateTargetException) {
-            return AuthDecision.refuse("AUTH-WEBHOOK-ERROR: the auth webhook URL points to a private network address");
+        if (WebhookHttp.notAllowed(error) != null) {
+            return AuthDecision.refuse("AUTH-WEBHOOK-ERROR: the auth webhook URL is not allowed: it points to a private "
+                    + "network address");
         }
-        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+        Throwable cause = rootCause(error);
+        if (cause instanceof TimeoutException) {
             return AuthDecision.refuse("AUTH-WEBHOOK-TIMEOUT: the auth webhook did not answer in time");
         }
         return AuthDecision.refuse("AUTH-WEBHOOK-ERROR: the auth webhook could not be reached");

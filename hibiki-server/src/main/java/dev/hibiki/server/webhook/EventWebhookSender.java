@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.server.json.JsonMappers;
+import dev.hibiki.net.DestinationNotAllowedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +35,7 @@ public final class EventWebhookSender implements AutoCloseable {
     private final WebhookHttp http;
     private final Map<Receiver, ArrayDeque<byte[]>> queues = new HashMap<>();
 
-    /** A receiver URL, and whether a tenant chose it (and so is checked against {@link WebhookTargets}). */
+    /** A receiver URL, and whether a tenant chose it (and so is checked against the webhook policy). */
     private record Receiver(URI url, boolean tenantUrl) {
     }
     private int queued;
@@ -46,7 +47,7 @@ public final class EventWebhookSender implements AutoCloseable {
 
     public EventWebhookSender(WebhookSettings settings, MeterRegistry metrics) {
         this.settings = settings;
-        this.http = new WebhookHttp(settings.timeout(), settings.targets());
+        this.http = new WebhookHttp(settings.timeout(), settings.policy());
         this.delivered = Counter.builder("hibiki.webhook.events.delivered")
                 .description("event webhooks answered with 2xx").register(metrics);
         this.failed = Counter.builder("hibiki.webhook.events.failed")
@@ -140,13 +141,14 @@ public final class EventWebhookSender implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof WebhookTargets.PrivateTargetException p) {
+                DestinationNotAllowedException refused = WebhookHttp.notAllowed(e);
+                if (refused != null) {
                     failed.increment();
-                    LOG.warn("event webhook to {} not sent: {}; event dropped", url, p.getMessage());
+                    LOG.warn("event webhook to {} not sent: {} ({}); event dropped", url, refused.getMessage(),
+                            refused.address());
                     return;
                 }
-                problem = e.getCause() instanceof TimeoutException
-                        || e.getCause() instanceof java.net.http.HttpTimeoutException ? "timeout" : "unreachable";
+                problem = e.getCause() instanceof TimeoutException ? "timeout" : "unreachable";
             } catch (TimeoutException e) {
                 problem = "timeout";
             }

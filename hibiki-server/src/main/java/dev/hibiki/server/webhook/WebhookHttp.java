@@ -1,35 +1,75 @@
 package dev.hibiki.server.webhook;
 
+import dev.hibiki.net.DestinationNotAllowedException;
+import dev.hibiki.net.OutboundAddressPolicy;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** The HTTP/1.1 JSON POST that both webhooks make (Sora's auth and event webhooks). */
+/**
+ * The HTTP/1.1 JSON POST that both webhooks make (Sora's auth and event webhooks), through Jetty's client: unlike
+ * the JDK's, it lets {@link CheckedAddressResolver} hand it the addresses to connect to, so a tenant's webhook
+ * connects to the address the {@link OutboundAddressPolicy} checked and nowhere else (for {@code https} too: the
+ * name stays in the Host header, the TLS server name and the certificate check).
+ */
 final class WebhookHttp implements AutoCloseable {
 
     /** Responses larger than this are cut: an auth decision is small, and an event's response is ignored. */
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient client;
     private final Duration timeout;
-    private final WebhookTargets targets;
+    private final HttpClient tenantClient;
+    private final HttpClient operatorClient;
 
-    WebhookHttp(Duration timeout, WebhookTargets targets) {
+    /** @param tenantPolicy where a tenant's webhook may connect */
+    WebhookHttp(Duration timeout, OutboundAddressPolicy tenantPolicy) {
+        this(timeout, tenantPolicy, SslContextFactory.Client::new);
+    }
+
+    /** @param tls the TLS settings of each client (the JDK's trusted certificate authorities, host names checked) */
+    WebhookHttp(Duration timeout, OutboundAddressPolicy tenantPolicy, Supplier<SslContextFactory.Client> tls) {
         this.timeout = timeout;
-        this.targets = targets;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+        this.tenantClient = start(timeout, tenantPolicy, tls.get());
+        this.operatorClient = tenantPolicy.allowsPrivateNetworks() ? tenantClient
+                : start(timeout, OutboundAddressPolicy.allowingPrivateNetworks(), tls.get());
+    }
+
+    private static HttpClient start(Duration timeout, OutboundAddressPolicy policy, SslContextFactory.Client tls) {
+        VirtualThreadPool threads = new VirtualThreadPool();
+        threads.setName("webhook-http");
+        HttpClient client = new HttpClient();
+        client.setSslContextFactory(tls);
+        client.setExecutor(threads);
+        client.setSocketAddressResolver(new CheckedAddressResolver(policy, threads));
+        client.setConnectTimeout(timeout.toMillis());
+        // a kept-alive connection to a receiver is closed after this long unused (never during a call in time)
+        client.setIdleTimeout(Math.max(30_000, timeout.toMillis()));
+        client.setFollowRedirects(false);
+        // receivers of different tenants share this client: none may see another's cookies
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Hibiki"));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("webhook HTTP client did not start", e);
+        }
+        return client;
     }
 
     record Response(int status, String body) {
@@ -37,48 +77,66 @@ final class WebhookHttp implements AutoCloseable {
 
     /**
      * Completes with the response, or exceptionally on a connection error, after the timeout, or with a
-     * {@link WebhookTargets.PrivateTargetException} when a tenant's URL points to a private network.
+     * {@link DestinationNotAllowedException} when a tenant's URL is, or resolves to, a private
+     * network address the operator does not allow.
      *
-     * @param tenantUrl whether a tenant chose the URL (checked against {@link WebhookTargets}); false for URLs the
-     *                  operator configured
+     * @param tenantUrl whether a tenant chose the URL (checked against the policy); false for URLs the operator
+     *                  configured
      */
     CompletableFuture<Response> post(URI url, byte[] json, String connectionIdHeader, boolean tenantUrl) {
-        if (!tenantUrl || targets.allowsPrivateNetworks()) return send(url, json, connectionIdHeader);
-        return CompletableFuture.runAsync(() -> {
-                    try {
-                        targets.check(url);
-                    } catch (WebhookTargets.PrivateTargetException e) {
-                        throw new java.util.concurrent.CompletionException(e);
-                    } catch (java.net.UnknownHostException e) {
-                        throw new java.util.concurrent.CompletionException(
-                                new java.net.ConnectException("unknown host " + url.getHost()));
-                    }
-                }, executor)
-                .thenCompose(ignored -> send(url, json, connectionIdHeader))
-                .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        CompletableFuture<Response> result = new CompletableFuture<>();
+        Request request = (tenantUrl ? tenantClient : operatorClient).newRequest(url)
+                .method(HttpMethod.POST)
+                .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .body(new BytesRequestContent("application/json", json));
+        if (connectionIdHeader != null) request.headers(h -> h.put("sora-connection-id", connectionIdHeader));
+        request.send(new CappedResponse(result));
+        return result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private CompletableFuture<Response> send(URI url, byte[] json, String connectionIdHeader) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Hibiki")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-        if (connectionIdHeader != null) request.header("sora-connection-id", connectionIdHeader);
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
-                .thenApply(r -> {
-                    try (var in = r.body()) {
-                        byte[] body = in.readNBytes(MAX_RESPONSE_BYTES);
-                        return new Response(r.statusCode(), new String(body, StandardCharsets.UTF_8));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                })
-                .orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    /** Keeps the first {@link #MAX_RESPONSE_BYTES} of the body and reads past the rest. */
+    private static final class CappedResponse implements org.eclipse.jetty.client.Response.Listener {
+        private final CompletableFuture<Response> result;
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+        CappedResponse(CompletableFuture<Response> result) {
+            this.result = result;
+        }
+
+        @Override
+        public void onContent(org.eclipse.jetty.client.Response response, ByteBuffer content) {
+            int room = MAX_RESPONSE_BYTES - body.size();
+            int n = Math.min(room, content.remaining());
+            for (int i = 0; i < n; i++) body.write(content.get());
+        }
+
+        @Override
+        public void onComplete(Result outcome) {
+            if (outcome.isFailed()) {
+                result.completeExceptionally(outcome.getFailure());
+            } else {
+                result.complete(new Response(outcome.getResponse().getStatus(),
+                        body.toString(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    /** The policy's refusal among the causes of a failed post, or null when it failed otherwise. */
+    static DestinationNotAllowedException notAllowed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DestinationNotAllowedException refused) return refused;
+        }
+        return null;
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
+        for (HttpClient c : new HttpClient[] {tenantClient, operatorClient}) {
+            try {
+                c.stop();
+            } catch (Exception e) {
+                // stopping: nothing left to do with a client that does not stop cleanly
+            }
+        }
     }
 }

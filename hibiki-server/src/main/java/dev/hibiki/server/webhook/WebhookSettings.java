@@ -1,5 +1,7 @@
 package dev.hibiki.server.webhook;
 
+import dev.hibiki.net.OutboundAddressPolicy;
+
 import java.time.Duration;
 
 /**
@@ -14,8 +16,8 @@ import java.time.Duration;
  *                        when full the oldest waiting event of the receiver is dropped (and counted), so a receiver
  *                        that is down never grows memory
  * @param allowPrivateNetworks whether a channel's webhooks may point to loopback, private or link-local addresses
- *                        (see {@link WebhookTargets}); off by default, since a tenant could otherwise make Hibiki
- *                        call the operator's internal services
+ *                        (see {@link #policy()}); off by default, since a tenant could otherwise make Hibiki call
+ *                        the operator's internal services
  */
 public record WebhookSettings(Duration timeout, int eventAttempts, Duration firstRetryDelay, int eventQueueLimit,
                               boolean allowPrivateNetworks) {
@@ -28,8 +30,9 @@ public record WebhookSettings(Duration timeout, int eventAttempts, Duration firs
         return new WebhookSettings(timeout, eventAttempts, firstRetryDelay, eventQueueLimit, allowed);
     }
 
-    public WebhookTargets targets() {
-        return new WebhookTargets(allowPrivateNetworks);
+    /** Where a channel's webhooks may connect: checked when the channel is created and before each connection. */
+    public OutboundAddressPolicy policy() {
+        return OutboundAddressPolicy.of(allowPrivateNetworks, "webhook.allow_private_networks");
     }
 
     public WebhookSettings {

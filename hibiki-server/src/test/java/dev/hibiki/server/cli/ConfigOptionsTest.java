@@ -28,4 +28,11 @@ class ConfigOptionsTest {
         assertThat(webhooks.timeout().toSeconds()).isEqualTo(9);
         assertThat(webhooks.eventAttempts()).isEqualTo(4);
     }
+
+    @Test
+    void theSipPrivateNetworksFlagReachesTheConfiguration() {
+        ConfigOptions options = new ConfigOptions();
+        new CommandLine(options).parseArgs("--sip-allow-private-networks", "true", "--data-dir", "target/config-options-test");
+        assertThat(options.load().sip().allowPrivateNetworks()).isTrue();
+    }
 }

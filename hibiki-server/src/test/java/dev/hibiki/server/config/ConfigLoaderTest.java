@@ -87,6 +87,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void privateSipTargetsAreOffUnlessAllowed() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of(), flags()).sip().allowPrivateNetworks()).isFalse();
+        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS", "true"), flags())
+                .sip().allowPrivateNetworks()).isTrue();
+        assertThat(ConfigLoader.load(yaml("sip:\n  allow_private_networks: true\n"), Map.of(), flags())
+                .sip().allowPrivateNetworks()).isTrue();
+        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true"), flags())
+                .sip().allowPrivateNetworks()).as("each feature is opened on its own").isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS", "1"), flags()))
+                .hasMessage("invalid configuration: HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS=\"1\" must be true or false");
+    }
+
+    @Test
     void errorsNameTheKeyAsTheUserWroteIt() throws IOException {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HTTP_PORT", "eighty"), flags()))
                 .isInstanceOf(ConfigException.class)

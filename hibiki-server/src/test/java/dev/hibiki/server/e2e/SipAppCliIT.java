@@ -41,7 +41,7 @@ class SipAppCliIT {
     void appsAreManagedWhileTheServerRunsAndCallsUseThem() throws Exception {
         Path dataDir = tmp.resolve("data");
         server = HibikiProcess.serve(tmp, Map.of(), "--data-dir", dataDir.toString(), "--http-port", "0",
-                "--sip-address", "127.0.0.1", "--sip-port", "0");
+                "--sip-address", "127.0.0.1", "--sip-port", "0", "--sip-allow-private-networks", "true");
         String data = dataDir.toString();
 
         HibikiProcess.Result created = hibiki("sip", "app", "create", "--data-dir", data, "--key", "callApp", "--url",

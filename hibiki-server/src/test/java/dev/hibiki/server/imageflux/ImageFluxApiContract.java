@@ -245,8 +245,12 @@ abstract class ImageFluxApiContract {
                 {"auth webhook relative", (Consumer<ObjectNode>) r -> r.put("auth_webhook_url", "/hook"), "INVALID_PARAMETER", "auth_webhook_url must be an absolute"},
                 {"auth webhook number", (Consumer<ObjectNode>) r -> r.put("auth_webhook_url", 5), "INVALID_PARAMETER", "auth_webhook_url must be a string"},
                 {"event webhook garbage", (Consumer<ObjectNode>) r -> r.put("event_webhook_url", "http://exa mple.com"), "INVALID_PARAMETER", "event_webhook_url must be an absolute"},
-                {"auth webhook on loopback", (Consumer<ObjectNode>) r -> r.put("auth_webhook_url", "http://127.0.0.1:9/hook"), "INVALID_PARAMETER", "auth_webhook_url must not point to a private network address (127.0.0.1)"},
-                {"event webhook on the metadata address", (Consumer<ObjectNode>) r -> r.put("event_webhook_url", "http://169.254.169.254/latest"), "INVALID_PARAMETER", "event_webhook_url must not point to a private network address"},
+                {"auth webhook on loopback", (Consumer<ObjectNode>) r -> r.put("auth_webhook_url", "http://127.0.0.1:9/hook"), "INVALID_PARAMETER", "auth_webhook_url is not allowed: 127.0.0.1 is a private network address"},
+                {"event webhook on the metadata address", (Consumer<ObjectNode>) r -> r.put("event_webhook_url", "http://169.254.169.254/latest"), "INVALID_PARAMETER", "event_webhook_url is not allowed: 169.254.169.254 is a private network address"},
+                {"auth webhook on loopback by name", (Consumer<ObjectNode>) r -> r.put("auth_webhook_url", "http://localhost:9/hook"), "INVALID_PARAMETER", "auth_webhook_url is not allowed: localhost is a loopback name"},
+                {"auth webhook on loopback through NAT64", (Consumer<ObjectNode>) r -> r.put("auth_webhook_url", "http://[64:ff9b::7f00:1]:9/hook"), "INVALID_PARAMETER", "auth_webhook_url is not allowed: 64:ff9b::7f00:1 is a private network address"},
+                {"event webhook on the metadata address through 6to4", (Consumer<ObjectNode>) r -> r.put("event_webhook_url", "http://[2002:a9fe:a9fe::1]/latest"), "INVALID_PARAMETER", "event_webhook_url is not allowed"},
+                {"event webhook on loopback through Teredo", (Consumer<ObjectNode>) r -> r.put("event_webhook_url", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/e"), "INVALID_PARAMETER", "event_webhook_url is not allowed"},
                 {"encrypt key uri http", (Consumer<ObjectNode>) r -> r.put("encrypt_key_uri", "http://keys.example.com"), "INVALID_PARAMETER", "encrypt_key_uri must be an absolute https:// URL"},
         };
         for (Object[] row : table) cases.add(Arguments.of(row));

@@ -99,7 +99,7 @@ final class LiveServer implements AutoCloseable {
         // the connect deadline scaled like the pings, so tests of it stay short
         signaling.setConnectTimeoutForTesting(pingInterval.multipliedBy(missedPongLimit * 3L));
         new ImageFluxChannelApi(channels, urls, signaling::disconnectChannel,
-                dev.hibiki.server.webhook.WebhookSettings.DEFAULT.targets()).registerWith(api);
+                dev.hibiki.server.webhook.WebhookSettings.DEFAULT.policy()).registerWith(api);
         HttpServer http = new HttpServer(new HttpServer.Settings("127.0.0.1", 0, List.of(), Duration.ofSeconds(2)),
                 api, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), signaling::register);
         http.start();

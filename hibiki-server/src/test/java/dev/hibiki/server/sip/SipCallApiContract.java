@@ -2,6 +2,7 @@ package dev.hibiki.server.sip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.server.config.DatabaseSettings;
+import dev.hibiki.server.config.SipSettings;
 import dev.hibiki.server.testing.ApiClient;
 import dev.hibiki.server.testing.ServerFixture;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +36,8 @@ abstract class SipCallApiContract {
     @BeforeEach
     void start() throws Exception {
         silentFarEnd = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        fixture = new ServerFixture(dataDir, database(dataDir));
+        // the far end (and the RTMP URL) is on loopback: the gateway must be allowed to reach it
+        fixture = new ServerFixture(dataDir, database(dataDir), SipSettings.LOOPBACK.withPrivateNetworks(true));
         api = new ApiClient(fixture.baseUri());
         token = fixture.newToken("sip");
     }

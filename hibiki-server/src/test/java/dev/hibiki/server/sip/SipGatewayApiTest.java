@@ -1,6 +1,7 @@
 package dev.hibiki.server.sip;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hibiki.server.config.SipSettings;
 import dev.hibiki.server.testing.ApiClient;
 import dev.hibiki.server.testing.ServerFixture;
 import dev.hibiki.server.testing.TestDatabases;
@@ -26,12 +27,15 @@ import static org.awaitility.Awaitility.await;
  */
 @Tag("sip")
 class SipGatewayApiTest {
+    /** sipp and nginx run on loopback: the gateway must be allowed to reach it. */
+    private static final SipSettings LOOPBACK_PEERS = SipSettings.LOOPBACK.withPrivateNetworks(true);
+
     @TempDir
     Path dataDir;
 
     @Test
     void documentStyleCallIsStreamedReportedAndTerminated() throws Exception {
-        try (ServerFixture fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir));
+        try (ServerFixture fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir), LOOPBACK_PEERS);
              NginxRtmp nginx = new NginxRtmp();
              Sipp sipp = new Sipp(Sipp.AfterAnswer.WAIT_FOR_BYE, 300, 0, "udp");
              WebhookReceiver receiver = new WebhookReceiver()) {
@@ -83,7 +87,7 @@ class SipGatewayApiTest {
 
     @Test
     void theDocumentsBodyIsPlacedUnchangedOnBothPathsWithoutRegisteringCallApp() {
-        try (ServerFixture fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir))) {
+        try (ServerFixture fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir), LOOPBACK_PEERS)) {
             ApiClient api = new ApiClient(fixture.baseUri());
             String token = fixture.newToken("sip");
             assertThat(fixture.server().sip().apps().find("callApp")).isEmpty();
@@ -110,7 +114,7 @@ class SipGatewayApiTest {
 
     @Test
     void theDocumentsBodyAimedAtLocalServersStreamsWithTheBuiltInApp() throws Exception {
-        try (ServerFixture fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir));
+        try (ServerFixture fixture = new ServerFixture(dataDir, TestDatabases.h2(dataDir), LOOPBACK_PEERS);
              NginxRtmp nginx = new NginxRtmp();
              Sipp sipp = new Sipp(Sipp.AfterAnswer.WAIT_FOR_BYE, 300, 0, "udp", "myusername", "MyPasswordPassword1")) {
             ApiClient api = new ApiClient(fixture.baseUri());

@@ -4,6 +4,7 @@ import dev.hibiki.server.HibikiServer;
 import dev.hibiki.server.config.DatabaseSettings;
 import dev.hibiki.server.config.HibikiConfig;
 import dev.hibiki.server.config.HlsSettings;
+import dev.hibiki.server.config.SipSettings;
 import dev.hibiki.server.webhook.WebhookSettings;
 
 import java.net.URI;
@@ -20,6 +21,7 @@ public final class ServerFixture implements AutoCloseable {
     private final URI publicUrl;
     private final WebhookSettings webhooks;
     private final HlsSettings hls;
+    private final SipSettings sip;
     private HibikiServer server;
 
     public ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl) {
@@ -32,17 +34,28 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public ServerFixture(Path dataDir, DatabaseSettings database, HlsSettings hls) {
-        this(dataDir, database, List.of(), null, WebhookSettings.DEFAULT, hls);
+        this(dataDir, database, List.of(), null, WebhookSettings.DEFAULT, hls, SipSettings.LOOPBACK);
+    }
+
+    /** With these SIP gateway settings (tests that call sipp and nginx on loopback allow private networks). */
+    public ServerFixture(Path dataDir, DatabaseSettings database, SipSettings sip) {
+        this(dataDir, database, List.of(), null, WebhookSettings.DEFAULT, HlsSettings.DEFAULT, sip);
     }
 
     private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
                           WebhookSettings webhooks, HlsSettings hls) {
+        this(dataDir, database, corsOrigins, publicUrl, webhooks, hls, SipSettings.LOOPBACK);
+    }
+
+    private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
+                          WebhookSettings webhooks, HlsSettings hls, SipSettings sip) {
         this.dataDir = dataDir;
         this.database = database;
         this.corsOrigins = corsOrigins;
         this.publicUrl = publicUrl;
         this.webhooks = webhooks;
         this.hls = hls;
+        this.sip = sip;
         start();
     }
 
@@ -52,7 +65,7 @@ public final class ServerFixture implements AutoCloseable {
 
     private void start() {
         server = HibikiServer.start(new HibikiConfig("127.0.0.1", 0, corsOrigins, dataDir, publicUrl, database,
-                Duration.ofSeconds(5)).withWebhooks(webhooks).withHls(hls));
+                Duration.ofSeconds(5)).withWebhooks(webhooks).withHls(hls).withSip(sip));
     }
 
     public void restart() {

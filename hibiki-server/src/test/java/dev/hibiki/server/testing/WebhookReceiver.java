@@ -92,6 +92,11 @@ public final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /** The port it listens on (loopback), for URLs that name it by another host name. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     public String url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path).toString();
     }

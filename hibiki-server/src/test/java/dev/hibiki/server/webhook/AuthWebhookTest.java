@@ -54,7 +54,8 @@ class AuthWebhookTest {
             ObjectNode body = JsonNodeFactory.instance.objectNode().put("channel_id", "ch").put("role", "sendonly");
             AuthDecision d = strict.authorize(URI.create(receiver.url("/p")), "CONN1", body).get(5, TimeUnit.SECONDS);
             assertThat(d.allowed()).isFalse();
-            assertThat(d.reason()).isEqualTo("AUTH-WEBHOOK-ERROR: the auth webhook URL points to a private network address");
+            assertThat(d.reason()).isEqualTo("AUTH-WEBHOOK-ERROR: the auth webhook URL is not allowed: it points to a "
+                    + "private network address");
         }
         assertThat(receiver.calls("/p")).isEmpty();
         assertThat(metrics.counter("hibiki.webhook.auth", "outcome", "error").count()).isEqualTo(1);

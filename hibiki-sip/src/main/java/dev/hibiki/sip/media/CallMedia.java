@@ -1,5 +1,6 @@
 package dev.hibiki.sip.media;
 
+import dev.hibiki.net.DestinationNotAllowedException;
 import dev.hibiki.rtp.RtpPacket;
 import dev.hibiki.sip.RtmpState;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -7,7 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ThreadLocalRandom;
@@ -52,6 +55,8 @@ public final class CallMedia implements AutoCloseable {
     private final Object connectLock = new Object();
     private volatile boolean connecting;
     private volatile RtmpOutput connectedOutput;
+    /** The RTMP host is not allowed: no more connection attempts. */
+    private volatile boolean refused;
     private boolean closed;
 
     private AacEncoder encoder;
@@ -188,7 +193,7 @@ public final class CallMedia implements AutoCloseable {
     }
 
     private void tick(long now) {
-        if (output == null && !connecting && now - nextConnectNanos >= 0) connect(now);
+        if (output == null && !connecting && !refused && now - nextConnectNanos >= 0) connect(now);
         if (output != null && now - lastKeyFrameRequest > KEY_FRAME_REQUEST_NANOS) requestKeyFrame(now);
         jitter.read(frame);
         encoder.encode(frame, frame.length, this::audioPacket);
@@ -217,8 +222,18 @@ public final class CallMedia implements AutoCloseable {
             // under the lock: release() must not free the encoder while the muxer copies its parameters
             synchronized (connectLock) {
                 try {
-                    if (!closed) connectedOutput = new RtmpOutput(plan.rtmpTarget(), audio.context(), sets, width, height);
-                } catch (MediaException e) {
+                    if (!closed) {
+                        // looked up before every attempt, and FFmpeg is given the address that was checked
+                        RtmpTarget target = RtmpTarget.parse(plan.rtmpTarget());
+                        InetAddress address = plan.outbound().resolve(target.host()).getFirst();
+                        connectedOutput = new RtmpOutput(target, address, audio.context(), sets, width, height);
+                    }
+                } catch (DestinationNotAllowedException e) {
+                    LOG.warn("call {}: RTMP {} not connected: {} ({})", callId, plan.rtmpTarget(), e.getMessage(),
+                            e.address());
+                    refused = true;
+                    events.rtmpNotAllowed(e.getMessage());
+                } catch (MediaException | UnknownHostException | IllegalArgumentException e) {
                     LOG.info("call {}: RTMP {} not reachable ({}); retrying", callId, plan.rtmpTarget(), e.getMessage());
                     nextConnectNanos = System.nanoTime() + RECONNECT_MILLIS * 1_000_000L;
                     if (rtmpState == RtmpState.PUBLISHING || rtmpState == RtmpState.RECONNECTING) reconnects++;
@@ -308,7 +323,7 @@ public final class CallMedia implements AutoCloseable {
      * {@link #KEY_FRAME_REQUEST_NANOS} after, so viewers that join the RTMP stream later get one soon.
      */
     private void requestKeyFrame(long now) {
-        if (!plan.hasVideo() || plan.remoteVideo() == null || videoSsrc < 0) return;
+        if (!plan.hasVideo() || !MediaPlan.sendable(plan.remoteVideo()) || videoSsrc < 0) return;
         lastKeyFrameRequest = now;
         byte[] pli = new byte[dev.hibiki.rtp.rtcp.PliPacket.LENGTH];
         int n = dev.hibiki.rtp.rtcp.PliPacket.write(pli, 0, ownSsrc, videoSsrc);
@@ -406,6 +421,7 @@ public final class CallMedia implements AutoCloseable {
         }
 
         void send() {
+            if (!MediaPlan.sendable(remote)) return;
             packet.putShort(2, (short) sequence++);
             packet.putInt(4, timestamp);
             timestamp += AudioJitterBuffer.FRAME_SAMPLES;

@@ -11,4 +11,7 @@ public interface MediaEvents {
 
     /** Nothing arrived on the RTP ports for the configured time. */
     void rtpTimeout();
+
+    /** The RTMP host is, or now resolves to, an address the gateway may not connect to; no more attempts follow. */
+    void rtmpNotAllowed(String why);
 }

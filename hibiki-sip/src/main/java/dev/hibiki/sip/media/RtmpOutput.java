@@ -9,6 +9,10 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -41,9 +45,12 @@ public final class RtmpOutput implements AutoCloseable {
     private static final AVRational MILLIS = av_make_q(1, 1000);
     private static final AVRational VIDEO_CLOCK = av_make_q(1, 90_000);
     /** Bounds each network read/write, so a dead server cannot stall the call's media thread for long. */
-    private static final String IO_TIMEOUT_MICROS = "3000000";
+    private static final int IO_TIMEOUT_MILLIS = 3000;
+    private static final String IO_TIMEOUT_MICROS = Long.toString(IO_TIMEOUT_MILLIS * 1000L);
+    private static final boolean NO_PROXY_SET = System.getenv("no_proxy") != null && !System.getenv("no_proxy").isBlank();
 
     private AVFormatContext format;
+    private ConnectTunnel tunnel;
     private AVStream audio;
     private AVStream video;
     private AVPacket scratch;
@@ -52,14 +59,38 @@ public final class RtmpOutput implements AutoCloseable {
     private long audioShift = -1;
 
     /**
-     * Connects and publishes. {@code videoParameterSets} is null for audio only.
+     * Connects to {@code address}, which was checked, and publishes to {@code target}; FFmpeg never looks the
+     * target's host up itself. {@code videoParameterSets} is null for audio only.
+     *
+     * <p>{@code rtmp}: FFmpeg is given the URL with the address in place of the host, and the connect command's
+     * {@code tcUrl} is set to the one the URL with the host name gives, so the server sees the name as before.
+     * {@code rtmps}: FFmpeg keeps the URL with the name, which TLS sends as the server name, and reaches the
+     * address through a {@link ConnectTunnel} (FFmpeg's TLS {@code http_proxy} option). FFmpeg leaves the proxy
+     * out for hosts its {@code no_proxy} environment variable names, so while that variable is set the rtmps URL,
+     * too, gets the address in place of the host, and its TLS then carries no server name.
      *
      * @throws MediaException when the server cannot be reached or refuses the stream
      */
-    public RtmpOutput(String url, AVCodecContext audioEncoder, byte[] videoParameterSets, int width, int height) {
+    public RtmpOutput(RtmpTarget target, InetAddress address, AVCodecContext audioEncoder, byte[] videoParameterSets,
+                      int width, int height) {
         Ffmpeg.init();
         audioClock = audioEncoder.time_base();
+        AVDictionary options = new AVDictionary(null);
         try {
+            av_dict_set(options, "rw_timeout", IO_TIMEOUT_MICROS, 0);
+            String url;
+            if (target.tls() && !NO_PROXY_SET) {
+                try {
+                    tunnel = new ConnectTunnel(new InetSocketAddress(address, target.effectivePort()), IO_TIMEOUT_MILLIS);
+                } catch (IOException e) {
+                    throw new MediaException("rtmps tunnel: " + e.getMessage());
+                }
+                url = target.url();
+                av_dict_set(options, "http_proxy", tunnel.proxyUrl(), 0);
+            } else {
+                url = target.at(address);
+                av_dict_set(options, "rtmp_tcurl", target.tcUrl(), 0);
+            }
             format = new AVFormatContext(null);
             Ffmpeg.check(avformat_alloc_output_context2(format, null, "flv", url), "flv muxer");
             audio = Ffmpeg.notNull(avformat_new_stream(format, null), "avformat_new_stream");
@@ -67,10 +98,7 @@ public final class RtmpOutput implements AutoCloseable {
             audio.time_base(MILLIS);
             if (videoParameterSets != null) addVideo(videoParameterSets, width, height);
             AVIOContext pb = new AVIOContext(null);
-            AVDictionary options = new AVDictionary(null);
-            av_dict_set(options, "rw_timeout", IO_TIMEOUT_MICROS, 0);
             int opened = avio_open2(pb, url, AVIO_FLAG_WRITE, null, options);
-            av_dict_free(options);
             Ffmpeg.check(opened, "connect " + url);
             format.pb(pb);
             Ffmpeg.check(avformat_write_header(format, (AVDictionary) null), "publish " + url);
@@ -79,6 +107,8 @@ public final class RtmpOutput implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        } finally {
+            av_dict_free(options);
         }
     }
 
@@ -157,5 +187,7 @@ public final class RtmpOutput implements AutoCloseable {
         }
         if (scratch != null) av_packet_free(scratch);
         scratch = null;
+        if (tunnel != null) tunnel.close();
+        tunnel = null;
     }
 }

@@ -53,6 +53,7 @@ final class VideoFiller {
     }
 
     private void write(byte[] data, int off, int len, byte[] prefix, boolean marker) {
+        if (!MediaPlan.sendable(remote)) return;
         packet.clear();
         packet.put((byte) 0x80);
         packet.put((byte) ((marker ? 0x80 : 0) | payloadType));

@@ -91,7 +91,8 @@ public final class OutboundCall implements SipUserAgent.SipSession {
         } catch (Exception e) {
             LOG.warn("INVITE to {} could not be sent: {}", callee, e.toString());
             end();
-            signals.failed(500, "INVITE could not be sent: " + e.getMessage());
+            CheckedAddressRouter.HopRefusedException refused = CheckedAddressRouter.refusal(e);
+            signals.failed(500, "INVITE could not be sent: " + (refused != null ? refused.getMessage() : e.getMessage()));
         }
     }
 
@@ -129,7 +130,9 @@ public final class OutboundCall implements SipUserAgent.SipSession {
                 && !repeatedChallenge(event)) {
             challenges++;
             try {
-                invite = auth.handleChallenge(response, event.getClientTransaction(), ua.provider(), 5);
+                // loose routing: the retry is routed (and its hop checked) afresh, and the Request-URI gets no
+                // maddr naming the address the first INVITE went to
+                invite = auth.handleChallenge(response, event.getClientTransaction(), ua.provider(), 5, true);
                 invite.sendRequest();
                 return;
             } catch (Exception e) {
@@ -155,6 +158,15 @@ public final class OutboundCall implements SipUserAgent.SipSession {
         try {
             if (d != null) d.sendAck(d.createAck(cseq.getSeqNumber())); // also for retransmitted 200s
         } catch (Exception e) {
+            CheckedAddressRouter.HopRefusedException refused = CheckedAddressRouter.refusal(e);
+            if (refused != null && refused.notAllowed() && phase != Phase.CONFIRMED && phase != Phase.ENDED) {
+                // the far end's Contact (or Record-Route) leads where the gateway may not go: no ACK, and no BYE
+                // can reach it either
+                LOG.warn("call to {}: ACK not sent: {}", callee, refused.getMessage());
+                end();
+                signals.failed(500, "ACK could not be sent: " + refused.getMessage());
+                return;
+            }
             LOG.debug("ACK failed: {}", e.toString());
         }
         if (phase == Phase.CONFIRMED || phase == Phase.ENDED && dialog != null) return;

@@ -78,7 +78,11 @@ public final class Registration implements SipUserAgent.SipSession {
             ua.provider().getNewClientTransaction(request).sendRequest();
         } catch (Exception e) {
             LOG.info("REGISTER {}@{} not sent: {}", account.login(), account.domain(), e.toString());
-            if (expires > 0) outcome.registered(false, 500, "REGISTER could not be sent: " + e.getMessage());
+            CheckedAddressRouter.HopRefusedException refused = CheckedAddressRouter.refusal(e);
+            if (expires > 0) {
+                outcome.registered(false, 500, "REGISTER could not be sent: "
+                        + (refused != null ? refused.getMessage() : e.getMessage()));
+            }
         }
     }
 
@@ -91,7 +95,7 @@ public final class Registration implements SipUserAgent.SipSession {
         if ((status == 401 || status == 407) && tx != null && tx.getRequest().getHeader("Authorization") == null
                 && tx.getRequest().getHeader("Proxy-Authorization") == null) {
             try {
-                ClientTransaction retry = auth.handleChallenge(response, tx, ua.provider(), 5);
+                ClientTransaction retry = auth.handleChallenge(response, tx, ua.provider(), 5, true);
                 cseq = ((javax.sip.header.CSeqHeader) retry.getRequest().getHeader("CSeq")).getSeqNumber();
                 retry.sendRequest();
                 return;

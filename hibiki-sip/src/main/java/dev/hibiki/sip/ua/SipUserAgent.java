@@ -1,5 +1,6 @@
 package dev.hibiki.sip.ua;
 
+import dev.hibiki.net.OutboundAddressPolicy;
 import gov.nist.javax.sip.SipStackExt;
 import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 import org.slf4j.Logger;
@@ -56,18 +57,23 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         void onTimeout(TimeoutEvent event);
     }
 
-    public SipUserAgent(InetAddress address, int port) throws Exception {
+    /** @param outbound where requests may go: each next hop is looked up once through it, checked, and used as is */
+    public SipUserAgent(InetAddress address, int port, OutboundAddressPolicy outbound) throws Exception {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "hibiki-sip-" + STACKS.incrementAndGet());
+        String name = "hibiki-sip-" + STACKS.incrementAndGet();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        p.setProperty("javax.sip.ROUTER_PATH", CheckedAddressRouter.class.getName());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-        stack = factory.createSipStack(p);
+        try (AutoCloseable ignored = CheckedAddressRouter.forStack(name, outbound)) {
+            stack = factory.createSipStack(p);
+        }
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
         messages = factory.createMessageFactory();

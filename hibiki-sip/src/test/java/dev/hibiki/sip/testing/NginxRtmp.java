@@ -30,12 +30,14 @@ public final class NginxRtmp implements AutoCloseable {
                 error_log %s/error.log info;
                 events { worker_connections 1024; }
                 rtmp {
+                  log_format publishes '$command $app $name $tcurl';
+                  access_log %s/access.log publishes;
                   server {
                     listen 127.0.0.1:%d;
                     application live { live on; record off; }
                   }
                 }
-                """.formatted(dir, dir, port));
+                """.formatted(dir, dir, dir, port));
         launch();
     }
 
@@ -72,6 +74,15 @@ public final class NginxRtmp implements AutoCloseable {
     /** {@code rtmp://127.0.0.1:PORT/live} */
     public String appUrl() {
         return "rtmp://127.0.0.1:" + port + "/live";
+    }
+
+    /** One line per finished session: command, application, stream name and the client's tcUrl. */
+    public String accessLog() {
+        try {
+            return Files.readString(dir.resolve("access.log"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     public String log() {

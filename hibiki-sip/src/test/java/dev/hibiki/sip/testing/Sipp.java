@@ -47,6 +47,14 @@ public final class Sipp implements AutoCloseable {
         this(wav -> scenario(after, ringMillis, hangUpAfterMillis, wav, user, password), transport);
     }
 
+    /**
+     * A UAS like {@code new Sipp(WAIT_FOR_BYE, 0, 0, "udp")} whose SDP answer (and RTP) uses {@code mediaAddress}, a
+     * loopback address other than 127.0.0.1.
+     */
+    public static Sipp answeringWithMediaOn(String mediaAddress) throws IOException, InterruptedException {
+        return new Sipp(wav -> scenario(AfterAnswer.WAIT_FOR_BYE, 0, 0, wav, USER, PASSWORD), "udp", mediaAddress);
+    }
+
     /** A registrar only: challenges REGISTER, checks the digest, answers 200 (or 403). */
     public static Sipp registrar(String transport) throws IOException, InterruptedException {
         return new Sipp(wav -> REGISTRAR.formatted(USER, PASSWORD), transport);
@@ -77,6 +85,11 @@ public final class Sipp implements AutoCloseable {
 
     private Sipp(java.util.function.Function<Path, String> scenarioOfWav, String transport)
             throws IOException, InterruptedException {
+        this(scenarioOfWav, transport, "127.0.0.1");
+    }
+
+    private Sipp(java.util.function.Function<Path, String> scenarioOfWav, String transport, String mediaAddress)
+            throws IOException, InterruptedException {
         dir = Files.createTempDirectory("hibiki-sipp");
         Path wav = dir.resolve("tone.wav");
         Process ff = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
@@ -90,7 +103,7 @@ public final class Sipp implements AutoCloseable {
         port = FreePorts.udpAndTcp();
         int mediaPort = freeUdp();
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenario.toString(), "-i", "127.0.0.1", "-p",
-                Integer.toString(port), "-mi", "127.0.0.1", "-mp", Integer.toString(mediaPort), "-t",
+                Integer.toString(port), "-mi", mediaAddress, "-mp", Integer.toString(mediaPort), "-t",
                 transport.equals("tcp") ? "t1" : "u1", "-nostdin", "-trace_err", "-trace_msg", "-message_file", dir.resolve("messages.log").toString(), "-error_file",
                 dir.resolve("errors.log").toString()));
         process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
