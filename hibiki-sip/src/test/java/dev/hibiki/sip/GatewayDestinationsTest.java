@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -141,6 +143,21 @@ class GatewayDestinationsTest {
             internal.setSoTimeout(500);
             assertThatThrownBy(internal::accept).as("nothing connected to the private address")
                     .isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void anAnswerWhoseContactIsPrivateIsNotAcknowledged() throws Exception {
+        startGateway(strict(Map.of()).withPrivateAddresses(ONLY_127_0_0_2_IS_PRIVATE));
+        try (DatagramSocket internal = new DatagramSocket(0, InetAddress.getByName("127.0.0.2"))) {
+            sipp = Sipp.answeringWithContact("127.0.0.2:" + internal.getLocalPort());
+            place("contactbad", "127.0.0.1", "rtmp://127.0.0.1:" + nginx.port() + "/live");
+            CallSnapshot failed = awaitCall("contactbad", c -> c.status() == CallStatus.FAILED);
+            assertThat(failed.reason()).startsWith("ACK could not be sent: 127.0.0.2 is not allowed");
+            assertThat(failed.rtmpState()).isNotEqualTo(RtmpState.PUBLISHING);
+            internal.setSoTimeout(500);
+            assertThatThrownBy(() -> internal.receive(new DatagramPacket(new byte[4096], 4096)))
+                    .as("no ACK or BYE reached the Contact's private address").isInstanceOf(SocketTimeoutException.class);
         }
     }
 

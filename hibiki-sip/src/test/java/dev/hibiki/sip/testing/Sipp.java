@@ -55,6 +55,16 @@ public final class Sipp implements AutoCloseable {
         return new Sipp(wav -> scenario(AfterAnswer.WAIT_FOR_BYE, 0, 0, wav, USER, PASSWORD), "udp", mediaAddress);
     }
 
+    /**
+     * A UAS like {@code new Sipp(WAIT_FOR_BYE, 0, 0, "udp")} whose 180 and 200 name {@code contact} ({@code host:port})
+     * as its Contact, where the dialog's ACK and BYE would go.
+     */
+    public static Sipp answeringWithContact(String contact) throws IOException, InterruptedException {
+        return new Sipp(wav -> scenario(AfterAnswer.WAIT_FOR_BYE, 0, 0, wav, USER, PASSWORD).replace(
+                "Contact: <sip:service@[local_ip]:[local_port];transport=[transport]>",
+                "Contact: <sip:service@" + contact + ">"), "udp");
+    }
+
     /** A registrar only: challenges REGISTER, checks the digest, answers 200 (or 403). */
     public static Sipp registrar(String transport) throws IOException, InterruptedException {
         return new Sipp(wav -> REGISTRAR.formatted(USER, PASSWORD), transport);
