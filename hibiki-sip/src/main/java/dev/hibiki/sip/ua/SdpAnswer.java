@@ -63,7 +63,8 @@ public record SdpAnswer(InetSocketAddress audio, int audioPayloadType, InetSocke
                 audioSent = false; // session-level direction
             } else if (line.startsWith("a=rtpmap:") && "video".equals(kind)) {
                 String[] parts = line.substring(9).split(" ", 2);
-                if (parts.length == 2 && parts[1].toUpperCase(Locale.ROOT).startsWith("H264/") && h264Pt == null) {
+                if (parts.length == 2 && parts[1].toUpperCase(Locale.ROOT).startsWith("H264/") && h264Pt == null
+                        && parts[0].matches("\\d{1,3}")) {
                     h264Pt = parts[0];
                 }
             }
@@ -72,9 +73,11 @@ public record SdpAnswer(InetSocketAddress audio, int audioPayloadType, InetSocke
         return new SdpAnswer(audio, audioPt, video, videoPt, audioSent);
     }
 
+    /** The port of an {@code m=} line, or 0 (as for a refused stream) when it is not a UDP port number. */
     private static int parsePort(String s) {
         try {
-            return Integer.parseInt(s.split("/")[0]);
+            int port = Integer.parseInt(s.split("/")[0]);
+            return port <= 65535 ? port : 0;
         } catch (NumberFormatException e) {
             return 0;
         }
