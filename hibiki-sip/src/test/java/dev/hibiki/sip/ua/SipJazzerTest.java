@@ -15,8 +15,8 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
-import gov.nist.javax.sip.parser.StringMsgParser;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
@@ -32,9 +32,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Coverage-guided fuzzing (Jazzer, docs/FUZZING.md) of a SIP datagram reaching the gateway: JAIN-SIP's message
- * parser as its UDP channel runs it (a malformed optional header is dropped, a malformed essential one refuses the
- * message), the same check of mandatory headers, then what {@link SipUserAgent}, {@link OutboundCall} and
+ * Coverage-guided fuzzing (Jazzer, docs/FUZZING.md) of a SIP datagram reaching the gateway: the stack's message
+ * parser ({@link GuardedMessageParserFactory} in front of JAIN-SIP's) as its UDP channel runs it (a malformed
+ * optional header is dropped, a malformed essential one refuses the message), the same check of mandatory headers, then what {@link SipUserAgent}, {@link OutboundCall} and
  * {@link Registration} read from it, {@link SdpAnswer} included. The parser may refuse with
  * {@link ParseException}; nothing else may throw. The input is also handed to {@link SdpAnswer} directly as a
  * body. Without {@code JAZZER_FUZZ} only the committed inputs under {@code SipJazzerTestInputs} run.
@@ -52,13 +52,14 @@ class SipJazzerTest {
         }
     };
     private static final MessageFactoryImpl MESSAGES = new MessageFactoryImpl();
+    private static final MessageParser PARSER = new GuardedMessageParserFactory().createMessageParser(null);
 
     @FuzzTest(maxDuration = "10m")
     void datagram(byte[] data) {
         SdpAnswer.parse(new String(data, StandardCharsets.US_ASCII));
         SIPMessage message;
         try {
-            message = new StringMsgParser().parseSIPMessage(data, true, false, AS_THE_UDP_CHANNEL);
+            message = PARSER.parseSIPMessage(data, true, false, AS_THE_UDP_CHANNEL);
         } catch (ParseException refused) {
             return;
         }
