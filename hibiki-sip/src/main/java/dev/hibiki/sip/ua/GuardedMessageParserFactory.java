@@ -14,9 +14,10 @@ import java.text.ParseException;
  * known to send it into an endless loop. Its Via parser reads a comment's backslash and the character after it as
  * a pair; when the backslash ends the header line, the pair swallows the line end, and the loop then appends the
  * lexer's end-of-input character until the heap is exhausted. A datagram of a hundred bytes
- * ({@code Via: SIP/2.0/UDP host (a\} and the usual headers) would do that to the server. RFC 3261's quoted-pair
- * cannot escape CR or LF, so no valid message has a backslash at the end of a header line (blanks after it
- * aside): such a message is refused as malformed before JAIN-SIP reads it.
+ * ({@code Via: SIP/2.0/UDP host (a\} and the usual headers) would do that to the server. JAIN-SIP first strips
+ * every character up to U+0020 from the end of a line, so a backslash followed only by such characters ends the
+ * line just the same. RFC 3261's quoted-pair cannot escape CR or LF, and control characters have no place there
+ * either, so no valid message has such a header line: it is refused as malformed before JAIN-SIP reads it.
  */
 public final class GuardedMessageParserFactory implements MessageParserFactory {
 
@@ -35,7 +36,7 @@ public final class GuardedMessageParserFactory implements MessageParserFactory {
         }
     }
 
-    /** Where a header line's last character other than SP or HTAB is a backslash, or -1. */
+    /** Where a header line's last character above U+0020 is a backslash, or -1. */
     static int headerLineEndingInBackslash(byte[] message) {
         int lineStart = 0;
         for (int i = 0; i <= message.length; i++) {
@@ -43,7 +44,7 @@ public final class GuardedMessageParserFactory implements MessageParserFactory {
             if (!end && message[i] != '\r' && message[i] != '\n') continue;
             if (i == lineStart && !end && lineStart > 0) return -1; // the empty line: the body follows
             int last = i - 1;
-            while (last >= lineStart && (message[last] == ' ' || message[last] == '\t')) last--;
+            while (last >= lineStart && (message[last] & 0xFF) <= ' ') last--;
             if (last >= lineStart && message[last] == '\\') return last;
             if (!end && message[i] == '\r' && i + 1 < message.length && message[i + 1] == '\n') i++;
             lineStart = i + 1;

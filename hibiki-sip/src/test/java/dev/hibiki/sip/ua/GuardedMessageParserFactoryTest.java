@@ -27,7 +27,8 @@ class GuardedMessageParserFactoryTest {
     void aViaCommentEndingInABackslashIsRefusedInsteadOfExhaustingTheHeap() {
         // Without the guard JAIN-SIP appends to the comment until OutOfMemoryError; the timeout bounds that.
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            for (String via : new String[] {"Via: SIP/2.0/UDP 192.0.2.1 (a\\", "Via: SIP/2.0/UDP 192.0.2.1 (a\\ \t"}) {
+            for (String via : new String[] {"Via: SIP/2.0/UDP 192.0.2.1 (a\\", "Via: SIP/2.0/UDP 192.0.2.1 (a\\ \t",
+                    "Via: SIP/2.0/UDP 192.0.2.1 (a\\\0\0\u001f"}) {
                 assertThatThrownBy(() -> parser.parseSIPMessage(options(via, ""), true, false, null))
                         .isInstanceOf(ParseException.class).hasMessageContaining("backslash");
             }
@@ -52,6 +53,8 @@ class GuardedMessageParserFactoryTest {
                 "A: b\\\nB: c".getBytes(StandardCharsets.US_ASCII))).isEqualTo(4);
         assertThat(GuardedMessageParserFactory.headerLineEndingInBackslash(
                 "A: b\\".getBytes(StandardCharsets.US_ASCII))).isEqualTo(4);
+        assertThat(GuardedMessageParserFactory.headerLineEndingInBackslash(
+                "A: b\\\0 \t\nB: c".getBytes(StandardCharsets.US_ASCII))).isEqualTo(4);
         assertThat(GuardedMessageParserFactory.headerLineEndingInBackslash(
                 "A: b\r\n\r\nbody\\\r\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo(-1);
         assertThat(GuardedMessageParserFactory.headerLineEndingInBackslash(
