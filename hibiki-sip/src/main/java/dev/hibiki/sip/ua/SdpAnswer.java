@@ -54,7 +54,8 @@ public record SdpAnswer(InetSocketAddress audio, int audioPayloadType, InetSocke
                 h264Pt = null;
             } else if (line.startsWith("c=")) {
                 String[] parts = line.substring(2).split(" ");
-                String address = parts.length >= 3 ? parts[2].split("/")[0] : null;
+                String address = parts.length >= 3 ? beforeSlash(parts[2]) : "";
+                if (address.isEmpty()) address = null; // InetSocketAddress would take "" for localhost
                 if (kind == null) sessionAddress = address;
                 else mediaAddress = address;
             } else if ((line.equals("a=recvonly") || line.equals("a=inactive")) && "audio".equals(kind)) {
@@ -76,10 +77,16 @@ public record SdpAnswer(InetSocketAddress audio, int audioPayloadType, InetSocke
     /** The port of an {@code m=} line, or 0 (as for a refused stream) when it is not a UDP port number. */
     private static int parsePort(String s) {
         try {
-            int port = Integer.parseInt(s.split("/")[0]);
+            int port = Integer.parseInt(beforeSlash(s));
             return port <= 65535 ? port : 0;
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** {@code s} up to its first slash ({@code "/"} gives {@code ""}, where {@code split} gives no element). */
+    private static String beforeSlash(String s) {
+        int slash = s.indexOf('/');
+        return slash < 0 ? s : s.substring(0, slash);
     }
 }

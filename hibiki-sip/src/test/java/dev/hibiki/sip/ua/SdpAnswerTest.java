@@ -45,6 +45,13 @@ class SdpAnswerTest {
     }
 
     @Test
+    void aPortOrAddressThatIsOnlyASlashIsNoStream() {
+        assertThat(SdpAnswer.parse("v=0\nc=IN IP4 10.0.0.1\nm=audio / RTP/AVP 0\n").audio()).isNull();
+        SdpAnswer noAddress = SdpAnswer.parse("v=0\nc=IN IP4 /\nm=video 4002 RTP/AVP 97\na=rtpmap:97 H264/90000\n");
+        assertThat(noAddress.video()).as("not localhost").isNull();
+    }
+
+    @Test
     void anH264RtpmapWithoutANumericPayloadTypeIsIgnored() {
         SdpAnswer a = SdpAnswer.parse("v=0\nc=IN IP4 10.0.0.1\nm=video 4002 RTP/AVP 97\na=rtpmap:x97 H264/90000\n"
                 + "a=rtpmap:97 H264/90000\n");
