@@ -18,6 +18,10 @@ import java.text.ParseException;
  * every character up to U+0020 from the end of a line, so a backslash followed only by such characters ends the
  * line just the same. RFC 3261's quoted-pair cannot escape CR or LF, and control characters have no place there
  * either, so no valid message has such a header line: it is refused as malformed before JAIN-SIP reads it.
+ *
+ * <p>Some of JAIN-SIP's header parsers also throw runtime exceptions on malformed values (e.g.
+ * {@code NumberFormatException} for {@code RSeq}); its channels would log each as an error with the whole
+ * datagram. They are refused as malformed too, as a {@link ParseException}.
  */
 public final class GuardedMessageParserFactory implements MessageParserFactory {
 
@@ -32,7 +36,13 @@ public final class GuardedMessageParserFactory implements MessageParserFactory {
                                           ParseExceptionListener listener) throws ParseException {
             int at = headerLineEndingInBackslash(message);
             if (at >= 0) throw new ParseException("a header line ends with a backslash", at);
-            return parser.parseSIPMessage(message, readBody, strict, listener);
+            try {
+                return parser.parseSIPMessage(message, readBody, strict, listener);
+            } catch (RuntimeException e) {
+                ParseException malformed = new ParseException("malformed message: " + e, 0);
+                malformed.initCause(e);
+                throw malformed;
+            }
         }
     }
 

@@ -20,7 +20,7 @@ class GuardedMessageParserFactoryTest {
         return ("OPTIONS sip:gateway@192.0.2.1 SIP/2.0\r\n" + via + "\r\nMax-Forwards: 70\r\n"
                 + "From: <sip:scanner@203.0.113.5>;tag=1\r\nTo: <sip:gateway@192.0.2.1>\r\nCall-ID: c1\r\n"
                 + "CSeq: 1 OPTIONS\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                .getBytes(StandardCharsets.US_ASCII);
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @Test
@@ -33,6 +33,15 @@ class GuardedMessageParserFactoryTest {
                         .isInstanceOf(ParseException.class).hasMessageContaining("backslash");
             }
         });
+    }
+
+    @Test
+    void aHeaderJainSipFailsOnWithARuntimeExceptionIsRefusedAsMalformed() {
+        // as fuzzing sent it: JAIN-SIP's RSeqParser throws NumberFormatException for this value
+        byte[] message = options("Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1\r\nRSeq: \u00fe1 INVITE", "");
+
+        assertThatThrownBy(() -> parser.parseSIPMessage(message, true, false, null))
+                .isInstanceOf(ParseException.class).hasCauseInstanceOf(NumberFormatException.class);
     }
 
     @Test
