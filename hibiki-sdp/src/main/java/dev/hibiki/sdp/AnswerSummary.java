@@ -63,7 +63,8 @@ public record AnswerSummary(String iceUfrag, String icePwd, List<Fingerprint> fi
      * Reads an answer against the offer it answers.
      *
      * @throws SdpNegotiationException when the sections do not match the offer's (count, order, mid, media type) or
-     *                                 ICE credentials, fingerprint or a usable DTLS role are missing
+     *                                 ICE credentials (or a ufrag without a colon), fingerprint or a usable DTLS
+     *                                 role are missing
      */
     public static AnswerSummary of(SessionDescription offer, SessionDescription answer) throws SdpNegotiationException {
         List<String> warnings = new ArrayList<>();
@@ -78,6 +79,11 @@ public record AnswerSummary(String iceUfrag, String icePwd, List<Fingerprint> fi
         AttributeHolder transportSection = transportSection(answer);
         String ufrag = transportValue(transportSection, answer, AttributeHolder::iceUfrag)
                 .orElseThrow(() -> new SdpNegotiationException("answer has no a=ice-ufrag"));
+        if (ufrag.indexOf(':') >= 0) {
+            // A colon would split the STUN USERNAME "ours:theirs" (RFC 8445 section 7.2.2) in the wrong place;
+            // ice-chars (RFC 8839) have none.
+            throw new SdpNegotiationException("answer's a=ice-ufrag must have no colon");
+        }
         String pwd = transportValue(transportSection, answer, AttributeHolder::icePwd)
                 .orElseThrow(() -> new SdpNegotiationException("answer has no a=ice-pwd"));
         List<Fingerprint> fingerprints = transportSection.fingerprints().isEmpty()

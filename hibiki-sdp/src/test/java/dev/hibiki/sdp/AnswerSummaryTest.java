@@ -162,6 +162,15 @@ class AnswerSummaryTest {
     }
 
     @Test
+    void anIceUfragWithAColonIsRefused() {
+        String answer = Samples.resource("chrome-viewer-answer.sdp")
+                .replace("a=ice-ufrag:Jd0N", "a=ice-ufrag:Jd0Nhttp://www.ietf.org");
+
+        assertThatThrownBy(() -> AnswerSummary.of(Samples.viewer().build(), Samples.parse(answer)))
+                .isInstanceOf(SdpNegotiationException.class).hasMessage("answer's a=ice-ufrag must have no colon");
+    }
+
+    @Test
     void midsMustMatchTheOffer() {
         SessionDescription offer = Samples.viewer().build();
         String answer = Samples.resource("chrome-viewer-answer.sdp");

@@ -216,7 +216,8 @@ class SdpFuzzTest {
         }
     }
 
-    private static void exercise(SessionDescription sd) {
+    /** Calls every typed accessor of {@code sd} and its media sections; shared with {@link SdpJazzerTest}. */
+    static void exercise(SessionDescription sd) {
         sd.groups();
         sd.bundleMids();
         sd.msidSemantic();

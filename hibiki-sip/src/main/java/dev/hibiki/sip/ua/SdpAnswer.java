@@ -54,7 +54,8 @@ public record SdpAnswer(InetSocketAddress audio, int audioPayloadType, InetSocke
                 h264Pt = null;
             } else if (line.startsWith("c=")) {
                 String[] parts = line.substring(2).split(" ");
-                String address = parts.length >= 3 ? parts[2].split("/")[0] : null;
+                String address = parts.length >= 3 ? beforeSlash(parts[2]) : "";
+                if (address.isEmpty()) address = null; // InetSocketAddress would take "" for localhost
                 if (kind == null) sessionAddress = address;
                 else mediaAddress = address;
             } else if ((line.equals("a=recvonly") || line.equals("a=inactive")) && "audio".equals(kind)) {
@@ -63,7 +64,8 @@ public record SdpAnswer(InetSocketAddress audio, int audioPayloadType, InetSocke
                 audioSent = false; // session-level direction
             } else if (line.startsWith("a=rtpmap:") && "video".equals(kind)) {
                 String[] parts = line.substring(9).split(" ", 2);
-                if (parts.length == 2 && parts[1].toUpperCase(Locale.ROOT).startsWith("H264/") && h264Pt == null) {
+                if (parts.length == 2 && parts[1].toUpperCase(Locale.ROOT).startsWith("H264/") && h264Pt == null
+                        && parts[0].matches("\\d{1,3}")) {
                     h264Pt = parts[0];
                 }
             }
@@ -72,11 +74,19 @@ public record SdpAnswer(InetSocketAddress audio, int audioPayloadType, InetSocke
         return new SdpAnswer(audio, audioPt, video, videoPt, audioSent);
     }
 
+    /** The port of an {@code m=} line, or 0 (as for a refused stream) when it is not a UDP port number. */
     private static int parsePort(String s) {
         try {
-            return Integer.parseInt(s.split("/")[0]);
+            int port = Integer.parseInt(beforeSlash(s));
+            return port <= 65535 ? port : 0;
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /** {@code s} up to its first slash ({@code "/"} gives {@code ""}, where {@code split} gives no element). */
+    private static String beforeSlash(String s) {
+        int slash = s.indexOf('/');
+        return slash < 0 ? s : s.substring(0, slash);
     }
 }

@@ -71,6 +71,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", GuardedMessageParserFactory.class.getName());
         try (AutoCloseable ignored = CheckedAddressRouter.forStack(name, outbound)) {
             stack = factory.createSipStack(p);
         }

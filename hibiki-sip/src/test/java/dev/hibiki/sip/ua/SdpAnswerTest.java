@@ -36,6 +36,32 @@ class SdpAnswerTest {
     }
 
     @Test
+    void aPortBeyond65535IsAStreamNotReceived() {
+        SdpAnswer a = SdpAnswer.parse("v=0\nc=IN IP4 10.0.0.1\nm=audio 98340 RTP/AVP 8\nm=video 70000 RTP/AVP 97\n"
+                + "a=rtpmap:97 H264/90000\n");
+        assertThat(a.audio()).isNull();
+        assertThat(a.audioPayloadType()).isEqualTo(-1);
+        assertThat(a.video()).isNull();
+    }
+
+    @Test
+    void aPortOrAddressThatIsOnlyASlashIsNoStream() {
+        assertThat(SdpAnswer.parse("v=0\nc=IN IP4 10.0.0.1\nm=audio / RTP/AVP 0\n").audio()).isNull();
+        SdpAnswer noAddress = SdpAnswer.parse("v=0\nc=IN IP4 /\nm=video 4002 RTP/AVP 97\na=rtpmap:97 H264/90000\n");
+        assertThat(noAddress.video()).as("not localhost").isNull();
+    }
+
+    @Test
+    void anH264RtpmapWithoutANumericPayloadTypeIsIgnored() {
+        SdpAnswer a = SdpAnswer.parse("v=0\nc=IN IP4 10.0.0.1\nm=video 4002 RTP/AVP 97\na=rtpmap:x97 H264/90000\n"
+                + "a=rtpmap:97 H264/90000\n");
+        assertThat(a.video()).isEqualTo(new InetSocketAddress("10.0.0.1", 4002));
+        assertThat(a.videoPayloadType()).isEqualTo(97);
+        assertThat(SdpAnswer.parse("v=0\nc=IN IP4 10.0.0.1\nm=video 4002 RTP/AVP 97\na=rtpmap:H264 H264/90000\n")
+                .video()).isNull();
+    }
+
+    @Test
     void holdMeansNoAudioComes() {
         assertThat(SdpAnswer.parse("v=0\nc=IN IP4 10.0.0.1\nm=audio 4000 RTP/AVP 0\n").audioSent()).isTrue();
         assertThat(SdpAnswer.parse("v=0\nc=IN IP4 10.0.0.1\nm=audio 4000 RTP/AVP 0\na=inactive\n").audioSent()).isFalse();
