@@ -32,11 +32,13 @@ public final class HttpServer {
 
     /** Request headers must be complete this long after their first byte (SlowRequestGuard). */
     static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
-    /** A body that arrives slower than this is cut off with 408: a 1 MiB body may take up to ~17 minutes. */
-    static final long MIN_REQUEST_BODY_BYTES_PER_SECOND = 1024;
+    /** A request body must be complete this long after its headers (bodies are at most 1 MiB of JSON). */
+    static final Duration BODY_DEADLINE = Duration.ofSeconds(60);
 
     private final Javalin app;
+    private final Duration shutdownTimeout;
     private SlowRequestGuard slowRequests;
+    private org.eclipse.jetty.server.Server jetty;
     private final PrometheusMeterRegistry metrics;
     private volatile boolean ready;
     private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
@@ -49,6 +51,7 @@ public final class HttpServer {
     public HttpServer(Settings settings, SoraTargetDispatcher api, PrometheusMeterRegistry metrics,
                       java.util.function.Consumer<io.javalin.config.JavalinConfig> extraRoutes) {
         this.metrics = metrics;
+        this.shutdownTimeout = settings.shutdownTimeout();
         Cors cors = new Cors(settings.corsOrigins());
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -58,13 +61,14 @@ public final class HttpServer {
             cfg.http.prefer405over404 = true;
             cfg.http.maxRequestSize = JsonBodyReader.MAX_BODY_BYTES;
             cfg.concurrency.useVirtualThreads = true;
-            cfg.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(MIN_REQUEST_BODY_BYTES_PER_SECOND));
             cfg.jetty.modifyServer(server -> {
-                // Jetty stops the connectors first (no new requests) and then waits for the handlers in flight.
-                server.setStopTimeout(settings.shutdownTimeout().toMillis());
+                // stop() shuts down gracefully itself (connectors first, then the handlers in flight, bounded), so
+                // Jetty's own stop has nothing left to wait for.
+                server.setStopTimeout(0);
                 server.setHandler(new GracefulHandler());
+                jetty = server;
                 server.setErrorHandler(new JsonErrorHandler());
-                slowRequests = new SlowRequestGuard(server, HEADER_DEADLINE);
+                slowRequests = new SlowRequestGuard(server, HEADER_DEADLINE, BODY_DEADLINE);
             });
             cfg.requestLogger.http(this::logAndMeasure);
 
@@ -149,7 +153,7 @@ public final class HttpServer {
         slowRequests.start();
         io.micrometer.core.instrument.FunctionCounter.builder("hibiki.http.slow_requests.closed", slowRequests,
                         SlowRequestGuard::closedConnections)
-                .description("connections closed because their request headers arrived too slowly (slow-loris)")
+                .description("connections closed because their request headers or body arrived too slowly (slow-loris)")
                 .register(metrics);
     }
 
@@ -167,6 +171,18 @@ public final class HttpServer {
     public void stop() {
         ready = false;
         slowRequests.close();
+        // Jetty's graceful stop reports requests that outlive the timeout as a stack trace (TimeoutException through
+        // Javalin); a client too slow to finish within the shutdown timeout is expected, so it is one log line here.
+        java.util.concurrent.CompletableFuture<Void> graceful = org.eclipse.jetty.util.component.Graceful.shutdown(jetty);
+        try {
+            graceful.get(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("requests still in flight after the shutdown timeout ({} s) are cut off", shutdownTimeout.toSeconds());
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("graceful shutdown failed: {}", e.getCause() == null ? e.toString() : e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         app.stop();
     }
 

@@ -111,9 +111,8 @@ public final class JsonBodyReader {
             }
             throw new ApiException(ErrorCode.INVALID_JSON, "request body could not be read: " + e.getMessage());
         } catch (BadMessageException e) {
-            // Jetty's minimum request data rate (HttpServer): a body trickling in would hold its connection.
-            throw new ApiException(ErrorCode.REQUEST_TIMEOUT, "the request body arrived too slowly (under "
-                    + HttpServer.MIN_REQUEST_BODY_BYTES_PER_SECOND + " bytes per second); send it in full at once");
+            // Jetty refused the body while it was being read (a malformed chunk, a broken connection)
+            throw new ApiException(ErrorCode.INVALID_JSON, "request body could not be read: " + e.getMessage());
         }
     }
 
