@@ -19,14 +19,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,38 +205,12 @@ class OutboundAddressIT {
             assertThat(created.status()).as("%s", created).isEqualTo(200);
             Files.writeString(hosts, Files.readString(hosts).replace("93.184.216.34", "127.0.0.1"));
 
-            String outcome = connect(URI.create(server.localUrl().replace("http://", "ws://") + "/signaling"),
-                    created.json().path("channel_id").asText());
+            String outcome = SignalingProbe.connectRecvonly(URI.create(server.localUrl().replace("http://", "ws://")
+                    + "/signaling"), created.json().path("channel_id").asText(), java.time.Duration.ofSeconds(20));
             assertThat(outcome).isEqualTo("closed 4490 AUTH-WEBHOOK-ERROR: the auth webhook URL is not allowed: it points to "
                     + "a private network address");
             Thread.sleep(500);
             assertThat(receiver.calls("/auth")).as("the receiver on loopback was never called").isEmpty();
-        }
-    }
-
-    /** A recvonly connect: "offer" when the server offers, else "closed CODE REASON". */
-    private static String connect(URI signaling, String channelId) {
-        CompletableFuture<String> outcome = new CompletableFuture<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(signaling, new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                if (data.toString().contains("\"type\":\"offer\"")) outcome.complete("offer");
-                webSocket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                outcome.complete("closed " + statusCode + " " + reason);
-                return null;
-            }
-        }).join();
-        ws.sendText("{\"type\":\"connect\",\"role\":\"recvonly\",\"channel_id\":\"" + channelId
-                + "\",\"sora_client\":\"Sora JavaScript SDK 2026.1.0\"}", true).join();
-        try {
-            return outcome.orTimeout(20, TimeUnit.SECONDS).join();
-        } finally {
-            ws.abort();
         }
     }
 }

@@ -8,13 +8,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,12 +41,12 @@ class SecurityRegressionIT {
         ApiClient api = new ApiClient(server.localUrl());
         String channel = api.createChannel(server.initialToken());
         URI signaling = URI.create(server.localUrl().replace("http://", "ws://") + "/signaling");
-        assertThat(connect(signaling, channel)).as("before the revocation").startsWith("offer");
+        assertThat(SignalingProbe.connectRecvonly(signaling, channel, java.time.Duration.ofSeconds(10))).as("before the revocation").startsWith("offer");
 
         HibikiProcess.Result revoked = HibikiProcess.run(tmp, Map.of(), "token", "revoke", "--data-dir",
                 dataDir.toString(), server.initialTokenId());
         assertThat(revoked.exitCode()).as("%s", revoked).isZero();
-        assertThat(connect(signaling, channel)).as("after the revocation").startsWith("closed 4490 CHANNEL-NOT-FOUND");
+        assertThat(SignalingProbe.connectRecvonly(signaling, channel, java.time.Duration.ofSeconds(10))).as("after the revocation").startsWith("closed 4490 CHANNEL-NOT-FOUND");
     }
 
     @Test
@@ -197,31 +194,5 @@ class SecurityRegressionIT {
             assertThat(exit).isIn(0, 143);
         }
         assertThat(server.stderr()).contains("Hibiki stopped").doesNotContain("\tat ").doesNotContain("Exception");
-    }
-
-    /** A recvonly connect: "offer" when the server offers, else "closed CODE REASON". */
-    private static String connect(URI signaling, String channelId) {
-        CompletableFuture<String> outcome = new CompletableFuture<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(signaling, new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                if (data.toString().contains("\"type\":\"offer\"")) outcome.complete("offer");
-                webSocket.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                outcome.complete("closed " + statusCode + " " + reason);
-                return null;
-            }
-        }).join();
-        ws.sendText("{\"type\":\"connect\",\"role\":\"recvonly\",\"channel_id\":\"" + channelId
-                + "\",\"sora_client\":\"Sora JavaScript SDK 2026.1.0\"}", true).join();
-        try {
-            return outcome.orTimeout(10, TimeUnit.SECONDS).join();
-        } finally {
-            ws.abort();
-        }
     }
 }
