@@ -1,16 +1,19 @@
 package dev.hibiki.server;
 
+import dev.hibiki.platform.Feature;
+import dev.hibiki.platform.InstalledFeatures;
+import dev.hibiki.platform.StartupException;
+import dev.hibiki.platform.cli.ConfigOptions;
+import dev.hibiki.platform.cli.TokenCommand;
+import dev.hibiki.platform.config.ConfigException;
 import dev.hibiki.server.cli.ServeCommand;
-import dev.hibiki.server.cli.TokenCommand;
-import dev.hibiki.server.config.ConfigException;
-import dev.hibiki.server.sip.SipCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code bin/hibiki}. */
 @Command(name = "hibiki", mixinStandardHelpOptions = true, version = "Hibiki 0.1.0",
         description = "Live streaming server: WebRTC in, WebRTC and HLS out, ImageFlux/Sora-compatible APIs, SIP->RTMP gateway.",
-        subcommands = {ServeCommand.class, TokenCommand.class, SipCommand.class})
+        subcommands = {ServeCommand.class, TokenCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for invalid configuration or usage. */
@@ -21,7 +24,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: serve, token or sip");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: " + String.join(", ", spec.subcommands().keySet()));
     }
 
     public static void main(String[] args) {
@@ -29,7 +32,17 @@ public final class Main implements Runnable {
     }
 
     static int run(String[] args) {
+        return commandLine().execute(args);
+    }
+
+    /** {@code hibiki} with its own commands, each feature's, and every configuration flag. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        InstalledFeatures installed = HibikiServer.features();
+        for (Feature feature : installed.features()) {
+            feature.commands().forEach(cli::addSubcommand);
+        }
+        ConfigOptions.addTo(cli, installed);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
                 System.err.println("hibiki: " + e.getMessage());
@@ -38,6 +51,6 @@ public final class Main implements Runnable {
             System.err.println("hibiki: " + (e instanceof StartupException ? e.getMessage() : StartupException.rootMessage(e)));
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

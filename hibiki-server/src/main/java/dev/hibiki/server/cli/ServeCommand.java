@@ -1,9 +1,11 @@
 package dev.hibiki.server.cli;
 
 import dev.hibiki.server.HibikiServer;
+import dev.hibiki.platform.cli.ConfigOptions;
+import dev.hibiki.platform.cli.Logging;
 import dev.hibiki.server.config.HibikiConfig;
-import dev.hibiki.server.http.PublicUrls;
-import dev.hibiki.server.token.IssuedToken;
+import dev.hibiki.platform.http.PublicUrls;
+import dev.hibiki.platform.token.IssuedToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,7 +21,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        HibikiConfig cfg = config.load();
+        HibikiConfig cfg = HibikiConfig.from(config.load());
         HibikiServer server = HibikiServer.start(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM/SIGINT stop the server *before* the JVM shuts down: shutdown hooks run concurrently, and H2's

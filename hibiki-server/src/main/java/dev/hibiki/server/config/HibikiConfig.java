@@ -5,10 +5,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.hibiki.server.webhook.WebhookSettings;
+import dev.hibiki.live.config.HlsSettings;
+import dev.hibiki.live.config.LiveSettings;
+import dev.hibiki.live.config.MediaSettings;
+import dev.hibiki.platform.config.ConfigLoader;
+import dev.hibiki.platform.config.ConfigValues;
+import dev.hibiki.platform.config.DatabaseSettings;
+import dev.hibiki.platform.config.PlatformConfig;
+import dev.hibiki.platform.config.Setting;
+import dev.hibiki.platform.webhook.WebhookSettings;
+import dev.hibiki.server.HibikiServer;
+import dev.hibiki.sipgateway.SipGatewaySettings;
+import dev.hibiki.sipgateway.SipSettings;
+import java.util.Map;
 
 /**
- * The resolved configuration of one Hibiki process.
+ * The resolved configuration of one Hibiki process: the platform's part and the settings of each feature.
  *
  * @param publicUrl the base URL that clients use to reach this server, or null to derive it from the bound
  *                  address once the HTTP port is known
@@ -43,6 +55,29 @@ public record HibikiConfig(
                         DatabaseSettings database, Duration shutdownTimeout, MediaSettings media, WebhookSettings webhooks) {
         this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media, HlsSettings.DEFAULT,
                 webhooks, SipSettings.LOOPBACK, "");
+    }
+
+    /** Resolves every key of the platform and the features of this build. */
+    public static HibikiConfig from(ConfigValues v) {
+        PlatformConfig p = PlatformConfig.from(v);
+        return new HibikiConfig(p.httpHost(), p.httpPort(), p.corsOrigins(), p.dataDir(), p.publicUrl(), p.database(),
+                p.shutdownTimeout(), LiveSettings.media(v), LiveSettings.hls(v), p.webhooks(),
+                SipGatewaySettings.resolve(v), p.secretKey());
+    }
+
+    /** Loads from defaults, a YAML file, the environment and flags (see {@link ConfigLoader#load}). */
+    public static HibikiConfig load(Path yamlFile, Map<String, String> env, Map<Setting, String> flags) {
+        return from(ConfigLoader.load(yamlFile, env, flags, HibikiServer.features().settings()));
+    }
+
+    public PlatformConfig platform() {
+        return new PlatformConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout,
+                webhooks, secretKey);
+    }
+
+    /** The features' settings by type, as {@code Platform.settings} hands them to the features. */
+    public Map<Class<?>, Object> featureSettings() {
+        return Map.of(MediaSettings.class, media, HlsSettings.class, hls, SipSettings.class, sip);
     }
 
     /** Hides the secret key from logs, as {@link DatabaseSettings} hides the password. */

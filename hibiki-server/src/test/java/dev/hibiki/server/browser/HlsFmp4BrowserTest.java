@@ -2,7 +2,7 @@ package dev.hibiki.server.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.hls.playlist.SegmentFormat;
-import dev.hibiki.server.config.HlsSettings;
+import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.server.testing.ServerFixture;
 import dev.hibiki.server.testing.TestDatabases;
 import org.junit.jupiter.api.Tag;

@@ -6,7 +6,7 @@ import dev.hibiki.server.testing.ServerFixture;
 import dev.hibiki.server.testing.TestDatabases;
 import dev.hibiki.server.testing.WebhookReceiver;
 import dev.hibiki.server.testing.WebhookReceiver.Answer;
-import dev.hibiki.server.webhook.WebhookSettings;
+import dev.hibiki.platform.webhook.WebhookSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,11 @@
 package dev.hibiki.server.config;
 
 import dev.hibiki.hls.playlist.SegmentFormat;
+import dev.hibiki.live.config.HlsSettings;
+import dev.hibiki.live.config.LiveSettings;
+import dev.hibiki.platform.config.PlatformSettings;
+import dev.hibiki.platform.config.Setting;
+import dev.hibiki.platform.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +13,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +25,7 @@ class ConfigLoaderTest {
     Path dir;
 
     private static Map<Setting, String> flags(Object... pairs) {
-        Map<Setting, String> m = new EnumMap<>(Setting.class);
+        Map<Setting, String> m = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) m.put((Setting) pairs[i], (String) pairs[i + 1]);
         return m;
     }
@@ -33,7 +38,7 @@ class ConfigLoaderTest {
 
     @Test
     void defaultsServeLocallyWithAnEmbeddedDatabase() {
-        HibikiConfig c = ConfigLoader.load(null, Map.of(), flags());
+        HibikiConfig c = HibikiConfig.load(null, Map.of(), flags());
         assertThat(c.httpHost()).isEqualTo("127.0.0.1");
         assertThat(c.httpPort()).isEqualTo(8080);
         assertThat(c.dataDir()).isEqualTo(Path.of("./data"));
@@ -54,124 +59,124 @@ class ConfigLoaderTest {
                   pool_size: 3
                 """);
         Map<String, String> env = Map.of("HIBIKI_HTTP_PORT", "7001", "HIBIKI_DATA_DIR", "/tmp/from-env");
-        HibikiConfig c = ConfigLoader.load(file, env, flags(Setting.HTTP_PORT, "7002"));
+        HibikiConfig c = HibikiConfig.load(file, env, flags(PlatformSettings.HTTP_PORT, "7002"));
         assertThat(c.httpPort()).isEqualTo(7002);
         assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/from-env"));
         assertThat(c.httpHost()).isEqualTo("0.0.0.0");
         assertThat(c.database().poolSize()).isEqualTo(3);
 
-        assertThat(ConfigLoader.load(file, env, flags()).httpPort()).isEqualTo(7001);
-        assertThat(ConfigLoader.load(file, Map.of(), flags()).httpPort()).isEqualTo(7000);
+        assertThat(HibikiConfig.load(file, env, flags()).httpPort()).isEqualTo(7001);
+        assertThat(HibikiConfig.load(file, Map.of(), flags()).httpPort()).isEqualTo(7000);
     }
 
     @Test
     void privateWebhookTargetsAreOffUnlessAllowed() throws IOException {
-        assertThat(ConfigLoader.load(null, Map.of(), flags()).webhooks().allowPrivateNetworks()).isFalse();
-        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "TRUE"), flags())
+        assertThat(HibikiConfig.load(null, Map.of(), flags()).webhooks().allowPrivateNetworks()).isFalse();
+        assertThat(HibikiConfig.load(null, Map.of("HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "TRUE"), flags())
                 .webhooks().allowPrivateNetworks()).isTrue();
-        assertThat(ConfigLoader.load(yaml("webhook:\n  allow_private_networks: true\n"), Map.of(), flags())
+        assertThat(HibikiConfig.load(yaml("webhook:\n  allow_private_networks: true\n"), Map.of(), flags())
                 .webhooks().allowPrivateNetworks()).isTrue();
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "yes"), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "yes"), flags()))
                 .hasMessage("invalid configuration: HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS=\"yes\" must be true or false");
     }
 
     @Test
     void theServerKeyIsThirtyTwoBytesOfBase64AndNeverShown() {
         String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_SECRET_KEY", key), flags()).secretKey()).isEqualTo(key);
-        assertThat(ConfigLoader.load(null, Map.of(), flags()).secretKey()).as("the key file then").isEmpty();
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_SECRET_KEY", "hunter2-short"), flags()))
+        assertThat(HibikiConfig.load(null, Map.of("HIBIKI_SECRET_KEY", key), flags()).secretKey()).isEqualTo(key);
+        assertThat(HibikiConfig.load(null, Map.of(), flags()).secretKey()).as("the key file then").isEmpty();
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_SECRET_KEY", "hunter2-short"), flags()))
                 .hasMessageContaining("HIBIKI_SECRET_KEY").hasMessageContaining("32 random bytes")
                 .hasMessageNotContaining("hunter2");
-        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_SECRET_KEY", key), flags()).toString()).doesNotContain(key);
+        assertThat(HibikiConfig.load(null, Map.of("HIBIKI_SECRET_KEY", key), flags()).toString()).doesNotContain(key);
     }
 
     @Test
     void privateSipTargetsAreOffUnlessAllowed() throws IOException {
-        assertThat(ConfigLoader.load(null, Map.of(), flags()).sip().allowPrivateNetworks()).isFalse();
-        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS", "true"), flags())
+        assertThat(HibikiConfig.load(null, Map.of(), flags()).sip().allowPrivateNetworks()).isFalse();
+        assertThat(HibikiConfig.load(null, Map.of("HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS", "true"), flags())
                 .sip().allowPrivateNetworks()).isTrue();
-        assertThat(ConfigLoader.load(yaml("sip:\n  allow_private_networks: true\n"), Map.of(), flags())
+        assertThat(HibikiConfig.load(yaml("sip:\n  allow_private_networks: true\n"), Map.of(), flags())
                 .sip().allowPrivateNetworks()).isTrue();
-        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true"), flags())
+        assertThat(HibikiConfig.load(null, Map.of("HIBIKI_WEBHOOK_ALLOW_PRIVATE_NETWORKS", "true"), flags())
                 .sip().allowPrivateNetworks()).as("each feature is opened on its own").isFalse();
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS", "1"), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS", "1"), flags()))
                 .hasMessage("invalid configuration: HIBIKI_SIP_ALLOW_PRIVATE_NETWORKS=\"1\" must be true or false");
     }
 
     @Test
     void errorsNameTheKeyAsTheUserWroteIt() throws IOException {
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HTTP_PORT", "eighty"), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_HTTP_PORT", "eighty"), flags()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("invalid configuration: HIBIKI_HTTP_PORT=\"eighty\" must be an integer from 0 to 65535");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags(Setting.HTTP_PORT, "70000")))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of(), flags(PlatformSettings.HTTP_PORT, "70000")))
                 .hasMessageStartingWith("invalid configuration: --http-port=\"70000\"");
         Path file = yaml("http:\n  port: -1\n");
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of(), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(file, Map.of(), flags()))
                 .hasMessageStartingWith("invalid configuration: http.port in " + file);
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_DB_URL", "jdbc:mysql://db/x"), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_DB_URL", "jdbc:mysql://db/x"), flags()))
                 .hasMessageContaining("HIBIKI_DB_URL").hasMessageContaining("jdbc:postgresql:");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_PUBLIC_URL", "ftp://x"), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_PUBLIC_URL", "ftp://x"), flags()))
                 .hasMessageContaining("HIBIKI_PUBLIC_URL");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HTTP_CORS_ORIGINS", "example.com"), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_HTTP_CORS_ORIGINS", "example.com"), flags()))
                 .hasMessageContaining("HIBIKI_HTTP_CORS_ORIGINS");
-        assertThatThrownBy(() -> ConfigLoader.load(yaml("htp:\n  port: 1\n"), Map.of(), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(yaml("htp:\n  port: 1\n"), Map.of(), flags()))
                 .hasMessageContaining("unknown key htp.port");
-        assertThatThrownBy(() -> ConfigLoader.load(yaml("http: [1, 2\n"), Map.of(), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(yaml("http: [1, 2\n"), Map.of(), flags()))
                 .hasMessageStartingWith("cannot read configuration file");
-        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of(), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(dir.resolve("missing.yaml"), Map.of(), flags()))
                 .hasMessageStartingWith("cannot read configuration file");
     }
 
     @Test
     void hlsSettingsHaveDefaultsAndAreChecked() throws IOException {
-        assertThat(ConfigLoader.load(null, Map.of(), flags()).hls()).isEqualTo(HlsSettings.DEFAULT);
-        HibikiConfig c = ConfigLoader.load(yaml("hls:\n  window_segments: 10\n  x264_preset: ultrafast\n"),
+        assertThat(HibikiConfig.load(null, Map.of(), flags()).hls()).isEqualTo(HlsSettings.DEFAULT);
+        HibikiConfig c = HibikiConfig.load(yaml("hls:\n  window_segments: 10\n  x264_preset: ultrafast\n"),
                 Map.of("HIBIKI_HLS_VIDEO_ENCODER", "libopenh264"), flags());
         assertThat(c.hls()).isEqualTo(new HlsSettings(10, "libopenh264", "ultrafast", SegmentFormat.MPEGTS));
-        assertThat(ConfigLoader.load(yaml("hls:\n  segment_format: fmp4\n"), Map.of(), flags()).hls().segmentFormat())
+        assertThat(HibikiConfig.load(yaml("hls:\n  segment_format: fmp4\n"), Map.of(), flags()).hls().segmentFormat())
                 .isEqualTo(SegmentFormat.FMP4);
-        assertThat(ConfigLoader.load(null, Map.of("HIBIKI_HLS_SEGMENT_FORMAT", "fmp4"), flags()).hls().segmentFormat())
+        assertThat(HibikiConfig.load(null, Map.of("HIBIKI_HLS_SEGMENT_FORMAT", "fmp4"), flags()).hls().segmentFormat())
                 .isEqualTo(SegmentFormat.FMP4);
-        assertThat(ConfigLoader.load(null, Map.of(), flags(Setting.HLS_SEGMENT_FORMAT, "FMP4")).hls().segmentFormat())
+        assertThat(HibikiConfig.load(null, Map.of(), flags(LiveSettings.HLS_SEGMENT_FORMAT, "FMP4")).hls().segmentFormat())
                 .isEqualTo(SegmentFormat.FMP4);
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags(Setting.HLS_SEGMENT_FORMAT, "webm")))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of(), flags(LiveSettings.HLS_SEGMENT_FORMAT, "webm")))
                 .hasMessageContaining("--hls-segment-format").hasMessageContaining("must be mpegts or fmp4");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags(Setting.HLS_X264_PRESET, "quick")))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of(), flags(LiveSettings.HLS_X264_PRESET, "quick")))
                 .hasMessageStartingWith("invalid configuration: --hls-x264-preset=\"quick\" must be an x264 preset");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HLS_VIDEO_ENCODER", "nvenc"), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_HLS_VIDEO_ENCODER", "nvenc"), flags()))
                 .hasMessageContaining("HIBIKI_HLS_VIDEO_ENCODER").hasMessageContaining("libx264 or libopenh264");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HIBIKI_HLS_WINDOW_SEGMENTS", "1"), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_HLS_WINDOW_SEGMENTS", "1"), flags()))
                 .hasMessageContaining("must be an integer from 2 to 1000");
     }
 
     @Test
     void sendWorkersDefaultToOnePerProcessorAndCanBeSet() {
-        HibikiConfig byDefault = ConfigLoader.load(null, Map.of(), flags());
+        HibikiConfig byDefault = HibikiConfig.load(null, Map.of(), flags());
         assertThat(byDefault.media().sendWorkers()).isZero();
         assertThat(byDefault.media().sendWorkersOrDefault()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        HibikiConfig set = ConfigLoader.load(null, Map.of("HIBIKI_MEDIA_SEND_WORKERS", "3"), flags());
+        HibikiConfig set = HibikiConfig.load(null, Map.of("HIBIKI_MEDIA_SEND_WORKERS", "3"), flags());
         assertThat(set.media().sendWorkersOrDefault()).isEqualTo(3);
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), flags(Setting.MEDIA_SEND_WORKERS, "-1")))
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of(), flags(LiveSettings.MEDIA_SEND_WORKERS, "-1")))
                 .hasMessageStartingWith("invalid configuration: --media-send-workers=\"-1\"");
     }
 
     @Test
     void errorMessagesAreOneLine() {
-        assertThatThrownBy(() -> ConfigLoader.load(yaml("http: [1, 2\n"), Map.of(), flags()))
+        assertThatThrownBy(() -> HibikiConfig.load(yaml("http: [1, 2\n"), Map.of(), flags()))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test
     void secretsAreNeverEchoed() {
         // A password can only be wrong by being unusable, but make sure a bad secret never lands in a message.
-        HibikiConfig c = ConfigLoader.load(null, Map.of("HIBIKI_DB_URL", "jdbc:postgresql://db/x",
+        HibikiConfig c = HibikiConfig.load(null, Map.of("HIBIKI_DB_URL", "jdbc:postgresql://db/x",
                 "HIBIKI_DB_PASSWORD", "s3cret"), flags());
         assertThat(c.database().password()).isEqualTo("s3cret");
         assertThat(c.database().toString()).doesNotContain("s3cret");
         assertThat(c.toString()).doesNotContain("s3cret");
 
-        HibikiConfig inUrl = ConfigLoader.load(null, Map.of("HIBIKI_DB_URL",
+        HibikiConfig inUrl = HibikiConfig.load(null, Map.of("HIBIKI_DB_URL",
                 "jdbc:postgresql://db/x?user=u&password=hunter2&ssl=true"), flags());
         assertThat(inUrl.database().redactedUrl()).isEqualTo("jdbc:postgresql://db/x?user=u&password=***&ssl=true");
         assertThat(inUrl.toString()).doesNotContain("hunter2");
@@ -179,7 +184,7 @@ class ConfigLoaderTest {
 
     @Test
     void publicUrlIsNormalised() {
-        HibikiConfig c = ConfigLoader.load(null, Map.of("HIBIKI_PUBLIC_URL", "HTTPS://live.example.com/base/"), flags());
+        HibikiConfig c = HibikiConfig.load(null, Map.of("HIBIKI_PUBLIC_URL", "HTTPS://live.example.com/base/"), flags());
         assertThat(c.publicUrl()).isEqualTo(URI.create("https://live.example.com/base"));
     }
 }

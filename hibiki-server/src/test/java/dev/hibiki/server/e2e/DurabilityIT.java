@@ -1,6 +1,6 @@
 package dev.hibiki.server.e2e;
 
-import dev.hibiki.server.config.DatabaseSettings;
+import dev.hibiki.platform.config.DatabaseSettings;
 import dev.hibiki.server.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;

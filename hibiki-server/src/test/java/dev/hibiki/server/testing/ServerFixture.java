@@ -1,11 +1,11 @@
 package dev.hibiki.server.testing;
 
 import dev.hibiki.server.HibikiServer;
-import dev.hibiki.server.config.DatabaseSettings;
+import dev.hibiki.platform.config.DatabaseSettings;
 import dev.hibiki.server.config.HibikiConfig;
-import dev.hibiki.server.config.HlsSettings;
-import dev.hibiki.server.config.SipSettings;
-import dev.hibiki.server.webhook.WebhookSettings;
+import dev.hibiki.live.config.HlsSettings;
+import dev.hibiki.sipgateway.SipSettings;
+import dev.hibiki.platform.webhook.WebhookSettings;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.hibiki.server.testing;
 
-import dev.hibiki.server.config.DatabaseSettings;
+import dev.hibiki.platform.config.DatabaseSettings;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Path;

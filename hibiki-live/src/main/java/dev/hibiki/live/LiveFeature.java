@@ -1,0 +1,162 @@
+package dev.hibiki.live;
+
+import dev.hibiki.ice.HostCandidates;
+import dev.hibiki.ice.IceSettings;
+import dev.hibiki.live.channel.ChannelService;
+import dev.hibiki.live.config.HlsSettings;
+import dev.hibiki.live.config.LiveSettings;
+import dev.hibiki.live.config.MediaSettings;
+import dev.hibiki.live.hls.EncryptKeyStore;
+import dev.hibiki.live.hls.HlsFileRoute;
+import dev.hibiki.live.hls.HlsService;
+import dev.hibiki.live.imageflux.ImageFluxChannelApi;
+import dev.hibiki.live.imageflux.ImageFluxEncryptKeyApi;
+import dev.hibiki.live.imageflux.ImageFluxStatsApi;
+import dev.hibiki.live.signaling.SignalingEndpoint;
+import dev.hibiki.live.signaling.SignalingHooks;
+import dev.hibiki.live.sora.SoraConnectionApi;
+import dev.hibiki.live.webhook.AuthWebhook;
+import dev.hibiki.live.webhook.PlaylistUrlEvents;
+import dev.hibiki.platform.Feature;
+import dev.hibiki.platform.Platform;
+import dev.hibiki.platform.StartupException;
+import dev.hibiki.platform.config.Setting;
+import dev.hibiki.platform.http.ErrorCode;
+import dev.hibiki.platform.http.JsonResponses;
+import dev.hibiki.platform.persistence.MigrationFolder;
+import dev.hibiki.platform.usage.UsageService;
+import dev.hibiki.sfu.Sfu;
+import dev.hibiki.sfu.SfuConfig;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Live channels as a feature: the SFU on the media port, Sora signaling and HTTP API, the ImageFlux channel API and
+ * the HLS output with its file route.
+ */
+public final class LiveFeature implements Feature {
+
+    /** Channels were V1 of the single migration sequence, HLS keys V2, their sealing V5. */
+    static final MigrationFolder MIGRATIONS = new MigrationFolder("live", List.of(1, 2, 5));
+    /** The video bit rate asked of senders that name none (kbps). */
+    private static final int DEFAULT_VIDEO_KBPS = 2500;
+
+    private Sfu sfu;
+    private SignalingEndpoint signaling;
+    private HlsService hls;
+
+    @Override
+    public String name() {
+        return "live";
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return LiveSettings.ALL;
+    }
+
+    @Override
+    public Optional<MigrationFolder> migrations() {
+        return Optional.of(MIGRATIONS);
+    }
+
+    @Override
+    public List<Class<?>> commands() {
+        return List.of();
+    }
+
+    @Override
+    public void start(Platform platform) {
+        MediaSettings media = platform.settings(MediaSettings.class);
+        sfu = startSfu(media);
+        MediaMetrics.bindTo(platform.metrics(), sfu);
+        ChannelService channels = new ChannelService(platform.jdbi());
+        UsageService usage = platform.usage();
+        SignalingHooks hooks = new SignalingHooks(new AuthWebhook(platform.config().webhooks(), platform.metrics()),
+                platform.events(), usage, platform.nodeName());
+        signaling = new SignalingEndpoint(channels, sfu, Platform.VERSION, Duration.ofSeconds(5),
+                SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks);
+        EncryptKeyStore encryptKeys = new EncryptKeyStore(platform.jdbi(), platform.secrets());
+        encryptKeys.sealPlaintextKeys();
+        hls = new HlsService(channels, encryptKeys, platform.config().dataDir().resolve("hls"),
+                platform.settings(HlsSettings.class), platform.urls()::playlistUrl);
+        hls.deleteStaleOutput();
+        sfu.setPublicationListener(hls);
+        SignalingEndpoint signalingEndpoint = signaling;
+        HlsService hlsService = hls;
+        new ImageFluxChannelApi(channels, platform.urls(), id -> {
+            signalingEndpoint.disconnectChannel(id);
+            hlsService.channelDeleted(id);
+        }, hls::playlists, platform.config().webhooks().policy()).registerWith(platform.api());
+        new ImageFluxEncryptKeyApi(encryptKeys).registerWith(platform.api());
+        new ImageFluxStatsApi(channels, signaling, usage).registerWith(platform.api());
+        new SoraConnectionApi(channels, signaling).registerWith(platform.api());
+        PlaylistUrlEvents playlistEvents = new PlaylistUrlEvents(channels, platform.events());
+        hls.setPlaylistListener((channelId, p) -> playlistEvents.playlistReady(channelId, p.connectionId(), p.playlistUrl()));
+        Map<String, String> ownerByChannel = new ConcurrentHashMap<>();
+        HlsFileRoute hlsFiles = new HlsFileRoute(hls.root(), (channelId, bytes) -> {
+            // A channel's owner never changes: look it up once (the row stays, as a tombstone, after a delete).
+            if (ownerByChannel.size() > 100_000) ownerByChannel.clear();
+            String owner = ownerByChannel.computeIfAbsent(channelId,
+                    id -> channels.findLive(id).map(c -> c.ownerTokenId()).orElse(null));
+            if (owner != null) usage.addHlsBytes(channelId, owner, bytes);
+        }, hls::playlistUrlExists, LiveFeature::answerMissingHlsFile);
+        channels.bindMetrics(platform.metrics());
+        signaling.bindMetrics(platform.metrics());
+        hls.bindMetrics(platform.metrics());
+        platform.routes(cfg -> {
+            signalingEndpoint.register(cfg);
+            hlsFiles.register(cfg);
+        });
+    }
+
+    private static Sfu startSfu(MediaSettings media) {
+        try {
+            List<InetAddress> announced = media.addresses().isEmpty()
+                    ? HostCandidates.interfaceAddresses(true) : media.addresses();
+            return Sfu.start(new SfuConfig(new InetSocketAddress(media.port()), announced, IceSettings.DEFAULT,
+                    DEFAULT_VIDEO_KBPS, media.sendWorkersOrDefault()));
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("cannot open the media port UDP " + media.port() + ": "
+                    + StartupException.rootMessage(e), e);
+        }
+    }
+
+    /** A player switches on these codes to tell "wait for the broadcast" from "give up". */
+    private static void answerMissingHlsFile(io.javalin.http.Context ctx, HlsFileRoute.Absence absence, String message) {
+        JsonResponses.error(ctx, switch (absence) {
+            case NOT_LIVE -> ErrorCode.PLAYLIST_NOT_LIVE;
+            case NO_PLAYLIST -> ErrorCode.PLAYLIST_NOT_FOUND;
+            case NO_FILE -> ErrorCode.NOT_FOUND;
+        }, message);
+    }
+
+    /** The media plane, for tests that need its hooks. */
+    public Sfu sfu() {
+        return sfu;
+    }
+
+    /** The signaling endpoint, for tests that need its hooks. */
+    public SignalingEndpoint signaling() {
+        return signaling;
+    }
+
+    /** The HLS output, for tests. */
+    public HlsService hls() {
+        return hls;
+    }
+
+    @Override
+    public void stop() {
+        if (signaling != null) signaling.close();
+        if (sfu != null) sfu.close();
+        if (hls != null) hls.close();
+    }
+}

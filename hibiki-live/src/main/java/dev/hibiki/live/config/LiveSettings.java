@@ -1,0 +1,79 @@
+package dev.hibiki.live.config;
+
+import dev.hibiki.hls.playlist.SegmentFormat;
+import dev.hibiki.platform.config.ConfigValues;
+import dev.hibiki.platform.config.Setting;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The keys of live channels: the WebRTC media port and the HLS output. */
+public final class LiveSettings {
+
+    public static final Setting MEDIA_PORT = Setting.of("media.port", "HIBIKI_MEDIA_PORT", "--media-port", "50000",
+            "PORT", "UDP port for all WebRTC media");
+    public static final Setting MEDIA_ADDRESSES = Setting.of("media.addresses", "HIBIKI_MEDIA_ADDRESSES",
+            "--media-addresses", "", "IPS",
+            "comma-separated IP addresses announced to WebRTC clients (empty: this machine's addresses)");
+    public static final Setting MEDIA_SEND_WORKERS = Setting.of("media.send_workers", "HIBIKI_MEDIA_SEND_WORKERS",
+            "--media-send-workers", "0", "N", "threads that fan media out to subscribers (0: one per processor)");
+    public static final Setting HLS_WINDOW_SEGMENTS = Setting.of("hls.window_segments", "HIBIKI_HLS_WINDOW_SEGMENTS",
+            "--hls-window-segments", "6", "N", "segments each live HLS playlist lists");
+    public static final Setting HLS_VIDEO_ENCODER = Setting.of("hls.video_encoder", "HIBIKI_HLS_VIDEO_ENCODER",
+            "--hls-video-encoder", "libx264", "NAME", "H.264 encoder for HLS: libx264 or libopenh264");
+    public static final Setting HLS_X264_PRESET = Setting.of("hls.x264_preset", "HIBIKI_HLS_X264_PRESET",
+            "--hls-x264-preset", "superfast", "PRESET", "x264 preset for HLS");
+    public static final Setting HLS_SEGMENT_FORMAT = Setting.of("hls.segment_format", "HIBIKI_HLS_SEGMENT_FORMAT",
+            "--hls-segment-format", "mpegts", "FORMAT",
+            "HLS segments: mpegts or fmp4 (fragmented MP4 with init.mp4; encrypted channels stay mpegts)");
+
+    public static final List<Setting> ALL = List.of(MEDIA_PORT, MEDIA_ADDRESSES, MEDIA_SEND_WORKERS,
+            HLS_WINDOW_SEGMENTS, HLS_VIDEO_ENCODER, HLS_X264_PRESET, HLS_SEGMENT_FORMAT);
+
+    private LiveSettings() {
+    }
+
+    public static MediaSettings media(ConfigValues v) {
+        return new MediaSettings(v.integer(MEDIA_PORT, 0, 65535), mediaAddresses(v),
+                v.integer(MEDIA_SEND_WORKERS, 0, 256));
+    }
+
+    public static HlsSettings hls(ConfigValues v) {
+        int window = v.integer(HLS_WINDOW_SEGMENTS, 2, 1000);
+        String encoder = v.text(HLS_VIDEO_ENCODER);
+        if (!Set.of("libx264", "libopenh264").contains(encoder)) {
+            throw v.invalid(HLS_VIDEO_ENCODER, "must be libx264 or libopenh264");
+        }
+        String preset = v.text(HLS_X264_PRESET);
+        if (!Set.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
+                "veryslow").contains(preset)) {
+            throw v.invalid(HLS_X264_PRESET, "must be an x264 preset: ultrafast, superfast, veryfast, faster, "
+                    + "fast, medium, slow, slower or veryslow");
+        }
+        SegmentFormat format = SegmentFormat.parse(v.text(HLS_SEGMENT_FORMAT));
+        if (format == null) throw v.invalid(HLS_SEGMENT_FORMAT, "must be mpegts or fmp4");
+        return new HlsSettings(window, encoder, preset, format);
+    }
+
+    private static List<InetAddress> mediaAddresses(ConfigValues v) {
+        String s = v.text(MEDIA_ADDRESSES);
+        List<InetAddress> out = new ArrayList<>();
+        if (s.isEmpty()) return out;
+        for (String part : s.split(",")) {
+            String a = part.trim();
+            if (a.isEmpty()) continue;
+            // IP literals only: a host name here would make every start depend on DNS.
+            if (!a.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                throw v.invalid(MEDIA_ADDRESSES, "must be a comma-separated list of IP addresses (got " + a + ")");
+            }
+            try {
+                out.add(InetAddress.getByName(a));
+            } catch (java.net.UnknownHostException e) {
+                throw v.invalid(MEDIA_ADDRESSES, "must be a comma-separated list of IP addresses (got " + a + ")");
+            }
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.hibiki.live.config;
+
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * @param port      the one UDP port every peer's media uses (0: any free port)
+ * @param addresses the addresses announced in ICE candidates; empty: the machine's interface addresses
+ */
+public record MediaSettings(int port, List<InetAddress> addresses, int sendWorkers) {
+
+    public static final MediaSettings DEFAULT = new MediaSettings(50000, List.of(), 0);
+
+    public MediaSettings {
+        addresses = List.copyOf(addresses);
+    }
+
+    public MediaSettings(int port, List<InetAddress> addresses) {
+        this(port, addresses, 0);
+    }
+
+    /** Send workers to start: the configured number, or one per available processor when it is 0. */
+    public int sendWorkersOrDefault() {
+        return sendWorkers > 0 ? sendWorkers : Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.hibiki.live.signaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A validated {@code connect} message.
+ *
+ * @param clientId         null when the client sent none (it then defaults to the connection id)
+ * @param bundleId         null when the client sent none
+ * @param metadata         {@code connect.metadata} as sent (may be a JSON null); becomes {@code authn_metadata}
+ * @param videoCodec       VP8, VP9, AV1 or H264 when the client asked for one, else null (server's choice)
+ * @param videoBitRateKbps requested video bit rate in kbps, or null
+ * @param audioBitRateKbps requested audio bit rate in kbps, or null
+ * @param multistream      the client's {@code multistream} flag, or null when absent
+ */
+public record ConnectRequest(
+        Role role,
+        String channelId,
+        String clientId,
+        String bundleId,
+        JsonNode metadata,
+        JsonNode signalingNotifyMetadata,
+        boolean audio,
+        boolean video,
+        String videoCodec,
+        Integer videoBitRateKbps,
+        Integer audioBitRateKbps,
+        Boolean multistream,
+        String soraClient) {
+}

@@ -1,0 +1,10 @@
+package dev.hibiki.live.signaling;
+
+import dev.hibiki.live.channel.ChannelService;
+import dev.hibiki.sfu.Sfu;
+
+/** What every signaling session shares. */
+record SignalingContext(ChannelService channels, LiveChannels liveChannels, Sfu sfu, String version,
+                        SignalingHooks hooks, java.util.concurrent.atomic.AtomicLong minuteNanos,
+                        java.util.concurrent.atomic.AtomicLong connectTimeoutNanos) {
+}

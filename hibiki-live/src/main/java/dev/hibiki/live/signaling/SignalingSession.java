@@ -1,0 +1,534 @@
+package dev.hibiki.live.signaling;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.live.channel.Channel;
+import dev.hibiki.live.channel.ChannelKind;
+import dev.hibiki.platform.json.JsonMappers;
+import dev.hibiki.sfu.ChannelMode;
+import dev.hibiki.sfu.Connection;
+import dev.hibiki.sfu.ConnectionListener;
+import dev.hibiki.sfu.ConnectionStats;
+import dev.hibiki.sfu.ConnectionSpec;
+import dev.hibiki.sfu.InvalidAnswerException;
+import dev.hibiki.sfu.JoinRefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Sora signaling connection: {@code connect} → {@code offer} → {@code answer} → media up → notifies, then
+ * re-offers, pings and the disconnect paths of Sora's signaling documentation (docs/API.md, "Sora signaling").
+ */
+final class SignalingSession implements ConnectionListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalingSession.class);
+    private static final ObjectMapper JSON = JsonMappers.sharedBufferMapper();
+
+    enum State { AWAITING_CONNECT, AUTHORIZING, OFFERED, CONNECTED, CLOSED }
+
+    private final SignalingSocket socket;
+    private final SignalingContext context;
+    private final Object sendLock = new Object();
+
+    private volatile State state = State.AWAITING_CONNECT;
+    private ConnectRequest request;
+    private String connectionId;
+    private String clientId;
+    private String bundleId;
+    private String sessionId;
+    private volatile Connection media;
+    private volatile long connectedAtNanos;
+    private long minutesNotified;
+    private volatile long lastPongNanos = System.nanoTime();
+    /** When the next ping is due; touched by the ping ticker only. */
+    private long nextPingNanos;
+    private boolean pingScheduled;
+    private volatile Channel channel;
+    private ChannelMode mode;
+    private volatile JsonNode authzMetadata;
+    private volatile JsonNode eventMetadata;
+    private volatile boolean signalingNotify = true;
+    private volatile long offeredAtNanos;
+    private volatile Instant connectedAt;
+    /** Why the session ended, for the connection.destroyed webhook; set by whoever closes it first. */
+    private volatile WebhookBodies.Ending ending;
+    private boolean wasOffered;
+
+    SignalingSession(SignalingSocket socket, SignalingContext context) {
+        this.socket = socket;
+        this.context = context;
+    }
+
+    /**
+     * A message as JSON text, written with the shared-buffer mapper. Not {@code JsonNode.toString()}: that writes with
+     * Jackson's per-thread buffers, and notifies are written on whatever thread reported the change, often a
+     * connection's DTLS thread, which lives as long as the connection and so kept ~95 KB of char buffers each (1,373
+     * such threads held ~130 MB at 1,500 connections).
+     */
+    static String json(JsonNode message) {
+        try {
+            return JSON.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a signaling message could not be written as JSON", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ incoming messages
+
+    void onText(String text) {
+        try {
+            JsonNode msg;
+            try {
+                msg = JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new SignalingException("INVALID-JSON: a signaling message must be one JSON object");
+            }
+            if (msg == null || !msg.isObject()) {
+                throw new SignalingException("INVALID-JSON: a signaling message must be one JSON object");
+            }
+            String type = ConnectRequestParser.text(msg, "type");
+            if (type == null) throw new SignalingException("MISSING-TYPE: every signaling message needs a type");
+            handle(type, msg);
+        } catch (SignalingException e) {
+            close(e.closeCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("signaling connection {} failed on a message", connectionId, e);
+            close(SignalingException.REFUSED, "INTERNAL-ERROR");
+        }
+    }
+
+    private void handle(String type, JsonNode msg) throws SignalingException {
+        State s = state;
+        if (s == State.CLOSED) return;
+        if (s == State.AUTHORIZING) {
+            switch (type) {
+                case "pong" -> { }
+                case "disconnect" -> closeByClient(msg);
+                default -> throw new SignalingException("INVALID-MESSAGE: wait for the offer before sending " + type);
+            }
+            return;
+        }
+        if (s == State.AWAITING_CONNECT) {
+            if (!type.equals("connect")) {
+                throw new SignalingException("INVALID-MESSAGE: the first message must be connect, not " + type);
+            }
+            connect(ConnectRequestParser.parse(msg));
+            return;
+        }
+        switch (type) {
+            case "answer" -> applyAnswer(msg, false);
+            case "re-answer", "update" -> applyAnswer(msg, true);
+            case "candidate" -> { /* ice-lite: the client's candidates are learnt from its binding requests */ }
+            case "pong" -> lastPongNanos = System.nanoTime();
+            case "disconnect" -> closeByClient(msg);
+            case "connect" -> throw new SignalingException("INVALID-MESSAGE: connect was already received");
+            default -> LOG.debug("connection {} sent unhandled signaling type {}", connectionId, type);
+        }
+    }
+
+    private void connect(ConnectRequest req) throws SignalingException {
+        Channel channel = context.channels().findLive(req.channelId())
+                .orElseThrow(() -> new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId()
+                        + " does not exist or was deleted; create one with the ImageFlux API"));
+        ChannelMode mode = channel.spec().kind() == ChannelKind.SINGLE_STREAM_HLS
+                ? ChannelMode.SINGLE_STREAM : ChannelMode.MULTISTREAM;
+        this.channel = channel;
+        this.mode = mode;
+        if (mode == ChannelMode.SINGLE_STREAM && req.role() == Role.SENDRECV) {
+            throw new SignalingException("INVALID-ROLE: sendrecv is not allowed on a single-stream channel; use sendonly or recvonly");
+        }
+        if (mode == ChannelMode.MULTISTREAM && Boolean.FALSE.equals(req.multistream())) {
+            throw new SignalingException("INVALID-MULTISTREAM: multistream:false (legacy stream) needs a single-stream channel");
+        }
+        String hook = channel.spec().authWebhookUrl();
+        synchronized (this) {
+            request = req;
+            connectionId = SignalingIds.next();
+            if (hook != null && !hook.isEmpty()) {
+                if (state == State.CLOSED) return;
+                state = State.AUTHORIZING;
+            }
+        }
+        if (hook == null || hook.isEmpty()) {
+            join(req);
+            return;
+        }
+        ObjectNode body = WebhookBodies.authRequest(req, connectionId, mode == ChannelMode.MULTISTREAM,
+                context.liveChannels().counts(req.channelId()), context.version(), context.hooks().nodeName());
+        // The decision arrives on another thread; this WebSocket thread is free meanwhile.
+        context.hooks().auth().authorize(URI.create(hook), connectionId, body)
+                .whenComplete((decision, error) -> onAuthDecision(req, decision, error));
+    }
+
+    private void onAuthDecision(ConnectRequest req, dev.hibiki.live.webhook.AuthDecision decision, Throwable error) {
+        try {
+            if (state != State.AUTHORIZING) return; // closed while the webhook was thinking
+            if (error != null || decision == null) {
+                throw new SignalingException("AUTH-WEBHOOK-ERROR: the auth webhook call failed");
+            }
+            if (!decision.allowed()) throw new SignalingException(decision.reason());
+            ConnectRequest admitted = AuthOverrides.apply(req, decision.response());
+            signalingNotify = AuthOverrides.signalingNotify(decision.response());
+            authzMetadata = decision.response().get("metadata");
+            eventMetadata = decision.response().get("event_metadata");
+            synchronized (this) {
+                request = admitted;
+            }
+            join(admitted);
+        } catch (SignalingException e) {
+            close(e.closeCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("signaling connection {} failed after its auth webhook", connectionId, e);
+            close(SignalingException.REFUSED, "INTERNAL-ERROR");
+        }
+    }
+
+    /** Admitted: enter the channel, join the SFU and send the offer. */
+    private void join(ConnectRequest req) throws SignalingException {
+        ChannelMode mode = this.mode;
+        synchronized (this) {
+            clientId = req.clientId() != null ? req.clientId() : connectionId;
+            bundleId = req.bundleId() != null ? req.bundleId() : connectionId;
+            sessionId = context.liveChannels().add(req.channelId(), this);
+        }
+        // DeleteChannel deletes the row, then closes the sessions listed for the channel. A delete that ran between
+        // the lookup above and the add missed this session, so look again now that it is listed: either this lookup
+        // sees the delete, or the delete's sweep sees this session.
+        if (context.channels().findLive(req.channelId()).isEmpty()) {
+            context.liveChannels().remove(req.channelId(), this);
+            throw new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId() + " was deleted");
+        }
+        ConnectionSpec spec = new ConnectionSpec(connectionId, req.role().sends(), req.role().receives(),
+                req.audio(), req.video(), req.videoCodec(), req.videoBitRateKbps());
+        try {
+            media = context.sfu().channel(req.channelId(), mode).join(spec, this);
+        } catch (JoinRefusedException e) {
+            context.liveChannels().remove(req.channelId(), this);
+            throw new SignalingException(e.getMessage());
+        }
+        String offer = json(offer(mode)); // outside sendLock: it takes the Connection's monitor
+        boolean offered;
+        synchronized (sendLock) {
+            // Under sendLock, so that a ping the ticker sends as soon as the state is OFFERED follows the offer.
+            offered = markOffered();
+            if (offered) socket.send(offer);
+        }
+        if (!offered) {
+            // Closed meanwhile (DeleteChannel between the lookup and the join): release() may have run before media
+            // was set, so the connection is dropped here rather than left behind in the SFU channel.
+            media.close();
+            context.liveChannels().remove(req.channelId(), this);
+            return;
+        }
+        LOG.info("connection {} ({}) joined channel {}", connectionId, req.role().wire(), req.channelId());
+    }
+
+    /** AWAITING_CONNECT → OFFERED, unless the session was closed in the meantime. */
+    private synchronized boolean markOffered() {
+        if (state == State.CLOSED) return false;
+        // The pong deadline starts with the offer: pings only go to offered and connected clients, so the time a
+        // client took to send its connect must not count as missed pongs.
+        lastPongNanos = System.nanoTime();
+        offeredAtNanos = lastPongNanos;
+        state = State.OFFERED;
+        wasOffered = true;
+        return true;
+    }
+
+    private ObjectNode offer(ChannelMode mode) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("type", "offer");
+        o.put("sdp", media.offer());
+        o.put("client_id", clientId);
+        o.put("bundle_id", bundleId);
+        o.put("connection_id", connectionId);
+        o.put("session_id", sessionId);
+        o.put("channel_id", request.channelId());
+        o.put("version", context.version());
+        o.put("simulcast", false);
+        o.put("simulcast_multicodec", false);
+        o.put("spotlight", false);
+        o.put("multistream", mode == ChannelMode.MULTISTREAM);
+        JsonNode metadata = authzMetadata;
+        if (metadata != null) o.set("metadata", metadata);
+        else o.putNull("metadata");
+        ObjectNode mid = o.putObject("mid");
+        for (Map.Entry<String, String> e : media.sendMids().entrySet()) mid.put(e.getKey(), e.getValue());
+        ObjectNode config = o.putObject("config");
+        config.putArray("iceServers");
+        // "relay" needs a TURN server, which arrives with the TURN issue; until then clients use host candidates.
+        config.put("iceTransportPolicy", "all");
+        return o;
+    }
+
+    private void applyAnswer(JsonNode msg, boolean renegotiation) throws SignalingException {
+        String sdp = ConnectRequestParser.text(msg, "sdp");
+        if (sdp == null || sdp.isEmpty()) throw new SignalingException("INVALID-ANSWER: sdp is required");
+        try {
+            if (renegotiation) media.applyReAnswer(sdp);
+            else media.applyAnswer(sdp);
+        } catch (InvalidAnswerException e) {
+            throw new SignalingException("INVALID-ANSWER: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ SFU callbacks
+
+    @Override
+    public void onConnected(Connection connection) {
+        synchronized (this) {
+            if (state != State.OFFERED) return;
+            connectedAtNanos = System.nanoTime();
+            connectedAt = Instant.now();
+            state = State.CONNECTED;
+        }
+        String channelId = request.channelId();
+        List<SignalingSession> others = context.liveChannels().others(channelId, this);
+        List<SignalingSession> connectedOthers = others.stream().filter(SignalingSession::connected).toList();
+        LiveChannels.Counts counts = context.liveChannels().counts(channelId);
+        notifyMessage(json(NotifyMessages.created(this, counts, connectedOthers)));
+        // Serialised once: with N viewers every join, leave and minute fans one notify out to N members.
+        String toOthers = json(NotifyMessages.created(this, counts, null));
+        for (SignalingSession other : connectedOthers) other.notifyMessage(toOthers);
+        sendEvent(WebhookBodies.connectionEvent("connection.created", subject(), 0, counts, media.stats(), null));
+    }
+
+    @Override
+    public void onRenegotiationNeeded(Connection connection, String offerSdp) {
+        if (state == State.CLOSED) return;
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        // SDKs from before 2021 know renegotiation only as update, and answer it with update (see handle()).
+        o.put("type", SoraClientName.expectsUpdate(request.soraClient()) ? "update" : "re-offer");
+        o.put("sdp", offerSdp);
+        send(o);
+    }
+
+    @Override
+    public void onClosed(Connection connection, String reason) {
+        close(SignalingException.REFUSED, reason);
+    }
+
+    // ------------------------------------------------------------------ Sora HTTP API
+
+    /** The connection as the list and stats APIs show it; null before it is in a channel. */
+    LiveConnection view() {
+        ConnectRequest r = request;
+        Connection m = media;
+        if (r == null || m == null || sessionId == null) return null;
+        return new LiveConnection(r.channelId(), connectionId, clientId, bundleId, sessionId, r.role(),
+                mode == ChannelMode.MULTISTREAM, r.audio(), r.video(), r.videoCodec(), r.videoBitRateKbps(),
+                r.audioBitRateKbps(), connectedAt, eventMetadata, m.stats(), receivedKbps, sentKbps);
+    }
+
+    /** Push API: {@code {"type":"push","data":…}}. */
+    void push(ObjectNode message) {
+        send(message);
+    }
+
+    /** Disconnect APIs: close 1000 DISCONNECTED-API, reporting the caller's reason in the webhook. */
+    void disconnectByApi(JsonNode apiReason) {
+        endWith("DISCONNECTED-API", apiReason, null);
+        close(1000, "DISCONNECTED-API");
+    }
+
+    /** RequestKeyFrame API. @return false when this connection sends no video */
+    boolean requestKeyframes() {
+        Connection m = media;
+        return m != null && m.requestKeyframes();
+    }
+
+    private void closeByClient(JsonNode msg) {
+        String reason = ConnectRequestParser.text(msg, "reason");
+        endWith("TYPE-DISCONNECT", null, reason);
+        close(1000, "TYPE-DISCONNECT");
+    }
+
+    private void endWith(String reason, JsonNode apiReason, String typeDisconnectReason) {
+        if (ending == null) ending = new WebhookBodies.Ending(Instant.now(), reason, apiReason, typeDisconnectReason);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Periodic keep-alive, called often (see {@link SignalingEndpoint}); pings on this session's own schedule, one
+     * interval after the offer and then every interval, and closes a client that stopped answering pings.
+     */
+    void tick(long nowNanos, long pingIntervalNanos, int missedPongLimit) {
+        State s = state;
+        if (s == State.AWAITING_CONNECT && nowNanos - lastPongNanos > context.connectTimeoutNanos().get()) {
+            // An open WebSocket that never says connect only holds a socket; SDKs send connect at once.
+            close(SignalingException.REFUSED, "CONNECT-TIMEOUT: send connect as soon as the WebSocket opens");
+            return;
+        }
+        if (s != State.CONNECTED && s != State.OFFERED) return;
+        if (!pingScheduled) {
+            nextPingNanos = offeredAtNanos + pingIntervalNanos;
+            pingScheduled = true;
+        }
+        if (nowNanos - nextPingNanos < 0) return;
+        // Keep the phase; after a stall (a suspended machine) start again from now rather than ping in a burst.
+        nextPingNanos = nowNanos - nextPingNanos < pingIntervalNanos ? nextPingNanos + pingIntervalNanos
+                : nowNanos + pingIntervalNanos;
+        if (nowNanos - lastPongNanos > pingIntervalNanos * missedPongLimit) {
+            close(SignalingException.REFUSED, "PONG-TIMEOUT");
+            return;
+        }
+        send("{\"type\":\"ping\",\"stats\":false}");
+        if (s == State.CONNECTED) {
+            sampleBitrate(nowNanos);
+            notifyUpdatedEachMinute();
+        }
+    }
+
+    /** Bit rates over the last ping interval, for the stats API. */
+    private void sampleBitrate(long nowNanos) {
+        Connection m = media;
+        if (m == null) return;
+        ConnectionStats.Snapshot now = m.stats();
+        long[] last = lastSample;
+        if (last != null && nowNanos > last[0]) {
+            double seconds = (nowNanos - last[0]) / 1e9;
+            receivedKbps = (now.bytesReceived() - last[1]) * 8 / 1000.0 / seconds;
+            sentKbps = (now.bytesSent() - last[2]) * 8 / 1000.0 / seconds;
+        }
+        lastSample = new long[]{nowNanos, now.bytesReceived(), now.bytesSent()};
+    }
+
+    private volatile long[] lastSample;
+    private volatile double receivedKbps = -1;
+    private volatile double sentKbps = -1;
+
+    /** Kilobits per second received and sent over the last ping interval; -1 before the first interval ends. */
+    double[] bitratesKbps() {
+        return new double[]{receivedKbps, sentKbps};
+    }
+
+    /** Sora's {@code connection.updated}: once a minute of connection time, to every connected member. */
+    private void notifyUpdatedEachMinute() {
+        long minutes = minutesConnected();
+        if (minutes <= minutesNotified) return;
+        minutesNotified = minutes;
+        String channelId = request.channelId();
+        LiveChannels.Counts counts = context.liveChannels().counts(channelId);
+        String n = json(NotifyMessages.updated(this, counts));
+        for (SignalingSession member : context.liveChannels().all(channelId)) {
+            if (member.connected()) member.notifyMessage(n);
+        }
+        sendEvent(WebhookBodies.connectionEvent("connection.updated", subject(), minutes, counts, media.stats(), null));
+    }
+
+    /** Ends the session from the server side: close frame, media released, others notified. */
+    void close(int code, String reason) {
+        endWith(reason, null, null);
+        if (!markClosed()) return;
+        socket.close(code, reason);
+        release();
+    }
+
+    /** The client closed the WebSocket (or it broke). */
+    void onSocketClosed() {
+        endWith("WEBSOCKET-CLOSED", null, null);
+        if (!markClosed()) return;
+        release();
+    }
+
+    private synchronized boolean markClosed() {
+        if (state == State.CLOSED) return false;
+        boolean wasConnected = state == State.CONNECTED;
+        state = State.CLOSED;
+        notifyDestroyed = wasConnected;
+        reportFailed = !wasConnected && wasOffered;
+        return true;
+    }
+
+    private boolean notifyDestroyed;
+    private boolean reportFailed;
+
+    private void release() {
+        if (media != null) media.close();
+        if (request == null || connectionId == null) return;
+        context.liveChannels().remove(request.channelId(), this);
+        if (notifyDestroyed) {
+            LiveChannels.Counts counts = context.liveChannels().counts(request.channelId());
+            String n = json(NotifyMessages.destroyed(this, counts));
+            for (SignalingSession other : context.liveChannels().all(request.channelId())) {
+                if (other.connected()) other.notifyMessage(n);
+            }
+            ConnectionStats.Snapshot stats = media == null ? null : media.stats();
+            sendEvent(WebhookBodies.connectionEvent("connection.destroyed", subject(), minutesConnected(), counts,
+                    stats, ending));
+            recordUsage(stats);
+        } else if (reportFailed) {
+            sendEvent(WebhookBodies.connectionFailed(subject(), ending == null ? "closed" : ending.reason(),
+                    context.liveChannels().counts(request.channelId()), media == null ? null : media.stats()));
+        }
+        LOG.info("connection {} left channel {}", connectionId, request.channelId());
+    }
+
+    private void send(ObjectNode message) {
+        send(json(message));
+    }
+
+    /** A notify message, unless the auth webhook turned them off for this connection. */
+    private void notifyMessage(String message) {
+        if (signalingNotify) send(message);
+    }
+
+    private WebhookBodies.Subject subject() {
+        long checking = offeredAtNanos == 0 || connectedAtNanos == 0 ? 0 : (connectedAtNanos - offeredAtNanos) / 1_000_000;
+        return new WebhookBodies.Subject(request, connectionId, clientId, bundleId, sessionId,
+                mode == ChannelMode.MULTISTREAM, eventMetadata, connectedAt != null ? connectedAt : Instant.now(),
+                checking, context.version(), context.hooks().nodeName());
+    }
+
+    private void sendEvent(ObjectNode event) {
+        Channel c = channel;
+        String url = c == null ? null : c.spec().eventWebhookUrl();
+        if (url == null || url.isEmpty()) return;
+        try {
+            context.hooks().events().send(URI.create(url), event);
+        } catch (RuntimeException e) {
+            LOG.warn("could not queue the {} event of connection {}", event.path("type").asText(), connectionId, e);
+        }
+    }
+
+    private void recordUsage(ConnectionStats.Snapshot stats) {
+        Channel c = channel;
+        if (c == null || context.hooks().usage() == null || connectedAt == null) return;
+        context.hooks().usage().recordConnection(new dev.hibiki.platform.usage.ConnectionUsage(connectionId,
+                c.id(), c.ownerTokenId(), request.role().wire(), connectedAt, Instant.now(),
+                stats == null ? 0 : stats.bytesReceived(), stats == null ? 0 : stats.bytesSent()));
+    }
+
+    private void send(String text) {
+        synchronized (sendLock) {
+            if (state == State.CLOSED) return;
+            socket.send(text);
+        }
+    }
+
+    // ------------------------------------------------------------------ accessors for notifies and the registry
+
+    boolean connected() { return state == State.CONNECTED; }
+    Role role() { return request.role(); }
+    ConnectRequest request() { return request; }
+    String channelId() { return request.channelId(); }
+    String connectionId() { return connectionId; }
+    String clientId() { return clientId; }
+    String bundleId() { return bundleId; }
+    String sessionId() { return sessionId; }
+    JsonNode signalingNotifyMetadata() { return request.signalingNotifyMetadata(); }
+
+    long minutesConnected() {
+        long since = connectedAtNanos;
+        return since == 0 ? 0 : (System.nanoTime() - since) / context.minuteNanos().get();
+    }
+}

@@ -1,8 +1,0 @@
-package dev.hibiki.server.signaling;
-
-/** The WebSocket under one signaling session: text frames out, and a close with a code and reason. */
-interface SignalingSocket {
-    void send(String text);
-
-    void close(int code, String reason);
-}

@@ -1,8 +1,0 @@
-package dev.hibiki.server.sip;
-
-import java.net.URI;
-import java.time.OffsetDateTime;
-
-/** A SIP gateway application: calls placed with its key report their state changes to its callback URL. */
-public record SipApp(String key, URI callbackUrl, OffsetDateTime createdAt) {
-}
