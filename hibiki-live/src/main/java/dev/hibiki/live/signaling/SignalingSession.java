@@ -46,11 +46,9 @@ final class SignalingSession implements ConnectionListener {
     private String sessionId;
     private volatile Connection media;
     private volatile long connectedAtNanos;
-    private long minutesNotified;
-    private volatile long lastPongNanos = System.nanoTime();
-    /** When the next ping is due; touched by the ping ticker only. */
-    private long nextPingNanos;
-    private boolean pingScheduled;
+    private final KeepAlive keepAlive = new KeepAlive();
+    private final BitrateSampler bitrates = new BitrateSampler();
+    private final SessionReporter reporter;
     private volatile Channel channel;
     private ChannelMode mode;
     private volatile JsonNode authzMetadata;
@@ -65,6 +63,7 @@ final class SignalingSession implements ConnectionListener {
     SignalingSession(SignalingSocket socket, SignalingContext context) {
         this.socket = socket;
         this.context = context;
+        this.reporter = new SessionReporter(context, this);
     }
 
     /**
@@ -127,7 +126,7 @@ final class SignalingSession implements ConnectionListener {
             case "answer" -> applyAnswer(msg, false);
             case "re-answer", "update" -> applyAnswer(msg, true);
             case "candidate" -> { /* ice-lite: the client's candidates are learnt from its binding requests */ }
-            case "pong" -> lastPongNanos = System.nanoTime();
+            case "pong" -> keepAlive.pong();
             case "disconnect" -> closeByClient(msg);
             case "connect" -> throw new SignalingException("INVALID-MESSAGE: connect was already received");
             default -> LOG.debug("connection {} sent unhandled signaling type {}", connectionId, type);
@@ -234,10 +233,7 @@ final class SignalingSession implements ConnectionListener {
     /** AWAITING_CONNECT → OFFERED, unless the session was closed in the meantime. */
     private synchronized boolean markOffered() {
         if (state == State.CLOSED) return false;
-        // The pong deadline starts with the offer: pings only go to offered and connected clients, so the time a
-        // client took to send its connect must not count as missed pongs.
-        lastPongNanos = System.nanoTime();
-        offeredAtNanos = lastPongNanos;
+        offeredAtNanos = keepAlive.offered();
         state = State.OFFERED;
         wasOffered = true;
         return true;
@@ -290,15 +286,7 @@ final class SignalingSession implements ConnectionListener {
             connectedAt = Instant.now();
             state = State.CONNECTED;
         }
-        String channelId = request.channelId();
-        List<SignalingSession> others = context.liveChannels().others(channelId, this);
-        List<SignalingSession> connectedOthers = others.stream().filter(SignalingSession::connected).toList();
-        LiveChannels.Counts counts = context.liveChannels().counts(channelId);
-        notifyMessage(json(NotifyMessages.created(this, counts, connectedOthers)));
-        // Serialised once: with N viewers every join, leave and minute fans one notify out to N members.
-        String toOthers = json(NotifyMessages.created(this, counts, null));
-        for (SignalingSession other : connectedOthers) other.notifyMessage(toOthers);
-        sendEvent(WebhookBodies.connectionEvent("connection.created", subject(), 0, counts, media.stats(), null));
+        reporter.created(media.stats());
     }
 
     @Override
@@ -325,7 +313,7 @@ final class SignalingSession implements ConnectionListener {
         if (r == null || m == null || sessionId == null) return null;
         return new LiveConnection(r.channelId(), connectionId, clientId, bundleId, sessionId, r.role(),
                 mode == ChannelMode.MULTISTREAM, r.audio(), r.video(), r.videoCodec(), r.videoBitRateKbps(),
-                r.audioBitRateKbps(), connectedAt, eventMetadata, m.stats(), receivedKbps, sentKbps);
+                r.audioBitRateKbps(), connectedAt, eventMetadata, m.stats(), bitrates.receivedKbps(), bitrates.sentKbps());
     }
 
     /** Push API: {@code {"type":"push","data":…}}. */
@@ -363,66 +351,23 @@ final class SignalingSession implements ConnectionListener {
      */
     void tick(long nowNanos, long pingIntervalNanos, int missedPongLimit) {
         State s = state;
-        if (s == State.AWAITING_CONNECT && nowNanos - lastPongNanos > context.connectTimeoutNanos().get()) {
+        switch (keepAlive.next(nowNanos, s == State.AWAITING_CONNECT, s == State.CONNECTED || s == State.OFFERED,
+                context.connectTimeoutNanos().get(), pingIntervalNanos, missedPongLimit)) {
             // An open WebSocket that never says connect only holds a socket; SDKs send connect at once.
-            close(SignalingException.REFUSED, "CONNECT-TIMEOUT: send connect as soon as the WebSocket opens");
-            return;
+            case CONNECT_TIMEOUT -> close(SignalingException.REFUSED,
+                    "CONNECT-TIMEOUT: send connect as soon as the WebSocket opens");
+            case PONG_TIMEOUT -> close(SignalingException.REFUSED, "PONG-TIMEOUT");
+            case PING -> {
+                send("{\"type\":\"ping\",\"stats\":false}");
+                Connection m = media;
+                if (s == State.CONNECTED && m != null) {
+                    ConnectionStats.Snapshot stats = m.stats();
+                    bitrates.sample(nowNanos, stats);
+                    reporter.minuteElapsed(stats);
+                }
+            }
+            case NOTHING -> { }
         }
-        if (s != State.CONNECTED && s != State.OFFERED) return;
-        if (!pingScheduled) {
-            nextPingNanos = offeredAtNanos + pingIntervalNanos;
-            pingScheduled = true;
-        }
-        if (nowNanos - nextPingNanos < 0) return;
-        // Keep the phase; after a stall (a suspended machine) start again from now rather than ping in a burst.
-        nextPingNanos = nowNanos - nextPingNanos < pingIntervalNanos ? nextPingNanos + pingIntervalNanos
-                : nowNanos + pingIntervalNanos;
-        if (nowNanos - lastPongNanos > pingIntervalNanos * missedPongLimit) {
-            close(SignalingException.REFUSED, "PONG-TIMEOUT");
-            return;
-        }
-        send("{\"type\":\"ping\",\"stats\":false}");
-        if (s == State.CONNECTED) {
-            sampleBitrate(nowNanos);
-            notifyUpdatedEachMinute();
-        }
-    }
-
-    /** Bit rates over the last ping interval, for the stats API. */
-    private void sampleBitrate(long nowNanos) {
-        Connection m = media;
-        if (m == null) return;
-        ConnectionStats.Snapshot now = m.stats();
-        long[] last = lastSample;
-        if (last != null && nowNanos > last[0]) {
-            double seconds = (nowNanos - last[0]) / 1e9;
-            receivedKbps = (now.bytesReceived() - last[1]) * 8 / 1000.0 / seconds;
-            sentKbps = (now.bytesSent() - last[2]) * 8 / 1000.0 / seconds;
-        }
-        lastSample = new long[]{nowNanos, now.bytesReceived(), now.bytesSent()};
-    }
-
-    private volatile long[] lastSample;
-    private volatile double receivedKbps = -1;
-    private volatile double sentKbps = -1;
-
-    /** Kilobits per second received and sent over the last ping interval; -1 before the first interval ends. */
-    double[] bitratesKbps() {
-        return new double[]{receivedKbps, sentKbps};
-    }
-
-    /** Sora's {@code connection.updated}: once a minute of connection time, to every connected member. */
-    private void notifyUpdatedEachMinute() {
-        long minutes = minutesConnected();
-        if (minutes <= minutesNotified) return;
-        minutesNotified = minutes;
-        String channelId = request.channelId();
-        LiveChannels.Counts counts = context.liveChannels().counts(channelId);
-        String n = json(NotifyMessages.updated(this, counts));
-        for (SignalingSession member : context.liveChannels().all(channelId)) {
-            if (member.connected()) member.notifyMessage(n);
-        }
-        sendEvent(WebhookBodies.connectionEvent("connection.updated", subject(), minutes, counts, media.stats(), null));
     }
 
     /** Ends the session from the server side: close frame, media released, others notified. */
@@ -456,20 +401,7 @@ final class SignalingSession implements ConnectionListener {
         if (media != null) media.close();
         if (request == null || connectionId == null) return;
         context.liveChannels().remove(request.channelId(), this);
-        if (notifyDestroyed) {
-            LiveChannels.Counts counts = context.liveChannels().counts(request.channelId());
-            String n = json(NotifyMessages.destroyed(this, counts));
-            for (SignalingSession other : context.liveChannels().all(request.channelId())) {
-                if (other.connected()) other.notifyMessage(n);
-            }
-            ConnectionStats.Snapshot stats = media == null ? null : media.stats();
-            sendEvent(WebhookBodies.connectionEvent("connection.destroyed", subject(), minutesConnected(), counts,
-                    stats, ending));
-            recordUsage(stats);
-        } else if (reportFailed) {
-            sendEvent(WebhookBodies.connectionFailed(subject(), ending == null ? "closed" : ending.reason(),
-                    context.liveChannels().counts(request.channelId()), media == null ? null : media.stats()));
-        }
+        reporter.left(notifyDestroyed, reportFailed, media == null ? null : media.stats(), ending);
         LOG.info("connection {} left channel {}", connectionId, request.channelId());
     }
 
@@ -478,34 +410,15 @@ final class SignalingSession implements ConnectionListener {
     }
 
     /** A notify message, unless the auth webhook turned them off for this connection. */
-    private void notifyMessage(String message) {
+    void notifyMessage(String message) {
         if (signalingNotify) send(message);
     }
 
-    private WebhookBodies.Subject subject() {
+    WebhookBodies.Subject subject() {
         long checking = offeredAtNanos == 0 || connectedAtNanos == 0 ? 0 : (connectedAtNanos - offeredAtNanos) / 1_000_000;
         return new WebhookBodies.Subject(request, connectionId, clientId, bundleId, sessionId,
                 mode == ChannelMode.MULTISTREAM, eventMetadata, connectedAt != null ? connectedAt : Instant.now(),
                 checking, context.version(), context.hooks().nodeName());
-    }
-
-    private void sendEvent(ObjectNode event) {
-        Channel c = channel;
-        String url = c == null ? null : c.spec().eventWebhookUrl();
-        if (url == null || url.isEmpty()) return;
-        try {
-            context.hooks().events().send(URI.create(url), event);
-        } catch (RuntimeException e) {
-            LOG.warn("could not queue the {} event of connection {}", event.path("type").asText(), connectionId, e);
-        }
-    }
-
-    private void recordUsage(ConnectionStats.Snapshot stats) {
-        Channel c = channel;
-        if (c == null || context.hooks().usage() == null || connectedAt == null) return;
-        context.hooks().usage().recordConnection(new dev.hibiki.platform.usage.ConnectionUsage(connectionId,
-                c.id(), c.ownerTokenId(), request.role().wire(), connectedAt, Instant.now(),
-                stats == null ? 0 : stats.bytesReceived(), stats == null ? 0 : stats.bytesSent()));
     }
 
     private void send(String text) {
@@ -522,6 +435,8 @@ final class SignalingSession implements ConnectionListener {
     ConnectRequest request() { return request; }
     String channelId() { return request.channelId(); }
     String connectionId() { return connectionId; }
+    Channel channel() { return channel; }
+    Instant connectedAt() { return connectedAt; }
     String clientId() { return clientId; }
     String bundleId() { return bundleId; }
     String sessionId() { return sessionId; }
