@@ -33,7 +33,7 @@ const RETRY_MS = 2000;
  * hls.js settings. hls.js by default plays 3 target durations behind the live edge (3 s with 1 s segments; the
  * playlist's EXT-X-START only sets where playback starts) and never catches up after a stall or a slow start. Here it
  * aims at 1.5 s behind the edge and plays up to 1.2x fast to get back there: glass-to-glass ~2.2 s instead of
- * 2.8-7.2 s that grew with every hiccup (docs/BENCHMARKS.md, "Glass-to-glass delay").
+ * 2.8-7.2 s that grew with every hiccup (bench/hls-glass-to-glass.sh; docs/BENCHMARKS.md, "Glass-to-glass delay (HLS)").
  */
 const DEFAULT_CONFIG = { liveDurationInfinity: true, liveSyncDuration: 1.5, maxLiveSyncPlaybackRate: 1.2 };
 let hls = null;

@@ -95,7 +95,7 @@ public final class HlsService implements PublicationListener, AutoCloseable {
         control.execute(this::loadFfmpeg);
     }
 
-    /** On the control thread, before any sender: the first one would otherwise wait ~2 s for the natives. */
+    /** On the control thread, before any sender: the first one would otherwise wait ~0.7–2 s for the natives (HlsBrowserTest's time to the master playlist). */
     private void loadFfmpeg() {
         try {
             LadderTranscoder.loadNativeLibraries(settings.videoEncoder());

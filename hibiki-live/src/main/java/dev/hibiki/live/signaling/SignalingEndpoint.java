@@ -77,8 +77,8 @@ public final class SignalingEndpoint implements AutoCloseable {
         this.pingIntervalNanos = pingInterval.toNanos();
         this.missedPongLimit = missedPongLimit;
         // Each session is pinged on its own schedule (one interval after its offer, then every interval), looked at
-        // every fiftieth of an interval. Pinging every session at one tick made thousands of clients answer in the
-        // same instant: at 1,500 viewers that burst stalled media forwarding for 16-33 ms every 5 s.
+        // every fiftieth of an interval. Pinging every session at one tick would make thousands of clients answer in
+        // the same instant: at 1,500 viewers that burst stalls media forwarding for 16-33 ms every 5 s (bench/fanout.sh).
         long tickNanos = Math.max(pingIntervalNanos / TICKS_PER_PING_INTERVAL, MIN_TICK_NANOS);
         ticker.scheduleAtFixedRate(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
     }

@@ -69,8 +69,9 @@ final class SignalingSession implements ConnectionListener {
     /**
      * A message as JSON text, written with the shared-buffer mapper. Not {@code JsonNode.toString()}: that writes with
      * Jackson's per-thread buffers, and notifies are written on whatever thread reported the change, often a
-     * connection's DTLS thread, which lives as long as the connection and so kept ~95 KB of char buffers each (1,373
-     * such threads held ~130 MB at 1,500 connections).
+     * connection's DTLS thread, which lives as long as the connection and so would keep ~95 KB of char buffers each
+     * (1,373 such threads held ~130 MB in a heap dump of the server at 1,500 connections under bench/fanout.sh;
+     * docs/benchmarks-history.md, "Memory per connection").
      */
     static String json(JsonNode message) {
         try {

@@ -213,7 +213,7 @@ class SignalingOfferTest {
 
     @Test
     void imageFluxSampleSenderIsAccepted() {
-        // the sample sender of ImageFlux's Live Streaming documentation (its sample/send.html)
+        // the sample sender page of the ImageFlux Live Streaming API documentation
         ObjectNode m = connect("sendonly", server.createMultistreamChannel());
         m.putObject("metadata");
         m.putObject("audio").put("codec_type", "OPUS").put("bit_rate", 96);

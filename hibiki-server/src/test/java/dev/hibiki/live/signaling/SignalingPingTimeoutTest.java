@@ -105,8 +105,8 @@ class SignalingPingTimeoutTest {
 
     @Test
     void eachClientIsPingedOnItsOwnScheduleFromItsOffer() throws InterruptedException {
-        // Pinging every client at one global tick made thousands answer in the same instant (a CPU burst that
-        // stalled media forwarding); each client's pings now run from its own offer.
+        // Each client's pings run from its own offer: one global tick would make thousands answer in the same
+        // instant, a CPU burst that stalls media forwarding.
         try (SignalingClient first = server.client().answerPings(true);
              SignalingClient second = server.client().answerPings(true)) {
             first.send(connect("recvonly", server.createMultistreamChannel()));
