@@ -1,6 +1,5 @@
 package dev.hibiki.live.webhook;
 
-import dev.hibiki.platform.webhook.EventWebhookSender;
 import dev.hibiki.platform.webhook.WebhookHttp;
 import dev.hibiki.platform.webhook.WebhookSettings;
 import com.fasterxml.jackson.core.JsonProcessingException;

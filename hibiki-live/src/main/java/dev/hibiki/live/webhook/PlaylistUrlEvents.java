@@ -1,8 +1,6 @@
 package dev.hibiki.live.webhook;
 
 import dev.hibiki.platform.webhook.EventWebhookSender;
-import dev.hibiki.platform.webhook.WebhookHttp;
-import dev.hibiki.platform.webhook.WebhookSettings;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.live.channel.Channel;
