@@ -44,7 +44,7 @@
 #                        methods (default 0; JFR itself costs a little CPU)
 #   BENCH_KEEP_DIR       a directory to copy the server logs, client outputs and profiles to
 #   HIBIKI_JAVA_OPTS     JVM flags for the server (bin/hibiki); BENCH_CLIENT_JAVA_OPTS for the load client (ZGC
-#                        unless these pick a collector: G1's pauses made the publisher send up to 70 ms late)
+#                        unless these pick a collector: G1's pauses make the publisher send frames up to 70-99 ms late)
 #
 # Each level starts a fresh server (`bin/hibiki serve`, temporary data directory, HTTP and UDP ports picked by the
 # kernel, media announced on 127.0.0.1 only), creates a channel through the ImageFlux API, runs the load client
@@ -223,7 +223,8 @@ for n in $levels; do
   start_server "$dir"
   jfr_args=()
   [ "$profile" = 0 ] || jfr_args=(--jfr "$dir/server.jfr")
-  # Joins take about 0.1 s per subscriber on this class of machine; allow 4x that, plus the measured phases.
+  # Joins took 0.02-0.09 s per subscriber in this benchmark's runs on 2 cores, and far longer on a saturated machine
+  # (the "joined" columns of docs/benchmarks-history.md); allow 0.4 s per subscriber, plus the measured phases.
   join_budget=$((60 + n * 2 / 5))
   budget=$((join_budget + 60 + 30 + warmup + windows * (duration + 20) + 60))
   rc=0

@@ -6,7 +6,7 @@
 // until the socket is empty). After `seconds` it prints the process CPU (user + system, cores), CPU per packet, and
 // loss (sent - received, and the kernel's receive-buffer drops from SO_RXQ_OVFL).
 //
-// Build and run: bench/loopback-floor.sh; results in docs/BENCHMARKS.md (fan-out, "Session 3").
+// Build and run: bench/loopback-floor.sh; results in docs/BENCHMARKS.md ("Loopback floor").
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>

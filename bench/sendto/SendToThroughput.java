@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * sendto throughput of T threads: on one shared DatagramSocket (as the SFU's send workers do), or each on its own
  * socket bound to the same port with SO_REUSEPORT. Loopback, 1,000-byte datagrams, a draining sink in-process.
- * Run: java bench/sendto/SendToThroughput.java THREADS shared|own SECONDS   (see docs/BENCHMARKS.md, session 2)
+ * Run: java bench/sendto/SendToThroughput.java THREADS shared|own SECONDS   (results in docs/BENCHMARKS.md)
  */
 public class SendToThroughput {
     public static void main(String[] a) throws Exception {

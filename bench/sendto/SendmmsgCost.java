@@ -9,7 +9,8 @@ import static java.lang.foreign.ValueLayout.*;
 /**
  * CPU of the sending thread per datagram, one sender to N loopback sockets (drained by another thread) at a given
  * rate: DatagramSocket.send (what the SFU's send workers use), sendto(2) through the FFM API, or sendmmsg(2) in
- * batches of up to 64. It asks whether batching system calls would cut the SFU's send cost (session 3: ~10%, no).
+ * batches of up to 64. It asks whether batching system calls would cut the SFU's send cost (no: about 1%, see
+ * docs/BENCHMARKS.md).
  * Run (JDK 22+): java --enable-native-access=ALL-UNNAMED bench/sendto/SendmmsgCost.java 1500 java|sendto|mmsg 8 216000
  */
 public class SendmmsgCost {

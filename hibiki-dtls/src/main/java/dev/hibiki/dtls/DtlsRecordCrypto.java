@@ -11,8 +11,9 @@ import java.security.SecureRandom;
 /**
  * BouncyCastle's TLS crypto with AES-GCM records computed without multiplication tables. In DTLS-SRTP the record
  * layer carries only the handshake's last flight and alerts (media goes over SRTP), but every connection keeps its
- * two record ciphers for its whole life, and BouncyCastle's default 4 KB-table GCM multiplier made them ~20 KB per
- * connection (30 MB at 1,500 connections, 769,000 small arrays for the collector to trace).
+ * two record ciphers for its whole life, and with BouncyCastle's default 4 KB-table GCM multiplier they take ~20 KB
+ * per connection: 769,000 small arrays for the collector to trace at 1,500 connections (a heap dump of the server
+ * under {@code bench/fanout.sh}; docs/benchmarks-history.md, "Memory per connection").
  */
 final class DtlsRecordCrypto extends BcTlsCrypto {
 

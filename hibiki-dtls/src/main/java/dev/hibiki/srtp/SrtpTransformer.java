@@ -11,8 +11,9 @@ import org.jitsi.utils.logging2.LoggerImpl;
 /**
  * SRTP/SRTCP protection for one connection (RFC 3711, RFC 7714). Outgoing RTP, the SFU's hot path (one packet per
  * subscriber), is sealed by Hibiki's own {@link RtpSealer} on the JDK's AES, which costs about a third less per
- * packet than jitsi-srtp's OpenSSL path with its per-packet cipher initialisation through JNI ({@code bench/srtp.sh},
- * docs/BENCHMARKS.md); RTCP and everything received go through jitsi-srtp.
+ * AES-GCM packet (a fifth less per AES-CM packet) than jitsi-srtp's OpenSSL path with its per-packet cipher
+ * initialisation through JNI ({@code bench/srtp.sh}, docs/BENCHMARKS.md); RTCP and everything received go through
+ * jitsi-srtp.
  *
  * <p>All four methods work in place on {@code (buf, off, len)} and return the new length, or a negative
  * {@link SrtpStatus} code; they never throw for bad input. Protecting appends the tag (and for RTCP the

@@ -21,7 +21,7 @@ class SrtpTestVectorsTest {
     private static final byte[] B3_CIPHER_SALT = hex("30CBBC08863D8C85D49DB34A9AE1");
     private static final byte[] B3_AUTH_KEY = hex("CEBE321F6FF7716B6FD4AB49AF256A156D38BAA4");
 
-    // libsrtp test/srtp_driver.c
+    // the test vectors of libsrtp's own SRTP test driver
     private static final byte[] RTP_PLAIN = hex("800f1234decafbadcafebabe" + "ab".repeat(16));
     private static final byte[] SRTP_CM = hex("800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402b78d6acc99ea179b8dbb");
     private static final byte[] RTCP_PLAIN = hex("81c8000bcafebabe" + "ab".repeat(16));

@@ -175,7 +175,8 @@ class SipToRtmpTest {
             assertThat(up.status()).as(baresip.output()).isEqualTo(CallStatus.ESTABLISHED);
             assertThat(up.media().videoCodec()).as(baresip.output()).isEqualTo("H264");
             await().atMost(Duration.ofSeconds(10)).until(() -> gateway.find("cvideo").orElseThrow().media().videoFrames() > 10);
-            // a player's video starts at the next key frame of the far end, which may be seconds away (seen: 3.4 s)
+            // a player's video starts at the next key frame of the far end, which may be seconds away (3.4 s in one
+            // run of this test)
             Ffprobe.LiveProbe probe = Ffprobe.live(nginx.appUrl() + "/svideo", 8);
             assertThat(probe.codecs()).as(probe.output()).containsExactlyInAnyOrder("aac", "h264");
             assertThat(probe.videoPackets()).as(probe.output()).isGreaterThan(10);

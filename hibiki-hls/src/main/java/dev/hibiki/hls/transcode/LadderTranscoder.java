@@ -99,8 +99,9 @@ public final class LadderTranscoder implements AutoCloseable {
     }
 
     /**
-     * Loads FFmpeg's native libraries now (about 2 s on first use in a process: JavaCPP unpacks and links them)
-     * and checks that the H.264 encoder exists, so the first sender does not wait for it.
+     * Loads FFmpeg's native libraries now and checks that the H.264 encoder exists, so the first sender does not wait
+     * while JavaCPP unpacks and links them: ~0.7–2 s on the 2-core test machine, seen in the first sender's time to
+     * its master playlist ({@code HlsBrowserTest}'s server log; docs/benchmarks-history.md, HLS transcoding).
      *
      * @throws TranscodeException when the encoder is missing from this FFmpeg build
      */
@@ -109,7 +110,7 @@ public final class LadderTranscoder implements AutoCloseable {
         Ffmpeg.notNull(org.bytedeco.ffmpeg.global.avcodec.avcodec_find_encoder_by_name(encoderName),
                 "no encoder " + encoderName + " in this FFmpeg");
         // Opening (and closing) a tiny ladder links every library a real one uses (codecs, scaler, resampler,
-        // muxer) and warms up the Java side: the first real sender then starts in milliseconds, not ~0.7 s.
+        // muxer) and warms up the Java side, so the first real sender pays for neither.
         LadderTranscoder warmUp = new LadderTranscoder((frame, arrival) -> MediaClock.UNKNOWN,
                 TranscodeOptions.defaults().withEncoder(encoderName), null);
         warmUp.start(List.of(new RenditionSpec(64, 64, 15, 100_000, H264Profile.HIGH, 64_000, 1)),

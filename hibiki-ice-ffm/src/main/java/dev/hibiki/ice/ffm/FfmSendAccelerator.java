@@ -21,7 +21,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 /**
  * {@code sendto(2)} through the FFM API on the JDK socket's own file descriptor (Linux). Saves the JDK's send path
  * around the system call: at 1,500 subscribers ~0.2 µs of the ~3.6 µs of server CPU per forwarded packet, about 5%
- * (docs/BENCHMARKS.md, fan-out session 5, two A/B pairs).
+ * ({@code bench/fanout.sh}, two A/B pairs against {@code -Dhibiki.media.sendAccelerator=false}; docs/BENCHMARKS.md).
  *
  * <p>The descriptor is the JDK's private field, so the JVM must run with {@code --add-opens java.base/java.net}
  * and {@code --add-opens java.base/sun.nio.ch} (bin/hibiki passes both); without them {@link #open} fails and the

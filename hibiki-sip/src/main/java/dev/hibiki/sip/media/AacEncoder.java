@@ -57,8 +57,9 @@ public final class AacEncoder implements AutoCloseable {
             context.time_base(av_make_q(1, SAMPLE_RATE));
             // FLV carries the AudioSpecificConfig once, as the AAC sequence header
             context.flags(context.flags() | AV_CODEC_FLAG_GLOBAL_HEADER);
-            // the "fast" coder costs about half of the default two-loop search; at 8 kHz mono speech the
-            // difference in quality is not audible, and the CPU decides how many calls fit on a machine
+            // the "fast" coder costs about 40% less than the default two-loop search (AacCost in this module's
+            // tests: 0.45% against 0.74% of a core per call); at 8 kHz mono speech the difference in quality is
+            // not audible, and the CPU decides how many calls fit on a machine
             org.bytedeco.ffmpeg.avutil.AVDictionary options = new org.bytedeco.ffmpeg.avutil.AVDictionary(null);
             org.bytedeco.ffmpeg.global.avutil.av_dict_set(options, "aac_coder", CODER, 0);
             int opened = avcodec_open2(context, codec, options);

@@ -53,9 +53,9 @@ public record RtmpTarget(String scheme, String userInfo, String host, int port, 
 
     /**
      * The {@code tcUrl} FFmpeg sends in its connect command for this URL: {@code scheme://host:port/app}, with the
-     * application name taken from the path as FFmpeg's RTMP protocol takes it (libavformat/rtmpproto.c: the
-     * part before {@code ?} when the query names {@code slist=}; {@code ondemand}; else the first path segment, or
-     * the first two when a third follows and no {@code :} comes before it).
+     * application name taken from the path as FFmpeg's RTMP client takes it (the part before {@code ?} when the
+     * query names {@code slist=}; {@code ondemand}; else the first path segment, or the first two when a third
+     * follows and no {@code :} comes before it).
      */
     public String tcUrl() {
         String h = host.contains(":") ? "[" + host + "]" : host;
