@@ -48,7 +48,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * streams it publishes and the streams it receives.
  *
  * <p>Locking: the connection's monitor guards the SDP state and subscriptions. It is never held while calling into
- * {@link Channel}, which calls into connections under its own lock.
+ * {@link Router}, which calls into connections under its own lock.
  */
 public final class Connection implements WebRtcTransport.Handler {
 
@@ -56,7 +56,7 @@ public final class Connection implements WebRtcTransport.Handler {
     private static final String CNAME = "hibiki";
     private static final int MAX_NACKS = 64;
 
-    private final Channel channel;
+    private final Router router;
     private final Sfu sfu;
     private final ConnectionSpec spec;
     private final ConnectionListener listener;
@@ -104,8 +104,8 @@ public final class Connection implements WebRtcTransport.Handler {
     private volatile boolean mediaReady;
     private volatile boolean closed;
 
-    Connection(Channel channel, ConnectionSpec spec, ConnectionListener listener, Sfu sfu, List<IncomingStream> existing) {
-        this.channel = channel;
+    Connection(Router router, ConnectionSpec spec, ConnectionListener listener, Sfu sfu, List<IncomingStream> existing) {
+        this.router = router;
         this.sfu = sfu;
         this.spec = spec;
         this.listener = listener;
@@ -281,7 +281,7 @@ public final class Connection implements WebRtcTransport.Handler {
         closed = true;
         mediaReady = false;
         transport.close();
-        channel.leave(this);
+        router.leave(this);
         synchronized (this) {
             for (OutgoingStream o : subscriptions.values()) o.source.removeSubscriber(o);
             subscriptions.clear();
@@ -302,7 +302,7 @@ public final class Connection implements WebRtcTransport.Handler {
         synchronized (this) {
             mine = List.copyOf(published);
         }
-        if (!mine.isEmpty()) channel.publish(this, mine);
+        if (!mine.isEmpty()) router.publish(this, mine);
     }
 
     @Override
@@ -346,7 +346,7 @@ public final class Connection implements WebRtcTransport.Handler {
         }
         incomingByMid.put(mid, learnt);
         incomingBySsrc.put(rtp.ssrc(), learnt);
-        if (mediaReady) channel.publish(this, List.of(learnt));
+        if (mediaReady) router.publish(this, List.of(learnt));
         return learnt;
     }
 
@@ -400,7 +400,7 @@ public final class Connection implements WebRtcTransport.Handler {
         return ((b[p] & 0xffL) << 24) | ((b[p + 1] & 0xffL) << 16) | ((b[p + 2] & 0xffL) << 8) | (b[p + 3] & 0xffL);
     }
 
-    // ---------------------------------------------------------------- channel events
+    // ---------------------------------------------------------------- router events
 
     /** Another sender's streams became available: forward them here (those already forwarded are skipped). */
     void subscribe(List<IncomingStream> streams) {

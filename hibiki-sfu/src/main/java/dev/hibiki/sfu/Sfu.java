@@ -16,8 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The media plane: one UDP port shared by every peer, one DTLS identity, the live channels, and the timer that
- * sends RTCP feedback to senders.
+ * The media plane: one UDP port shared by every peer, one DTLS identity, the routers of the live channels, and the
+ * timer that sends RTCP feedback to senders.
  */
 public final class Sfu implements AutoCloseable {
 
@@ -28,7 +28,7 @@ public final class Sfu implements AutoCloseable {
     private final UdpIceServer ice;
     private final DtlsCertificate certificate;
     private final List<String> candidates;
-    private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Router> routers = new ConcurrentHashMap<>();
     private volatile double incomingRtpLoss;
     private volatile PublicationListener publicationListener = PublicationListener.NONE;
     private final SfuCounters counters = new SfuCounters();
@@ -58,15 +58,15 @@ public final class Sfu implements AutoCloseable {
         return sfu;
     }
 
-    /** The live channel with this id, created on first use. */
-    public Channel channel(String id, ChannelMode mode) {
-        return channels.computeIfAbsent(id, k -> new Channel(k, mode, this));
+    /** The router of the live channel with this id, created on first use. */
+    public Router channel(String id, ChannelMode mode) {
+        return routers.computeIfAbsent(id, k -> new Router(k, mode, this));
     }
 
     /** Closes every connection of the channel (DeleteChannel). */
     public void removeChannel(String id) {
-        Channel c = channels.remove(id);
-        if (c != null) c.close();
+        Router r = routers.remove(id);
+        if (r != null) r.close();
     }
 
     /** Who is told when senders start and stop publishing (the HLS output); one listener, set before use. */
@@ -78,8 +78,8 @@ public final class Sfu implements AutoCloseable {
         return publicationListener;
     }
 
-    void forget(Channel channel) {
-        channels.remove(channel.id(), channel);
+    void forget(Router router) {
+        routers.remove(router.id(), router);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class Sfu implements AutoCloseable {
     /** Connections in all channels. */
     public int connectionCount() {
         int n = 0;
-        for (Channel c : channels.values()) n += c.connectionCount();
+        for (Router r : routers.values()) n += r.connectionCount();
         return n;
     }
 
@@ -141,8 +141,8 @@ public final class Sfu implements AutoCloseable {
 
     private void sendFeedback() {
         long now = System.nanoTime();
-        for (Channel ch : channels.values()) {
-            for (Connection c : ch.connections()) {
+        for (Router r : routers.values()) {
+            for (Connection c : r.connections()) {
                 try {
                     c.sendFeedback(now, config.defaultVideoKbps());
                 } catch (RuntimeException e) {
@@ -155,7 +155,7 @@ public final class Sfu implements AutoCloseable {
     @Override
     public void close() {
         rtcpTimer.shutdownNow();
-        for (String id : List.copyOf(channels.keySet())) removeChannel(id);
+        for (String id : List.copyOf(routers.keySet())) removeChannel(id);
         ice.close();
         sendWorkers.close();
     }
