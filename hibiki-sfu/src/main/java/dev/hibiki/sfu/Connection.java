@@ -32,7 +32,6 @@ import dev.hibiki.sdp.SdpNegotiationException;
 import dev.hibiki.sdp.SdpParseException;
 import dev.hibiki.sdp.SessionDescription;
 import dev.hibiki.sdp.SignaledStream;
-import dev.hibiki.sdp.VideoCodecType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,9 +127,7 @@ public final class Connection implements WebRtcTransport.Handler {
             if (spec.sends()) {
                 if (spec.audio()) addReceivingSection(MediaKind.AUDIO, List.of(CodecCatalog.opus(false, false)), null);
                 if (spec.video()) {
-                    List<Codec> video = spec.videoCodec() == null ? CodecCatalog.video()
-                            : CodecCatalog.video(VideoCodecType.fromSora(spec.videoCodec()).orElseThrow());
-                    addReceivingSection(MediaKind.VIDEO, video, spec.videoBitRateKbps());
+                    addReceivingSection(MediaKind.VIDEO, CodecCatalog.video(spec.videoCodec()), spec.videoBitRateKbps());
                 }
             }
             if (spec.receives()) {

@@ -3,6 +3,7 @@ package dev.hibiki.sfu;
 import dev.hibiki.ice.IceSettings;
 import dev.hibiki.sdp.MediaDescription;
 import dev.hibiki.sdp.SessionDescription;
+import dev.hibiki.sdp.VideoCodecType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class RouterTest {
     @Test
     void aSendersOfferReceivesAudioAndVideoOnTheAdvertisedMids() throws Exception {
         Connection c = sfu.channel("ch", ChannelMode.MULTISTREAM)
-                .join(new ConnectionSpec("A", true, false, true, true, "VP9", 800), listener);
+                .join(new ConnectionSpec("A", true, false, true, true, VideoCodecType.VP9, 800), listener);
         SessionDescription offer = SessionDescription.parse(c.offer());
         assertThat(c.sendMids()).containsOnlyKeys("audio", "video");
         MediaDescription audio = offer.media(c.sendMids().get("audio")).orElseThrow();
