@@ -16,11 +16,11 @@ hibiki_find_java || exit 2
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hibiki-srtp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 build() { (cd "$root" && mvn -B -q -Dstyle.color=never "$@") >/dev/null 2>&1; }
-build -o -pl hibiki-dtls -am install -DskipTests -Dexec.skip=true || build -pl hibiki-dtls -am install -DskipTests -Dexec.skip=true \
-  || { echo "srtp.sh: building hibiki-dtls failed" >&2; exit 2; }
-build -o -pl hibiki-dtls dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" \
+build -o -pl hibiki-srtp -am install -DskipTests -Dexec.skip=true || build -pl hibiki-srtp -am install -DskipTests -Dexec.skip=true \
+  || { echo "srtp.sh: building hibiki-srtp failed" >&2; exit 2; }
+build -o -pl hibiki-srtp dependency:build-classpath -Dmdep.outputFile="$tmp/cp.txt" \
   || { echo "srtp.sh: resolving the classpath failed" >&2; exit 2; }
-cp="$root/hibiki-dtls/target/classes:$(cat "$tmp/cp.txt")"
+cp="$root/hibiki-srtp/target/classes:$(cat "$tmp/cp.txt")"
 "$JAVA_HOME/bin/javac" -d "$tmp" -cp "$cp" "$root/bench/srtp/SrtpProtectCost.java"
 for p in $profiles; do
   for m in $connections; do

@@ -1,22 +1,9 @@
 package dev.hibiki.sdp;
 
-import java.util.Locale;
-import java.util.Optional;
-
-/** The video codecs a Sora client may ask for with {@code video.codec_type}, as far as Hibiki offers them. */
+/**
+ * The video codecs Hibiki offers, by type: an offer can be restricted to one of them with
+ * {@link CodecCatalog#video(VideoCodecType)} (H264 stands for both of its profiles).
+ */
 public enum VideoCodecType {
-    VP8, VP9, H264, AV1;
-
-    /**
-     * Reads Sora's {@code codec_type} value. Empty for a codec Hibiki does not offer (such as {@code H265}), which
-     * the caller should refuse at connect rather than offer something else.
-     */
-    public static Optional<VideoCodecType> fromSora(String codecType) {
-        if (codecType == null) return Optional.empty();
-        try {
-            return Optional.of(valueOf(codecType.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException unknown) {
-            return Optional.empty();
-        }
-    }
+    VP8, VP9, H264, AV1
 }

@@ -144,13 +144,7 @@ class OfferBuilderTest {
     }
 
     @Test
-    void soraCodecTypeNamesMapToCatalogue() {
-        assertThat(VideoCodecType.fromSora("VP9")).contains(VideoCodecType.VP9);
-        assertThat(VideoCodecType.fromSora("h264")).contains(VideoCodecType.H264);
-        assertThat(VideoCodecType.fromSora("H265")).isEmpty();
-        assertThat(VideoCodecType.fromSora(null)).isEmpty();
-        assertThat(AudioCodecType.fromSora("OPUS")).contains(AudioCodecType.OPUS);
-        assertThat(AudioCodecType.fromSora("PCMU")).isEmpty();
+    void opusIsTheAudioCodecOffered() {
         assertThat(CodecCatalog.audio(AudioCodecType.OPUS, false, false)).containsExactly(CodecCatalog.OPUS);
     }
 

@@ -1,12 +1,14 @@
 package dev.hibiki.sfu;
 
+import dev.hibiki.sdp.VideoCodecType;
+
 /**
  * What a joining connection wants.
  *
  * @param connectionId     unique id; also the stream id (msid) of its tracks at the other connections
  * @param sends            it publishes its camera/microphone
  * @param receives         it receives the other senders
- * @param videoCodec       VP8, VP9, AV1 or H264 to offer only that codec, or null for all
+ * @param videoCodec       the one video codec to offer (both H264 profiles for H264), or null for all
  * @param videoBitRateKbps the video bit rate to ask the sender for, or null for the default
  */
 public record ConnectionSpec(
@@ -15,6 +17,6 @@ public record ConnectionSpec(
         boolean receives,
         boolean audio,
         boolean video,
-        String videoCodec,
+        VideoCodecType videoCodec,
         Integer videoBitRateKbps) {
 }

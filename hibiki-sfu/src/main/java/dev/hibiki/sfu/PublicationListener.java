@@ -10,11 +10,11 @@ public interface PublicationListener {
 
     PublicationListener NONE = new PublicationListener() {
         @Override
-        public void onPublished(Channel channel, Connection publisher, List<PublishedTrack> tracks) {
+        public void onPublished(Router router, Connection publisher, List<PublishedTrack> tracks) {
         }
 
         @Override
-        public void onPublisherLeft(Channel channel, Connection publisher) {
+        public void onPublisherLeft(Router router, Connection publisher) {
         }
     };
 
@@ -22,8 +22,8 @@ public interface PublicationListener {
      * A sender's transport is up and these of its streams flow (may be called again for the same connection when
      * a stream's SSRC is learnt later).
      */
-    void onPublished(Channel channel, Connection publisher, List<PublishedTrack> tracks);
+    void onPublished(Router router, Connection publisher, List<PublishedTrack> tracks);
 
     /** A sending connection left the channel (closed, failed or the channel was removed). */
-    void onPublisherLeft(Channel channel, Connection publisher);
+    void onPublisherLeft(Router router, Connection publisher);
 }

@@ -161,13 +161,13 @@ public final class HlsService implements PublicationListener, AutoCloseable {
     // ---------------------------------------------------------------- SFU callbacks (must not block)
 
     @Override
-    public void onPublished(dev.hibiki.sfu.Channel channel, Connection publisher, List<PublishedTrack> tracks) {
+    public void onPublished(dev.hibiki.sfu.Router router, Connection publisher, List<PublishedTrack> tracks) {
         long publishedNanos = System.nanoTime();
-        control.execute(() -> publish(channel.id(), publisher.id(), tracks, publishedNanos));
+        control.execute(() -> publish(router.id(), publisher.id(), tracks, publishedNanos));
     }
 
     @Override
-    public void onPublisherLeft(dev.hibiki.sfu.Channel channel, Connection publisher) {
+    public void onPublisherLeft(dev.hibiki.sfu.Router router, Connection publisher) {
         control.execute(() -> end(publisher.id()));
     }
 

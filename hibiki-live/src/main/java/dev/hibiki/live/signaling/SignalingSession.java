@@ -207,7 +207,7 @@ final class SignalingSession implements ConnectionListener {
             throw new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId() + " was deleted");
         }
         ConnectionSpec spec = new ConnectionSpec(connectionId, req.role().sends(), req.role().receives(),
-                req.audio(), req.video(), req.videoCodec(), req.videoBitRateKbps());
+                req.audio(), req.video(), SoraCodecNames.videoToOffer(req.videoCodec()), req.videoBitRateKbps());
         try {
             media = context.sfu().channel(req.channelId(), mode).join(spec, this);
         } catch (JoinRefusedException e) {

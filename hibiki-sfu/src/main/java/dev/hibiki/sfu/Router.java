@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The live side of a channel: its connections and the streams its senders publish. Every receiving connection gets
- * every other sender's streams.
+ * The media routing of one channel: its connections and the streams its senders publish. Every receiving connection
+ * gets every other sender's streams. (mediasoup's name; the channel itself, its kind and settings, is the server's.)
  */
-public final class Channel {
+public final class Router {
 
     private final String id;
     private final ChannelMode mode;
@@ -15,7 +15,7 @@ public final class Channel {
     private final List<Connection> connections = new ArrayList<>();
     private boolean closed;
 
-    Channel(String id, ChannelMode mode, Sfu sfu) {
+    Router(String id, ChannelMode mode, Sfu sfu) {
         this.id = id;
         this.mode = mode;
         this.sfu = sfu;

@@ -3,6 +3,7 @@ package dev.hibiki.sfu;
 import dev.hibiki.ice.IceSettings;
 import dev.hibiki.sdp.MediaDescription;
 import dev.hibiki.sdp.SessionDescription;
+import dev.hibiki.sdp.VideoCodecType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Channel membership and offers on a real SFU bound to loopback (no browser: the answers are not applied). */
-class ChannelTest {
+/** Router membership and offers on a real SFU bound to loopback (no browser: the answers are not applied). */
+class RouterTest {
 
     private Sfu sfu;
     private final List<String> events = new ArrayList<>();
@@ -58,16 +59,16 @@ class ChannelTest {
 
     @Test
     void aSingleStreamChannelTakesOneSender() throws Exception {
-        Channel channel = sfu.channel("ch", ChannelMode.SINGLE_STREAM);
-        Connection first = channel.join(sender("A"), listener);
-        assertThatThrownBy(() -> channel.join(sender("B"), listener))
+        Router router = sfu.channel("ch", ChannelMode.SINGLE_STREAM);
+        Connection first = router.join(sender("A"), listener);
+        assertThatThrownBy(() -> router.join(sender("B"), listener))
                 .isInstanceOf(JoinRefusedException.class)
                 .hasMessageStartingWith("SENDER-ALREADY-CONNECTED");
-        channel.join(receiver("C"), listener);
-        assertThat(channel.connectionCount()).isEqualTo(2);
+        router.join(receiver("C"), listener);
+        assertThat(router.connectionCount()).isEqualTo(2);
 
         first.close();
-        Connection again = channel.join(sender("D"), listener);
+        Connection again = router.join(sender("D"), listener);
         assertThat(again.id()).isEqualTo("D");
     }
 
@@ -76,18 +77,18 @@ class ChannelTest {
         List<String> publications = new ArrayList<>();
         sfu.setPublicationListener(new PublicationListener() {
             @Override
-            public void onPublished(Channel channel, Connection publisher, List<PublishedTrack> tracks) {
+            public void onPublished(Router router, Connection publisher, List<PublishedTrack> tracks) {
                 publications.add("published " + publisher.id());
             }
 
             @Override
-            public void onPublisherLeft(Channel channel, Connection publisher) {
-                publications.add("left " + channel.id() + " " + publisher.id());
+            public void onPublisherLeft(Router router, Connection publisher) {
+                publications.add("left " + router.id() + " " + publisher.id());
             }
         });
-        Channel channel = sfu.channel("multi", ChannelMode.MULTISTREAM);
-        Connection a = channel.join(sender("A"), listener);
-        Connection viewer = channel.join(receiver("V"), listener);
+        Router router = sfu.channel("multi", ChannelMode.MULTISTREAM);
+        Connection a = router.join(sender("A"), listener);
+        Connection viewer = router.join(receiver("V"), listener);
         viewer.close();
         a.close();
         // no media flowed (no answer), so nothing was published; a receiver leaving is no publication event
@@ -96,16 +97,16 @@ class ChannelTest {
 
     @Test
     void aMultistreamChannelTakesManySenders() throws Exception {
-        Channel channel = sfu.channel("multi", ChannelMode.MULTISTREAM);
-        channel.join(sender("A"), listener);
-        channel.join(sender("B"), listener);
-        assertThat(channel.connectionCount()).isEqualTo(2);
+        Router router = sfu.channel("multi", ChannelMode.MULTISTREAM);
+        router.join(sender("A"), listener);
+        router.join(sender("B"), listener);
+        assertThat(router.connectionCount()).isEqualTo(2);
     }
 
     @Test
     void aSendersOfferReceivesAudioAndVideoOnTheAdvertisedMids() throws Exception {
         Connection c = sfu.channel("ch", ChannelMode.MULTISTREAM)
-                .join(new ConnectionSpec("A", true, false, true, true, "VP9", 800), listener);
+                .join(new ConnectionSpec("A", true, false, true, true, VideoCodecType.VP9, 800), listener);
         SessionDescription offer = SessionDescription.parse(c.offer());
         assertThat(c.sendMids()).containsOnlyKeys("audio", "video");
         MediaDescription audio = offer.media(c.sendMids().get("audio")).orElseThrow();
@@ -136,12 +137,12 @@ class ChannelTest {
 
     @Test
     void removingAChannelClosesItsConnectionsAndRefusesNewOnes() throws Exception {
-        Channel channel = sfu.channel("gone", ChannelMode.MULTISTREAM);
-        channel.join(sender("A"), listener);
+        Router router = sfu.channel("gone", ChannelMode.MULTISTREAM);
+        router.join(sender("A"), listener);
         sfu.removeChannel("gone");
-        assertThat(channel.connectionCount()).isZero();
-        assertThatThrownBy(() -> channel.join(sender("B"), listener)).isInstanceOf(JoinRefusedException.class);
+        assertThat(router.connectionCount()).isZero();
+        assertThatThrownBy(() -> router.join(sender("B"), listener)).isInstanceOf(JoinRefusedException.class);
         // The id names a fresh channel afterwards.
-        assertThat(sfu.channel("gone", ChannelMode.MULTISTREAM)).isNotSameAs(channel);
+        assertThat(sfu.channel("gone", ChannelMode.MULTISTREAM)).isNotSameAs(router);
     }
 }
