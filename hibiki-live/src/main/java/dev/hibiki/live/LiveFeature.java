@@ -9,6 +9,7 @@ import dev.hibiki.live.config.MediaSettings;
 import dev.hibiki.live.hls.EncryptKeyStore;
 import dev.hibiki.live.hls.HlsFileRoute;
 import dev.hibiki.live.hls.HlsService;
+import dev.hibiki.live.hls.HlsUsageLedger;
 import dev.hibiki.live.imageflux.ImageFluxChannelApi;
 import dev.hibiki.live.imageflux.ImageFluxEncryptKeyApi;
 import dev.hibiki.live.imageflux.ImageFluxStatsApi;
@@ -33,9 +34,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Live channels as a feature: the SFU on the media port, Sora signaling and HTTP API, the ImageFlux channel API and
@@ -100,14 +99,8 @@ public final class LiveFeature implements Feature {
         new SoraConnectionApi(channels, signaling).registerWith(platform.api());
         PlaylistUrlEvents playlistEvents = new PlaylistUrlEvents(channels, platform.events());
         hls.setPlaylistListener((channelId, p) -> playlistEvents.playlistReady(channelId, p.connectionId(), p.playlistUrl()));
-        Map<String, String> ownerByChannel = new ConcurrentHashMap<>();
-        HlsFileRoute hlsFiles = new HlsFileRoute(hls.root(), (channelId, bytes) -> {
-            // A channel's owner never changes: look it up once (the row stays, as a tombstone, after a delete).
-            if (ownerByChannel.size() > 100_000) ownerByChannel.clear();
-            String owner = ownerByChannel.computeIfAbsent(channelId,
-                    id -> channels.findLive(id).map(c -> c.ownerTokenId()).orElse(null));
-            if (owner != null) usage.addHlsBytes(channelId, owner, bytes);
-        }, hls::playlistUrlExists, LiveFeature::answerMissingHlsFile);
+        HlsFileRoute hlsFiles = new HlsFileRoute(hls.root(), new HlsUsageLedger(channels, usage),
+                hls::playlistUrlExists, LiveFeature::answerMissingHlsFile);
         channels.bindMetrics(platform.metrics());
         signaling.bindMetrics(platform.metrics());
         hls.bindMetrics(platform.metrics());

@@ -32,6 +32,6 @@ public interface Feature {
      */
     void start(Platform platform);
 
-    /** Stops what {@link #start} started; called once, also after a failed start of a later feature. */
+    /** Stops what {@link #start} started; called once, also when its own start or a later feature's failed. */
     void stop();
 }

@@ -29,9 +29,9 @@ public final class HibikiServer implements AutoCloseable {
         this.sip = sip;
     }
 
-    /** The features of this build, in the order they start (and their migrations run). */
+    /** The features of this build, in the order they start (and their migrations run); the demo pages last. */
     public static InstalledFeatures features(LiveFeature live, SipGatewayFeature sip) {
-        return new InstalledFeatures(List.of(live, sip));
+        return new InstalledFeatures(List.of(live, sip, new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */

@@ -2,7 +2,6 @@ package dev.hibiki.platform.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -71,16 +70,6 @@ public final class HttpServer {
                 slowRequests = new SlowRequestGuard(server, HEADER_DEADLINE, BODY_DEADLINE);
             });
             cfg.requestLogger.http(this::logAndMeasure);
-
-            // Demo pages (send/recv like ImageFlux's quickstart samples) with the real sora-js-sdk, which the build
-            // copies from npm into demo/vendor/. Static files only answer GET/HEAD on files that exist; anything
-            // else under /demo still gets the JSON 404/405 below.
-            cfg.staticFiles.add(demo -> {
-                demo.hostedPath = "/demo";
-                demo.directory = "/demo";
-                demo.location = Location.CLASSPATH;
-                demo.mimeTypes.add("text/javascript", "mjs");
-            });
 
             cfg.routes.before(ctx -> {
                 String id = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
