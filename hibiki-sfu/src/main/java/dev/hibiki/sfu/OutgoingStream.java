@@ -92,7 +92,7 @@ final class OutgoingStream {
         rtxSequence = (rtxSequence + 1) & 0xFFFF;
         if (subscriber.transport().sendRtp(buffers.rtx, 0, rtxLen)) {
             retransmitted++;
-            subscriber.transport().stats.retransmissionsSent.increment();
+            subscriber.totals().retransmissionsSent.increment();
         }
     }
 
@@ -149,7 +149,7 @@ final class OutgoingStream {
         long rtpTimestamp = (sourceRtpTimestamp + (lastOutTimestamp - lastSourceTimestamp)) & 0xFFFFFFFFL;
         byte[] rtcpBuf = buffers.rtcp;
         RtcpCompoundBuilder rtcp = buffers.rtcpBuilder;
-        rtcp.reset(rtcpBuf, 0, rtcpBuf.length - WebRtcTransport.SEND_HEADROOM);
+        rtcp.reset(rtcpBuf, 0, rtcpBuf.length - MediaTransport.SEND_HEADROOM);
         if (rtcp.addSenderReport(ssrc, ntpTimestamp, rtpTimestamp, forwarded, octets, java.util.List.of())
                 && rtcp.addSdesCname(ssrc, "hibiki")) {
             if (subscriber.transport().sendRtcp(rtcpBuf, 0, rtcp.length())) {

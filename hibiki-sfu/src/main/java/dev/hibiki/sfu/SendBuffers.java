@@ -14,11 +14,11 @@ import dev.hibiki.rtp.rtcp.RtcpCompoundBuilder;
  */
 final class SendBuffers {
     /** The subscriber's copy of a media packet (or of a cached one being resent), rewritten and protected in place. */
-    final byte[] packet = new byte[1500 + WebRtcTransport.SEND_HEADROOM + 64];
+    final byte[] packet = new byte[1500 + MediaTransport.SEND_HEADROOM + 64];
     /** An RTX retransmission built from {@link #packet}. */
-    final byte[] rtx = new byte[1500 + RtxPacket.OSN_LENGTH + WebRtcTransport.SEND_HEADROOM + 64];
+    final byte[] rtx = new byte[1500 + RtxPacket.OSN_LENGTH + MediaTransport.SEND_HEADROOM + 64];
     /** A sender report. */
-    final byte[] rtcp = new byte[128 + WebRtcTransport.SEND_HEADROOM];
+    final byte[] rtcp = new byte[128 + MediaTransport.SEND_HEADROOM];
     /** A view of {@link #packet} (or of {@link #rtx}'s source) while it is rewritten. */
     final RtpPacket out = new RtpPacket();
     /** The publisher's header extensions being copied ... */

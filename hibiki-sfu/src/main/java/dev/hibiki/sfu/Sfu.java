@@ -29,6 +29,8 @@ public final class Sfu implements AutoCloseable {
     private final DtlsCertificate certificate;
     private final List<String> candidates;
     private final Map<String, Router> routers = new ConcurrentHashMap<>();
+    private final MediaTransport.Factory transports;
+    /** Read when a connection is created, never per packet (see setIncomingRtpLossForTesting). */
     private volatile double incomingRtpLoss;
     private volatile PublicationListener publicationListener = PublicationListener.NONE;
     private final SfuCounters counters = new SfuCounters();
@@ -39,20 +41,34 @@ public final class Sfu implements AutoCloseable {
         return t;
     });
 
-    private Sfu(SfuConfig config, UdpIceServer ice, DtlsCertificate certificate) {
+    private Sfu(SfuConfig config, UdpIceServer ice, DtlsCertificate certificate, MediaTransport.Factory transports,
+                boolean feedbackTimer) {
         this.config = config;
         this.ice = ice;
         this.certificate = certificate;
+        this.transports = transports != null ? transports
+                : (handler, stats) -> new WebRtcTransport(ice, certificate, handler, counters, stats);
         this.sendWorkers = new SendWorkers(config.sendWorkers(), counters, ice::useSendSocket);
         this.candidates = ice.hostCandidates(config.announcedAddresses()).stream().map(IceCandidate::sdpValue).toList();
-        rtcpTimer.scheduleWithFixedDelay(this::sendFeedback, FEEDBACK_INTERVAL_MILLIS, FEEDBACK_INTERVAL_MILLIS,
-                TimeUnit.MILLISECONDS);
+        if (feedbackTimer) {
+            rtcpTimer.scheduleWithFixedDelay(() -> sendFeedback(System.nanoTime()), FEEDBACK_INTERVAL_MILLIS,
+                    FEEDBACK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     public static Sfu start(SfuConfig config) throws IOException {
+        return start(config, null, true);
+    }
+
+    /**
+     * The seam for the SFU's tests: connections get their transports from {@code transports} (a
+     * {@link WebRtcTransport} each when null), and without {@code feedbackTimer} the test sends the periodic RTCP
+     * itself, at the times it chooses, with {@link #sendFeedback(long)}.
+     */
+    static Sfu start(SfuConfig config, MediaTransport.Factory transports, boolean feedbackTimer) throws IOException {
         // One socket per send worker, so that the workers' sends do not wait for each other (see UdpIceServer).
         UdpIceServer ice = UdpIceServer.open(config.bind(), config.ice(), MonotonicClock.SYSTEM, config.sendWorkers());
-        Sfu sfu = new Sfu(config, ice, DtlsCertificate.generate());
+        Sfu sfu = new Sfu(config, ice, DtlsCertificate.generate(), transports, feedbackTimer);
         LOG.info("media on UDP port {} ({} sockets), candidates {}, {} send workers", ice.localPort(),
                 ice.socketCount(), sfu.candidates, config.sendWorkers());
         return sfu;
@@ -83,12 +99,17 @@ public final class Sfu implements AutoCloseable {
     }
 
     /**
-     * Drops this fraction of incoming RTP packets at random, before any processing: a test hook that makes loss
-     * recovery (NACK, retransmission, keyframe requests) observable on a loss-free loopback network.
+     * Drops this fraction of the RTP that senders send, at random, before the SFU sees it (0 stops): a test hook
+     * that makes loss recovery (NACK, retransmission, keyframe requests) observable on a loss-free loopback
+     * network. It applies to the connections there are and to those that join later, by putting an
+     * {@link IncomingRtpLoss} in front of their transports, so without it the receive path has no loss check.
      */
     public void setIncomingRtpLossForTesting(double fraction) {
         if (fraction < 0 || fraction >= 1) throw new IllegalArgumentException("loss fraction must be in [0, 1)");
         incomingRtpLoss = fraction;
+        for (Router r : routers.values()) {
+            for (Connection c : r.connections()) c.transport().dropIncomingRtp(fraction);
+        }
     }
 
     double incomingRtpLoss() {
@@ -127,8 +148,8 @@ public final class Sfu implements AutoCloseable {
         return candidates;
     }
 
-    UdpIceServer iceServer() {
-        return ice;
+    MediaTransport.Factory transports() {
+        return transports;
     }
 
     SendWorkers sendWorkers() {
@@ -139,12 +160,12 @@ public final class Sfu implements AutoCloseable {
         return certificate;
     }
 
-    private void sendFeedback() {
-        long now = System.nanoTime();
+    /** Sends every connection's periodic RTCP that is due at {@code nowNanos}; the RTCP timer's task. */
+    void sendFeedback(long nowNanos) {
         for (Router r : routers.values()) {
             for (Connection c : r.connections()) {
                 try {
-                    c.sendFeedback(now, config.defaultVideoKbps());
+                    c.sendFeedback(nowNanos, config.defaultVideoKbps());
                 } catch (RuntimeException e) {
                     LOG.warn("RTCP feedback for connection {} failed", c.id(), e);
                 }

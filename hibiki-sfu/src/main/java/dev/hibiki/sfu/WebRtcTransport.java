@@ -22,25 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * ICE-lite + DTLS + SRTP for one connection: decrypted RTP and RTCP go up to a {@link Handler}, and
- * {@link #sendRtp}/{@link #sendRtcp} encrypt in place and send on the selected path.
+ * ICE-lite + DTLS + SRTP for one connection: decrypted RTP and RTCP go up to a {@link MediaTransport.Handler},
+ * and {@link #sendRtp}/{@link #sendRtcp} encrypt in place and send on the selected path.
  */
-final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsListener {
-
-    /** Room to leave after a packet in buffers handed to the send methods. */
-    static final int SEND_HEADROOM = SrtpTransformer.MAX_OVERHEAD;
-
-    interface Handler {
-        void onTransportConnected();
-
-        void onTransportFailed(String reason);
-
-        /** A decrypted RTP packet, on the ICE receive thread; the buffer is valid only during the call. */
-        void onRtp(byte[] buf, int off, int len, long nowNanos);
-
-        /** A decrypted RTCP compound packet, on the ICE receive thread. */
-        void onRtcp(byte[] buf, int off, int len);
-    }
+final class WebRtcTransport implements MediaTransport, PacketListener, IceSessionListener, DtlsListener {
 
     private final IceLiteSession ice;
     private final DtlsCertificate certificate;
@@ -51,34 +36,33 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
     private volatile SrtpTransformer srtp;
 
     private final SfuCounters counters;
-    final ConnectionStats stats = new ConnectionStats();
+    private final ConnectionStats stats;
 
-    WebRtcTransport(UdpIceServer server, DtlsCertificate certificate, Handler handler, SfuCounters counters) {
+    WebRtcTransport(UdpIceServer server, DtlsCertificate certificate, Handler handler, SfuCounters counters,
+                    ConnectionStats stats) {
         this.counters = counters;
+        this.stats = stats;
         this.certificate = certificate;
         this.handler = handler;
         this.ice = server.createSession(this);
         this.ice.setPacketListener(this);
     }
 
-    IceCredentials localCredentials() {
+    @Override
+    public IceCredentials localCredentials() {
         return ice.localCredentials();
     }
 
-    /** Applies the answer's ICE and DTLS parameters and starts the DTLS handshake when it is our turn. */
-    void start(String remoteUfrag, String remotePwd, List<DtlsFingerprint> remoteFingerprints, DtlsRole role) {
+    @Override
+    public void start(String remoteUfrag, String remotePwd, List<DtlsFingerprint> remoteFingerprints, DtlsRole role) {
         ice.setRemoteCredentials(remoteUfrag, remotePwd);
         DtlsTransport t = new DtlsTransport(role, certificate, remoteFingerprints, ice::send, this, DtlsOptions.defaults());
         dtls = t;
         if (role == DtlsRole.SERVER || ice.selectedAddress() != null) t.start();
     }
 
-    boolean connected() {
-        return srtp != null && !failed.get();
-    }
-
-    /** Encrypts {@code buf[off, off+len)} in place (needs {@link #SEND_HEADROOM} spare bytes) and sends it. */
-    boolean sendRtp(byte[] buf, int off, int len) {
+    @Override
+    public boolean sendRtp(byte[] buf, int off, int len) {
         SrtpTransformer s = srtp;
         if (s == null) return false;
         int n = s.protectRtp(buf, off, len);
@@ -92,7 +76,8 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
         return true;
     }
 
-    boolean sendRtcp(byte[] buf, int off, int len) {
+    @Override
+    public boolean sendRtcp(byte[] buf, int off, int len) {
         SrtpTransformer s = srtp;
         if (s == null) return false;
         int n = s.protectRtcp(buf, off, len);
@@ -129,7 +114,7 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
                 counters.rtcpReceived.increment();
                 stats.packetsReceived.increment();
                 stats.bytesReceived.add(len);
-                handler.onRtcp(buf, off, n);
+                handler.onRtcp(buf, off, n, System.nanoTime());
             } else {
                 counters.srtpDropped.increment();
             }
@@ -180,7 +165,15 @@ final class WebRtcTransport implements PacketListener, IceSessionListener, DtlsL
         if (failed.compareAndSet(false, true)) handler.onTransportFailed(reason);
     }
 
-    void close() {
+    /** Puts an {@link IncomingRtpLoss} in front of this transport, or takes it away for 0. */
+    @Override
+    public void dropIncomingRtp(double fraction) {
+        if (failed.get()) return; // closed: the session has no listener to replace
+        ice.setPacketListener(fraction > 0 ? new IncomingRtpLoss(this, fraction) : this);
+    }
+
+    @Override
+    public void close() {
         failed.set(true);
         ice.close();
         DtlsTransport t = dtls;
