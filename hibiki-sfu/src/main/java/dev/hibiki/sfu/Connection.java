@@ -89,9 +89,7 @@ public final class Connection {
 
     /** This connection's media totals so far (for the stats API, webhooks and billing). */
     public ConnectionStats.Snapshot stats() {
-        double jitter = -1;
-        for (IncomingStream s : publishedStreams()) jitter = Math.max(jitter, s.statistics.jitterMillis());
-        return stats.snapshot(jitter);
+        return stats.snapshot(published.maxJitterMillis());
     }
 
     /**
@@ -100,14 +98,7 @@ public final class Connection {
      * @return false when the connection sends no video
      */
     public boolean requestKeyframes() {
-        boolean any = false;
-        long now = System.nanoTime();
-        for (IncomingStream s : publishedStreams()) {
-            if (s.kind != MediaKind.VIDEO || s.ssrc < 0) continue;
-            s.requestKeyframe(now);
-            any = true;
-        }
-        return any;
+        return published.requestKeyframes(System.nanoTime());
     }
 
     public String id() {
@@ -125,7 +116,7 @@ public final class Connection {
 
     /** For Sora's {@code offer.mid}: the mid of each kind the client sends, e.g. {@code {audio: "0", video: "1"}}. */
     public synchronized Map<String, String> sendMids() {
-        return negotiator.sendMids();
+        return Map.copyOf(negotiator.sendMids());
     }
 
     public void applyAnswer(String sdp) throws InvalidAnswerException {

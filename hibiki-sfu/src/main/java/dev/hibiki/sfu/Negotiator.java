@@ -15,6 +15,7 @@ import dev.hibiki.sdp.SdpParseException;
 import dev.hibiki.sdp.SessionDescription;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,9 @@ final class Negotiator {
         return currentOffer.toSdp();
     }
 
+    /** The mid of each kind the peer sends, in the order of the offer (audio first). */
     Map<String, String> sendMids() {
-        return Map.copyOf(sendMids);
+        return Collections.unmodifiableMap(sendMids);
     }
 
     /** Reads the answer to the first offer. */

@@ -100,4 +100,22 @@ final class PublishedStreams {
     synchronized List<IncomingStream> list() {
         return List.copyOf(streams);
     }
+
+    /** The largest interarrival jitter of these streams in milliseconds, or -1 when there are none. */
+    double maxJitterMillis() {
+        double jitter = -1;
+        for (IncomingStream s : list()) jitter = Math.max(jitter, s.statistics.jitterMillis());
+        return jitter;
+    }
+
+    /** Asks for a keyframe of every video stream whose SSRC is known; false when there is none. */
+    boolean requestKeyframes(long nowNanos) {
+        boolean any = false;
+        for (IncomingStream s : list()) {
+            if (s.kind != MediaKind.VIDEO || s.ssrc < 0) continue;
+            s.requestKeyframe(nowNanos);
+            any = true;
+        }
+        return any;
+    }
 }
