@@ -75,7 +75,7 @@ public final class Sfu implements AutoCloseable {
     }
 
     /** The router of the live channel with this id, created on first use. */
-    public Router channel(String id, ChannelMode mode) {
+    public Router router(String id, ChannelMode mode) {
         return routers.computeIfAbsent(id, k -> new Router(k, mode, this));
     }
 

@@ -59,7 +59,7 @@ class RouterTest {
 
     @Test
     void aSingleStreamChannelTakesOneSender() throws Exception {
-        Router router = sfu.channel("ch", ChannelMode.SINGLE_STREAM);
+        Router router = sfu.router("ch", ChannelMode.SINGLE_STREAM);
         Connection first = router.join(sender("A"), listener);
         assertThatThrownBy(() -> router.join(sender("B"), listener))
                 .isInstanceOf(JoinRefusedException.class)
@@ -86,7 +86,7 @@ class RouterTest {
                 publications.add("left " + router.id() + " " + publisher.id());
             }
         });
-        Router router = sfu.channel("multi", ChannelMode.MULTISTREAM);
+        Router router = sfu.router("multi", ChannelMode.MULTISTREAM);
         Connection a = router.join(sender("A"), listener);
         Connection viewer = router.join(receiver("V"), listener);
         viewer.close();
@@ -97,7 +97,7 @@ class RouterTest {
 
     @Test
     void aMultistreamChannelTakesManySenders() throws Exception {
-        Router router = sfu.channel("multi", ChannelMode.MULTISTREAM);
+        Router router = sfu.router("multi", ChannelMode.MULTISTREAM);
         router.join(sender("A"), listener);
         router.join(sender("B"), listener);
         assertThat(router.connectionCount()).isEqualTo(2);
@@ -105,7 +105,7 @@ class RouterTest {
 
     @Test
     void aSendersOfferReceivesAudioAndVideoOnTheAdvertisedMids() throws Exception {
-        Connection c = sfu.channel("ch", ChannelMode.MULTISTREAM)
+        Connection c = sfu.router("ch", ChannelMode.MULTISTREAM)
                 .join(new ConnectionSpec("A", true, false, true, true, VideoCodecType.VP9, 800), listener);
         SessionDescription offer = SessionDescription.parse(c.offer());
         assertThat(c.sendMids()).containsOnlyKeys("audio", "video");
@@ -120,7 +120,7 @@ class RouterTest {
 
     @Test
     void aReceiverInAnEmptyChannelStillGetsASectionToConnectWith() throws Exception {
-        Connection c = sfu.channel("empty", ChannelMode.MULTISTREAM).join(receiver("R"), listener);
+        Connection c = sfu.router("empty", ChannelMode.MULTISTREAM).join(receiver("R"), listener);
         SessionDescription offer = SessionDescription.parse(c.offer());
         assertThat(offer.mids()).hasSize(1);
         assertThat(c.offer()).contains("m=application");
@@ -129,7 +129,7 @@ class RouterTest {
 
     @Test
     void badAnswersAreRefusedWithAReason() throws Exception {
-        Connection c = sfu.channel("ch", ChannelMode.MULTISTREAM).join(sender("A"), listener);
+        Connection c = sfu.router("ch", ChannelMode.MULTISTREAM).join(sender("A"), listener);
         assertThatThrownBy(() -> c.applyAnswer("not sdp")).isInstanceOf(InvalidAnswerException.class);
         assertThatThrownBy(() -> c.applyReAnswer("v=0")).isInstanceOf(InvalidAnswerException.class)
                 .hasMessageContaining("re-answer before answer");
@@ -137,12 +137,12 @@ class RouterTest {
 
     @Test
     void removingAChannelClosesItsConnectionsAndRefusesNewOnes() throws Exception {
-        Router router = sfu.channel("gone", ChannelMode.MULTISTREAM);
+        Router router = sfu.router("gone", ChannelMode.MULTISTREAM);
         router.join(sender("A"), listener);
         sfu.removeChannel("gone");
         assertThat(router.connectionCount()).isZero();
         assertThatThrownBy(() -> router.join(sender("B"), listener)).isInstanceOf(JoinRefusedException.class);
         // The id names a fresh channel afterwards.
-        assertThat(sfu.channel("gone", ChannelMode.MULTISTREAM)).isNotSameAs(router);
+        assertThat(sfu.router("gone", ChannelMode.MULTISTREAM)).isNotSameAs(router);
     }
 }

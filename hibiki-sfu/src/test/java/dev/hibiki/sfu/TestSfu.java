@@ -54,7 +54,7 @@ final class TestSfu implements AutoCloseable {
     }
 
     Router router(String id) {
-        return sfu.channel(id, ChannelMode.MULTISTREAM);
+        return sfu.router(id, ChannelMode.MULTISTREAM);
     }
 
     static ConnectionSpec sender(String id) {

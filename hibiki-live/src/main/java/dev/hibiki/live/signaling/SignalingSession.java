@@ -209,7 +209,7 @@ final class SignalingSession implements ConnectionListener {
         ConnectionSpec spec = new ConnectionSpec(connectionId, req.role().sends(), req.role().receives(),
                 req.audio(), req.video(), SoraCodecNames.videoToOffer(req.videoCodec()), req.videoBitRateKbps());
         try {
-            media = context.sfu().channel(req.channelId(), mode).join(spec, this);
+            media = context.sfu().router(req.channelId(), mode).join(spec, this);
         } catch (JoinRefusedException e) {
             context.liveChannels().remove(req.channelId(), this);
             throw new SignalingException(e.getMessage());
