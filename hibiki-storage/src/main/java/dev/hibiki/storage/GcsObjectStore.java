@@ -1,15 +1,17 @@
 package dev.hibiki.storage;
 
 import com.google.api.client.http.apache.v2.ApacheHttpTransport;
-import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.http.HttpTransportFactory;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.BaseServiceException;
+import com.google.cloud.ServiceOptions;
 import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.HttpStorageOptions;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
+import dev.hibiki.net.DestinationNotAllowedException;
 import dev.hibiki.net.OutboundAddressPolicy;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.apache.http.impl.client.CloseableHttpClient;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -45,6 +48,9 @@ public final class GcsObjectStore implements ObjectStore {
     private final CloseableHttpClient http;
     private final Storage storage;
     private final GcsFailures failures;
+    private final OutboundAddressPolicy policy;
+    private final Set<String> trustedHosts;
+    private final URI tokenUri;
 
     /** @throws StoreException the key is not a service-account key ({@link FailureReason#INVALID_CREDENTIALS}) */
     public GcsObjectStore(StoreSpec spec, OutboundAddressPolicy policy, StoreOptions options) throws StoreException {
@@ -53,7 +59,9 @@ public final class GcsObjectStore implements ObjectStore {
         this.options = options;
         Set<String> trusted = new HashSet<>(GOOGLE_HOSTS);
         URI host = options.gcsHost();
-        if (host != null) trusted.add(host.getHost());
+        if (host != null) trusted.add(host.getHost().toLowerCase(Locale.ROOT));
+        this.policy = policy;
+        this.trustedHosts = Set.copyOf(trusted);
         this.http = HttpClientBuilder.create()
                 .setDnsResolver(new CheckedDnsResolver(policy, trusted))
                 .setSSLSocketFactory(SSLConnectionSocketFactory.getSocketFactory())
@@ -67,7 +75,8 @@ public final class GcsObjectStore implements ObjectStore {
         ServiceAccountCredentials credentials = parseKey(
                 ((StoreCredentials.GcpServiceAccountKey) spec.credentials()).json(), transports);
         this.failures = new GcsFailures(destination, credentials.getClientEmail());
-        StorageOptions.Builder b = StorageOptions.http()
+        this.tokenUri = credentials.getTokenServerUri();
+        HttpStorageOptions.Builder b = StorageOptions.http()
                 .setCredentials(credentials)
                 // set, so the client never asks the environment or a metadata server for one
                 .setProjectId(credentials.getProjectId() != null ? credentials.getProjectId() : "hibiki")
@@ -76,7 +85,7 @@ public final class GcsObjectStore implements ObjectStore {
                         .setConnectTimeout(millis(options.connectTimeout()))
                         .setReadTimeout(millis(options.readTimeout()))
                         .build())
-                .setRetrySettings(RetrySettings.newBuilder()
+                .setRetrySettings(ServiceOptions.getDefaultRetrySettings().toBuilder()
                         .setMaxAttempts(3)
                         .setInitialRetryDelayDuration(java.time.Duration.ofMillis(200))
                         .setRetryDelayMultiplier(2).setMaxRetryDelayDuration(java.time.Duration.ofSeconds(2))
@@ -102,6 +111,24 @@ public final class GcsObjectStore implements ObjectStore {
     @Override
     public Destination destination() {
         return destination;
+    }
+
+    /**
+     * Checks the key's token service against the outbound policy first: every connection is checked anyway, but
+     * the clients retry a refused lookup for several seconds before they give up.
+     */
+    @Override
+    public void probe() throws StoreProbeException {
+        String host = tokenUri == null ? null : tokenUri.getHost();
+        if (host != null && !trustedHosts.contains(host.toLowerCase(Locale.ROOT))) {
+            try {
+                policy.checkNamed("the token_uri of gcp_credential_json", host);
+            } catch (DestinationNotAllowedException e) {
+                throw new StoreProbeException(StoreProbeException.Step.WRITE, FailureReason.NOT_ALLOWED,
+                        e.getMessage());
+            }
+        }
+        ObjectStore.super.probe();
     }
 
     @Override

@@ -63,8 +63,8 @@ final class S3Failures {
                     + "); check aws_access_key_id and aws_secret_access_key", e);
         }
         if (code != null && WRONG_REGION.contains(code) || e.statusCode() == 301) {
-            String actual = e.awsErrorDetails() == null ? null : e.awsErrorDetails().sdkHttpResponse()
-                    .firstMatchingHeader("x-amz-bucket-region").orElse(null);
+            String actual = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
+                    : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse(null);
             return new StoreException(FailureReason.WRONG_REGION, "bucket \"" + bucket + "\" is not in region "
                     + region + (actual != null ? " but in " + actual + "; set aws_region to " + actual
                     : "; set aws_region to the bucket's region") + " (" + said + ")", e);

@@ -116,17 +116,41 @@ class GcsObjectStoreTest {
         }
     }
 
+    /** A key whose token service is on loopback, and a policy that allows no private networks. */
+    private GcsObjectStore storeWithPrivateTokenService() throws Exception {
+        // "localhost" rather than 127.0.0.1, which is the emulator's host and so trusted as the operator's choice
+        String json = tokens.serviceAccountJson().replace("http://127.0.0.1:", "http://localhost:");
+        StoreSpec spec = StoreSpec.gcs(Destination.parse("gs://" + BUCKET + "/x/"),
+                new StoreCredentials.GcpServiceAccountKey(json));
+        return new GcsObjectStore(spec, OutboundAddressPolicy.of(false, SETTING),
+                StoreOptions.defaults().withGcsHost(emulator.endpoint()));
+    }
+
     @Test
-    void aTokenServiceOnAPrivateNetworkIsRefused() throws Exception {
+    void theProbeRefusesATokenServiceOnAPrivateNetworkAtOnce() throws Exception {
         int before = tokens.requests.get();
-        try (GcsObjectStore store = store("gs://" + BUCKET + "/x/", OutboundAddressPolicy.of(false, SETTING),
-                StoreOptions.defaults())) {
+        try (GcsObjectStore store = storeWithPrivateTokenService()) {
             assertThatThrownBy(store::probe).isInstanceOfSatisfying(StoreProbeException.class, e -> {
                 assertThat(e.reason()).isEqualTo(FailureReason.NOT_ALLOWED);
                 assertThat(e.getMessage()).contains("token_uri").contains(SETTING);
             });
         }
         assertThat(tokens.requests.get()).isEqualTo(before);
+    }
+
+    @Test
+    void everyConnectionToATokenServiceOnAPrivateNetworkIsRefused() throws Exception {
+        int before = tokens.requests.get();
+        try (GcsObjectStore store = storeWithPrivateTokenService()) {
+            // the client retries the refused lookup for about 7 s before it gives up
+            assertThatThrownBy(() -> store.put("k", Files.writeString(dir.resolve("k"), "x"), "text/plain"))
+                    .isInstanceOfSatisfying(StoreException.class, e -> {
+                        assertThat(e.reason()).isEqualTo(FailureReason.NOT_ALLOWED);
+                        assertThat(e.getMessage()).contains("token_uri").contains(SETTING);
+                    });
+        }
+        assertThat(tokens.requests.get()).isEqualTo(before);
+        assertThat(emulator.read(BUCKET, "x/k")).isNull();
     }
 
     @Test

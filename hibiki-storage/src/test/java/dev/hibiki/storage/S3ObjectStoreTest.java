@@ -89,6 +89,7 @@ class S3ObjectStoreTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("slow")
     void largeFilesGoUpInParts() throws Exception {
         byte[] data = new byte[12 * 1024 * 1024 + 12345];
         new Random(7).nextBytes(data);

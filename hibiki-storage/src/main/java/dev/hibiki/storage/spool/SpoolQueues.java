@@ -68,6 +68,7 @@ final class SpoolQueues {
     private final DelayQueue<Ready> ready = new DelayQueue<>();
     private final long maxBytes;
     private long bytes;
+    private long inFlightBytes;
     private long reserved;
     private long tokens;
 
@@ -80,18 +81,17 @@ final class SpoolQueues {
      * entries are returned (already out of the queues) for the caller to fail loudly and delete. An item under
      * way is never dropped.
      *
-     * @throws SpoolFullException even dropping everything that may be dropped leaves no room
+     * @throws SpoolFullException even dropping everything that may be dropped would leave no room
      */
     synchronized List<Entry> reserve(long size) throws SpoolFullException {
+        // nothing is dropped for an item that would not fit anyway
+        if (inFlightBytes + reserved + size > maxBytes) {
+            throw new SpoolFullException("the upload spool cannot take " + size + " bytes: it holds at most "
+                    + maxBytes + ", and " + (inFlightBytes + reserved) + " are being uploaded or written right now");
+        }
         List<Entry> dropped = new ArrayList<>();
         while (bytes + reserved + size > maxBytes) {
             Group victim = oldestDroppableGroup();
-            if (victim == null) {
-                // put back what was taken out: no room is made for nothing
-                for (Entry e : dropped) add(e);
-                throw new SpoolFullException("the upload spool is full: " + (bytes + reserved) + " of " + maxBytes
-                        + " bytes are queued or being uploaded, and " + size + " more do not fit");
-            }
             for (Entry e : List.copyOf(victim.entries.values())) {
                 if (e == victim.inFlight) continue;
                 remove(victim, e);
@@ -141,6 +141,7 @@ final class SpoolQueues {
                     continue;
                 }
                 g.inFlight = g.entries.firstEntry().getValue();
+                inFlightBytes += g.inFlight.item.size();
                 return new Work(g.key, g.inFlight);
             }
         }
@@ -150,7 +151,7 @@ final class SpoolQueues {
     synchronized void finished(Work w) {
         Group g = groups.get(w.group());
         if (g == null) return;
-        g.inFlight = null;
+        landed(g);
         remove(g, w.entry());
         if (!g.entries.isEmpty()) schedule(g, 0);
     }
@@ -159,8 +160,13 @@ final class SpoolQueues {
     synchronized void retryLater(Work w, long delayNanos) {
         Group g = groups.get(w.group());
         if (g == null) return;
-        g.inFlight = null;
+        landed(g);
         if (!g.entries.isEmpty()) schedule(g, delayNanos);
+    }
+
+    private void landed(Group g) {
+        if (g.inFlight != null) inFlightBytes -= g.inFlight.item.size();
+        g.inFlight = null;
     }
 
     private void remove(Group g, Entry e) {

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hibiki.net.OutboundAddressPolicy;
 import dev.hibiki.storage.Destination;
 import dev.hibiki.storage.FailureReason;
@@ -42,7 +41,7 @@ class UploadSpoolS3Test {
     @TempDir
     Path dir;
     S3ProxyServer server;
-    ListAppender<ILoggingEvent> log;
+    LogCapture log;
     private static final List<String> CLIENT_LOGGERS = List.of("dev.hibiki", "software.amazon.awssdk", "org.apache.http");
     private final List<Level> levels = new ArrayList<>();
 
@@ -57,14 +56,12 @@ class UploadSpoolS3Test {
             levels.add(l.getLevel());
             l.setLevel(Level.DEBUG);
         }
-        log = new ListAppender<>();
-        log.start();
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
+        log = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+        log.close();
         for (int i = 0; i < CLIENT_LOGGERS.size(); i++) {
             ((Logger) LoggerFactory.getLogger(CLIENT_LOGGERS.get(i))).setLevel(levels.get(i));
         }
@@ -98,7 +95,7 @@ class UploadSpoolS3Test {
                     enqueued.add(rendition + "/index.m3u8");
                 }
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> log.list.stream().anyMatch(e ->
+            await().atMost(Duration.ofSeconds(20)).until(() -> log.events().stream().anyMatch(e ->
                     e.getLevel() == Level.WARN && e.getFormattedMessage().contains("trying again")));
             Thread.sleep(1500); // several rounds of retries against the closed port
             assertThat(listener.uploaded()).isEmpty();
@@ -133,13 +130,13 @@ class UploadSpoolS3Test {
         assertThat(listener.failed().get(0).failure().storeReason())
                 .isIn(FailureReason.INVALID_CREDENTIALS, FailureReason.ACCESS_DENIED);
         assertThat(listener.failed().get(0).failure().message()).doesNotContain(WRONG_SECRET);
-        assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("gave up seg.ts"));
+        assertThat(log.events()).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("gave up seg.ts"));
         assertNoSecretLogged();
     }
 
     private void assertNoSecretLogged() {
-        assertThat(log.list).isNotEmpty();
-        for (ILoggingEvent e : List.copyOf(log.list)) {
+        assertThat(log.events()).isNotEmpty();
+        for (ILoggingEvent e : log.events()) {
             String text = e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy()));
             assertThat(text).doesNotContain(S3ProxyServer.SECRET_KEY).doesNotContain(WRONG_SECRET);

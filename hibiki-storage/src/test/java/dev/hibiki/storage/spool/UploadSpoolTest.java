@@ -1,9 +1,6 @@
 package dev.hibiki.storage.spool;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.hibiki.storage.FailureReason;
 import dev.hibiki.storage.LocalObjectStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -11,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +32,7 @@ class UploadSpoolTest {
     ScriptedStore store;
     RecordingListener listener;
     SimpleMeterRegistry registry;
-    ListAppender<ILoggingEvent> log;
+    LogCapture log;
 
     @BeforeEach
     void setUp() throws IOException {
@@ -45,14 +41,12 @@ class UploadSpoolTest {
         store = new ScriptedStore(new LocalObjectStore(archive));
         listener = new RecordingListener();
         registry = new SimpleMeterRegistry();
-        log = new ListAppender<>();
-        log.start();
-        ((Logger) LoggerFactory.getLogger("dev.hibiki.storage")).addAppender(log);
+        log = new LogCapture("dev.hibiki.storage");
     }
 
     @AfterEach
     void detachLog() {
-        ((Logger) LoggerFactory.getLogger("dev.hibiki.storage")).detachAppender(log);
+        log.close();
     }
 
     private UploadSpool open(SpoolSettings settings) throws IOException {
@@ -83,6 +77,8 @@ class UploadSpoolTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> listener.uploaded().size() == 60);
             assertThat(spool.queuedItems()).isZero();
             assertThat(spool.queuedBytes()).isZero();
+            assertThat(uploads("ok")).isEqualTo(60);
+            assertThat(uploads("retried")).isEqualTo(5);
         }
         assertThat(store.confirmed()).containsExactlyInAnyOrderElementsOf(enqueued);
         for (String group : List.of("a", "b", "c")) {
@@ -91,8 +87,6 @@ class UploadSpoolTest {
         }
         assertThat(archive.resolve("b/seg-7.ts")).hasSize(107);
         assertThat(listener.failed()).isEmpty();
-        assertThat(uploads("ok")).isEqualTo(60);
-        assertThat(uploads("retried")).isEqualTo(5);
         try (var left = Files.list(spoolDir.resolve("items"))) {
             assertThat(left).isEmpty();
         }
@@ -116,13 +110,14 @@ class UploadSpoolTest {
             spool.enqueue("dest", "k.ts", source("s", 10), "video/mp2t", "g");
             await().atMost(Duration.ofSeconds(10)).until(() -> listener.failed().size() == 1);
             assertThat(spool.queuedItems()).isZero();
+            assertThat(uploads("failed")).isEqualTo(1);
+            assertThat(uploads("retried")).isEqualTo(2);
         }
         RecordingListener.Failure f = listener.failed().get(0);
         assertThat(f.failure().kind()).isEqualTo(UploadFailure.Kind.STORE_REFUSED);
         assertThat(f.failure().storeReason()).isEqualTo(FailureReason.ACCESS_DENIED);
         assertThat(store.attempts.get()).isEqualTo(3);
-        assertThat(uploads("failed")).isEqualTo(1);
-        assertThat(log.list).anySatisfy(e -> {
+        assertThat(log.events()).anySatisfy(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.ERROR);
             assertThat(e.getFormattedMessage()).contains("gave up k.ts");
         });
@@ -157,7 +152,7 @@ class UploadSpoolTest {
             assertThat(spool.queuedBytes()).isEqualTo(6000);
             assertThat(spool.queuedItems()).isEqualTo(3);
             assertThat(uploads("evicted")).isEqualTo(3);
-            assertThat(log.list).anySatisfy(e -> {
+            assertThat(log.events()).anySatisfy(e -> {
                 assertThat(e.getLevel()).isEqualTo(Level.ERROR);
                 assertThat(e.getFormattedMessage()).contains("dropped 3 unsent files of group a");
             });
