@@ -88,6 +88,10 @@ final class SpoolUploader {
             if (closed) return;
             retry(work, e);
             return;
+        } catch (IllegalArgumentException e) {
+            // the key is valid on its own but not under this destination's prefix (too long): no try will do
+            giveUp(work, new UploadFailure(UploadFailure.Kind.INVALID_KEY, null, e.getMessage()));
+            return;
         }
         directory.remove(item.sequence());
         queues.finished(work);

@@ -17,6 +17,8 @@ public record UploadFailure(Kind kind, FailureReason storeReason, String message
         STORE_REFUSED,
         /** The store lookup knows the destination no more (it was deleted). */
         UNKNOWN_DESTINATION,
+        /** The key cannot be written under the destination's prefix (together they are too long). */
+        INVALID_KEY,
         /** The spool's copy of the file is gone or unreadable. */
         LOST
     }

@@ -133,6 +133,34 @@ class UploadSpoolTest {
     }
 
     @Test
+    void aKeyTooLongForTheDestinationsPrefixFailsAtOnce() throws Exception {
+        store = new ScriptedStore(new dev.hibiki.storage.ObjectStore() {
+            private final dev.hibiki.storage.Destination d = dev.hibiki.storage.Destination.parse("s3://bucket/"
+                    + "p".repeat(1000) + "/");
+
+            @Override
+            public dev.hibiki.storage.Destination destination() {
+                return d;
+            }
+
+            @Override
+            public void put(String key, Path file, String contentType) {
+                d.objectName(key);
+            }
+
+            @Override
+            public void delete(String key) {
+            }
+        });
+        try (UploadSpool spool = open(FAST)) {
+            spool.enqueue("dest", "k".repeat(100), source("s", 10), "video/mp2t", "g");
+            await().atMost(Duration.ofSeconds(10)).until(() -> listener.failed().size() == 1);
+        }
+        assertThat(listener.failed().get(0).failure().kind()).isEqualTo(UploadFailure.Kind.INVALID_KEY);
+        assertThat(store.attempts.get()).isEqualTo(1);
+    }
+
+    @Test
     void aFullSpoolDropsTheOldestGroupLoudly() throws Exception {
         store.failAlways(FailureReason.UNREACHABLE);
         SpoolSettings settings = FAST.withMaxBytes(10_000).withRetryDelays(Duration.ofSeconds(30), Duration.ofSeconds(60));
