@@ -1,9 +1,8 @@
 package dev.hibiki.archive;
 
-import dev.hibiki.live.hls.HlsOutputInfo;
 
 /** Hears about archive files that could not even be queued (the spool's disk failed or is full). */
 public interface ArchiveFailures {
 
-    void notQueued(HlsOutputInfo output, String destinationId, String key, Throwable cause);
+    void notQueued(String channelId, String destinationId, String key, Throwable cause);
 }

@@ -65,7 +65,9 @@ public final class ArchiveFeature implements Feature {
             throw new StartupException("cannot open the archive's upload spool in " + dir.resolve("spool") + ": "
                     + StartupException.rootMessage(e), e);
         }
-        platform.provide(HlsFileListener.class, new ArchiveRecorder(spool, dir.resolve("scratch"), events));
+        ArchiveRecorder recorder = new ArchiveRecorder(spool, dir.resolve("scratch"), dir.resolve("broadcasts"), events);
+        recorder.finishInterruptedBroadcasts();
+        platform.provide(HlsFileListener.class, recorder);
         platform.provide(ArchiveDestinationCheck.class, (owner, id) -> destinations.find(owner, id).isPresent());
         new ArchiveDestinationApi(destinations, stores, channels).registerWith(platform.api());
     }

@@ -53,7 +53,7 @@ class ArchiveRecorderTest {
             }
         }, SpoolSettings.defaults().withWorkers(2).withRetryDelays(Duration.ofMillis(10), Duration.ofMillis(100)),
                 new SimpleMeterRegistry());
-        return new ArchiveRecorder(spool, dir.resolve("scratch"), (output, destination, key, cause) -> {
+        return new ArchiveRecorder(spool, dir.resolve("scratch"), dir.resolve("journals"), (channel, destination, key, cause) -> {
             throw new AssertionError("not queued: " + key, cause);
         });
     }
@@ -107,6 +107,43 @@ class ArchiveRecorderTest {
         assertThat(r0.indexOf("ch1/key1/r0/segment-11.ts")).isLessThan(r0.lastIndexOf("ch1/key1/r0/playlist.m3u8"));
         assertThat(r0.getLast()).isEqualTo("ch1/key1/r0/vod.m3u8");
         assertThat(dir.resolve("scratch")).isEmptyDirectory();
+        assertThat(dir.resolve("journals")).isEmptyDirectory();
+    }
+
+    @Test
+    void aBroadcastCutShortByAStopGetsItsVodPlaylistsAtTheNextStart() throws IOException {
+        Path bucket = dir.resolve("bucket");
+        ArchiveRecorder first = recorder(bucket);
+        Path out = dir.resolve("hls/ch3/key3");
+        HlsOutputInfo info = new HlsOutputInfo("ch3", "conn3", "token1", "key3", out, List.of(
+                new HlsRendition(2, null, 640, 360, 30, 500_000, null, 96_000, "dest")), SegmentFormat.MPEGTS,
+                "index.m3u8");
+        first.started(info);
+        for (int seq = 5; seq < 9; seq++) {
+            Path segment = write(out.resolve("r0/segment-" + seq + ".ts"), "segment " + seq);
+            first.written(info, new HlsFile(HlsFile.Kind.SEGMENT, 0, "r0/segment-" + seq + ".ts", segment, seq, 2.0,
+                    null, null));
+            if (seq == 5) {
+                Path master = write(out.resolve("index.m3u8"), "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=596000\nr0/playlist.m3u8\n");
+                first.written(info, new HlsFile(HlsFile.Kind.MASTER_PLAYLIST, -1, "index.m3u8", master, 0, 0, null, null));
+            }
+        }
+        // the process stops here: no ended(); the next start finds the journal
+        spool.close();
+        ArchiveRecorder second = recorder(bucket);
+        second.finishInterruptedBroadcasts();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(bucket.resolve("ch3/key3/vod.m3u8")));
+        String vod = Files.readString(bucket.resolve("ch3/key3/r0/vod.m3u8"));
+        assertThat(vod).contains("#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-ENDLIST", "#EXT-X-MEDIA-SEQUENCE:5",
+                "#EXT-X-TARGETDURATION:2");
+        assertThat(vod.lines().filter(l -> l.startsWith("segment-")).toList())
+                .containsExactly("segment-5.ts", "segment-6.ts", "segment-7.ts", "segment-8.ts");
+        assertThat(Files.readString(bucket.resolve("ch3/key3/vod.m3u8"))).contains("r0/vod.m3u8");
+        for (int seq = 5; seq < 9; seq++) {
+            assertThat(bucket.resolve("ch3/key3/r0/segment-" + seq + ".ts")).hasContent("segment " + seq);
+        }
+        assertThat(dir.resolve("journals")).isEmptyDirectory();
     }
 
     @Test
