@@ -2,11 +2,13 @@ package dev.hibiki.live;
 
 import dev.hibiki.ice.HostCandidates;
 import dev.hibiki.ice.IceSettings;
+import dev.hibiki.live.channel.ArchiveDestinationCheck;
 import dev.hibiki.live.channel.ChannelService;
 import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.live.config.LiveSettings;
 import dev.hibiki.live.config.MediaSettings;
 import dev.hibiki.live.hls.EncryptKeyStore;
+import dev.hibiki.live.hls.HlsFileListener;
 import dev.hibiki.live.hls.HlsFileRoute;
 import dev.hibiki.live.hls.HlsService;
 import dev.hibiki.live.hls.HlsUsageLedger;
@@ -77,6 +79,7 @@ public final class LiveFeature implements Feature {
         sfu = startSfu(media);
         MediaMetrics.bindTo(platform.metrics(), sfu);
         ChannelService channels = new ChannelService(platform.jdbi());
+        platform.provide(ChannelService.class, channels);
         UsageService usage = platform.usage();
         SignalingHooks hooks = new SignalingHooks(new AuthWebhook(platform.config().webhooks(), platform.metrics()),
                 platform.events(), usage, platform.nodeName());
@@ -85,7 +88,8 @@ public final class LiveFeature implements Feature {
         EncryptKeyStore encryptKeys = new EncryptKeyStore(platform.jdbi(), platform.secrets());
         encryptKeys.sealPlaintextKeys();
         hls = new HlsService(channels, encryptKeys, platform.config().dataDir().resolve("hls"),
-                platform.settings(HlsSettings.class), platform.urls()::playlistUrl);
+                platform.settings(HlsSettings.class), platform.urls()::playlistUrl,
+                () -> platform.find(HlsFileListener.class).orElse(HlsFileListener.NONE));
         hls.deleteStaleOutput();
         sfu.setPublicationListener(hls);
         SignalingEndpoint signalingEndpoint = signaling;
@@ -93,7 +97,9 @@ public final class LiveFeature implements Feature {
         new ImageFluxChannelApi(channels, platform.urls(), id -> {
             signalingEndpoint.disconnectChannel(id);
             hlsService.channelDeleted(id);
-        }, hls::playlists, platform.config().webhooks().policy()).registerWith(platform.api());
+        }, hls::playlists, platform.config().webhooks().policy())
+                .archiveDestinations(() -> platform.find(ArchiveDestinationCheck.class).orElse(ArchiveDestinationCheck.NONE))
+                .registerWith(platform.api());
         new ImageFluxEncryptKeyApi(encryptKeys).registerWith(platform.api());
         new ImageFluxStatsApi(channels, signaling, usage).registerWith(platform.api());
         new SoraConnectionApi(channels, signaling).registerWith(platform.api());

@@ -37,6 +37,7 @@ public final class Platform {
     private final SecretBox secrets;
     private final String nodeName;
     private final List<Consumer<JavalinConfig>> routes = new ArrayList<>();
+    private final Map<Class<?>, Object> provided = new java.util.concurrent.ConcurrentHashMap<>();
 
     Platform(PlatformConfig config, Map<Class<?>, Object> featureSettings, Jdbi jdbi, MeterRegistry metrics,
              BearerAuthenticator bearer, SoraTargetDispatcher api, PublicUrls urls, UsageService usage,
@@ -110,6 +111,21 @@ public final class Platform {
     /** Adds routes (paths, WebSocket endpoints) to the HTTP front; only while features start. */
     public void routes(Consumer<JavalinConfig> registration) {
         routes.add(registration);
+    }
+
+    /**
+     * Offers a service to the features that start later or look it up at request time, such as the live feature's
+     * HLS output events to the archive. A feature names such services by interfaces it owns.
+     */
+    public <T> void provide(Class<T> type, T service) {
+        if (provided.putIfAbsent(type, type.cast(service)) != null) {
+            throw new IllegalStateException(type.getSimpleName() + " is already provided");
+        }
+    }
+
+    /** A service another feature provided, if one did (features are optional in a build). */
+    public <T> java.util.Optional<T> find(Class<T> type) {
+        return java.util.Optional.ofNullable(provided.get(type)).map(type::cast);
     }
 
     List<Consumer<JavalinConfig>> registeredRoutes() {

@@ -1,5 +1,6 @@
 package dev.hibiki.server;
 
+import dev.hibiki.archive.ArchiveFeature;
 import dev.hibiki.live.LiveFeature;
 import dev.hibiki.live.hls.HlsService;
 import dev.hibiki.live.signaling.SignalingEndpoint;
@@ -29,9 +30,9 @@ public final class HibikiServer implements AutoCloseable {
         this.sip = sip;
     }
 
-    /** The features of this build, in the order they start (and their migrations run); the demo pages last. */
+    /** The features of this build, in the order they start (and their migrations run): the archive after live. */
     public static InstalledFeatures features(LiveFeature live, SipGatewayFeature sip) {
-        return new InstalledFeatures(List.of(live, sip, new DemoPages()));
+        return new InstalledFeatures(List.of(live, new ArchiveFeature(), sip, new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */

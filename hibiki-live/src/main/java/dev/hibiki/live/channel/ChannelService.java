@@ -162,4 +162,15 @@ public final class ChannelService {
                 .execute());
         return updated == 1;
     }
+
+    /** Ids of the live (not deleted) channels whose renditions archive to this destination. */
+    public List<String> channelsArchivingTo(String destinationId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT DISTINCT c.id FROM channels c JOIN channel_renditions r ON r.channel_id = c.id
+                        WHERE r.archive_destination_id = :destination AND c.deleted_at IS NULL
+                        ORDER BY c.id""")
+                .bind("destination", destinationId)
+                .mapTo(String.class)
+                .list());
+    }
 }

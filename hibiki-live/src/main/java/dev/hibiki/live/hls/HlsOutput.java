@@ -5,6 +5,7 @@ import dev.hibiki.hls.playlist.CodecStrings;
 import dev.hibiki.hls.playlist.HlsOutputDirectory;
 import dev.hibiki.hls.playlist.MasterPlaylist;
 import dev.hibiki.hls.playlist.MediaPlaylist;
+import dev.hibiki.hls.playlist.MediaSegment;
 import dev.hibiki.hls.playlist.SegmentFormat;
 import dev.hibiki.hls.playlist.SegmentKey;
 import dev.hibiki.hls.playlist.Variant;
@@ -66,10 +67,13 @@ final class HlsOutput {
     private final Runnable onMasterWritten;
     private final SegmentFormat segmentFormat;
     private final SegmentCounters counters;
+    private final HlsFileListener files;
+    private final HlsOutputInfo info;
 
     private HlsOutput(Target target, List<HlsRendition> ladder, TranscodeOptions options, int windowSegments,
-                      SegmentCounters counters, Runnable onMasterWritten) {
+                      SegmentCounters counters, Runnable onMasterWritten, HlsFileListener files, String ownerTokenId) {
         this.target = target;
+        this.files = files;
         this.counters = counters;
         this.onMasterWritten = onMasterWritten;
         this.ladder = ladder;
@@ -86,6 +90,8 @@ final class HlsOutput {
                     .map(map));
         }
         this.segmentFormat = options.segmentFormat();
+        this.info = new HlsOutputInfo(target.channelId(), target.connectionId(), ownerTokenId, target.playlistKey(),
+                target.directory(), ladder, segmentFormat, MASTER);
         TranscodeOptions withKey = target.aesKey() == null ? options : options.withAesKey(target.aesKey());
         this.transcoder = new LadderTranscoder(clock, withKey, this::requestKeyframe);
     }
@@ -94,12 +100,16 @@ final class HlsOutput {
      * Clears what a previous sender left in the directory and starts the transcoder (throws when it cannot).
      *
      * @param onMasterWritten run once, on the transcoder's thread, when the master playlist first exists
+     * @param files           hears every file written (the archive)
      */
     static HlsOutput start(Target target, List<HlsRendition> ladder, TranscodeOptions options, int windowSegments,
-                           SegmentCounters counters, Runnable onMasterWritten) throws IOException {
-        HlsOutput out = new HlsOutput(target, ladder, options, windowSegments, counters, onMasterWritten);
+                           SegmentCounters counters, Runnable onMasterWritten, HlsFileListener files,
+                           String ownerTokenId) throws IOException {
+        HlsOutput out = new HlsOutput(target, ladder, options, windowSegments, counters, onMasterWritten, files,
+                ownerTokenId);
         out.directory.deleteAll();
-        SegmentOutput files = new SegmentOutput() {
+        out.tell(l -> l.started(out.info));
+        SegmentOutput segmentFiles = new SegmentOutput() {
             @Override
             public Path write(int rendition, long sequence, double durationSeconds, Instant programDateTime,
                               byte[] data) throws IOException {
@@ -108,10 +118,12 @@ final class HlsOutput {
 
             @Override
             public Path writeInit(int rendition, byte[] data) throws IOException {
-                return out.directory.publishInit(renditionName(rendition), data);
+                Path init = out.directory.publishInit(renditionName(rendition), data);
+                out.written(HlsFile.Kind.INIT, rendition, init, 0, 0, null, null);
+                return init;
             }
         };
-        out.transcoder.start(ladder.stream().map(HlsOutput::spec).toList(), files, out::onSegment);
+        out.transcoder.start(ladder.stream().map(HlsOutput::spec).toList(), segmentFiles, out::onSegment);
         return out;
     }
 
@@ -166,16 +178,19 @@ final class HlsOutput {
                 if (p.segments().isEmpty()) continue;
                 p.end();
                 directory.writePlaylist(renditionName(i), p);
+                written(HlsFile.Kind.MEDIA_PLAYLIST, i, mediaPlaylistPath(i), 0, 0, null, null);
             }
         } catch (IOException e) {
             LOG.warn("HLS output {}: cannot end the playlists: {}", target.directory(), e.toString());
         }
+        tell(l -> l.ended(info));
         LOG.info("HLS output of connection {} ended: {}", target.connectionId(), transcoder.stats());
     }
 
     /** Stops the transcoder at once, for a deleted channel; the caller deletes the files. */
     void abort() {
         transcoder.stop();
+        tell(l -> l.ended(info));
     }
 
     private void requestKeyframe() {
@@ -191,14 +206,40 @@ final class HlsOutput {
     private Path writeSegment(int rendition, long sequence, double durationSeconds, Instant programDateTime,
                               byte[] data) throws IOException {
         String name = renditionName(rendition);
+        MediaSegment published;
         try {
-            directory.publishSegment(name, playlists.get(rendition), data, durationSeconds, target.key(), programDateTime);
+            published = directory.publishSegment(name, playlists.get(rendition), data, durationSeconds, target.key(),
+                    programDateTime);
         } catch (IOException | RuntimeException e) {
             counters.segmentsFailed().increment();
             throw e;
         }
         counters.segmentsWritten().increment();
-        return directory.renditionDirectory(name).resolve(HlsOutputDirectory.segmentFileName(sequence, segmentFormat));
+        Path segment = directory.renditionDirectory(name).resolve(published.uri());
+        written(HlsFile.Kind.SEGMENT, rendition, segment, sequence, durationSeconds, target.key(), programDateTime);
+        written(HlsFile.Kind.MEDIA_PLAYLIST, rendition, mediaPlaylistPath(rendition), 0, 0, null, null);
+        return segment;
+    }
+
+    private Path mediaPlaylistPath(int rendition) {
+        return directory.renditionDirectory(renditionName(rendition)).resolve(HlsOutputDirectory.MEDIA_PLAYLIST);
+    }
+
+    private void written(HlsFile.Kind kind, int rendition, Path file, long sequence, double durationSeconds,
+                         SegmentKey key, Instant programDateTime) {
+        String relative = target.directory().toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize())
+                .toString().replace(java.io.File.separatorChar, '/');
+        HlsFile f = new HlsFile(kind, rendition, relative, file, sequence, durationSeconds, key, programDateTime);
+        tell(l -> l.written(info, f));
+    }
+
+    /** A listener's failure never stops the live output. */
+    private void tell(java.util.function.Consumer<HlsFileListener> call) {
+        try {
+            call.accept(files);
+        } catch (RuntimeException e) {
+            LOG.warn("HLS output of connection {}: a file listener failed: {}", target.connectionId(), e.toString());
+        }
     }
 
     /** How far the transcoder runs behind the sender (see {@link LadderTranscoder#backlogNanos}). */
@@ -214,6 +255,7 @@ final class HlsOutput {
         try {
             directory.write(MASTER, master().render().getBytes(StandardCharsets.UTF_8));
             masterWritten = true;
+            written(HlsFile.Kind.MASTER_PLAYLIST, -1, target.directory().resolve(MASTER), 0, 0, null, null);
             LOG.info("HLS output of connection {}: master playlist {} ms after the sender's media began ({})",
                     target.connectionId(), (System.nanoTime() - target.publishedNanos()) / 1_000_000,
                     transcoder.stats());

@@ -69,6 +69,7 @@ public final class HlsService implements PublicationListener, AutoCloseable {
     private final Path root;
     private final HlsSettings settings;
     private final BiFunction<String, String, String> playlistUrl;
+    private final java.util.function.Supplier<HlsFileListener> fileListener;
     private final Map<String, HlsOutput> outputs = new ConcurrentHashMap<>();
     private final SegmentCounters counters = new SegmentCounters();
     /**
@@ -83,9 +84,12 @@ public final class HlsService implements PublicationListener, AutoCloseable {
     /**
      * @param root        the directory served under /hls/
      * @param playlistUrl (channel id, playlist key) → the master playlist's public URL
+     * @param fileListener who hears the files of each output that starts (looked up then: the archive, if any)
      */
     public HlsService(ChannelService channels, EncryptKeyStore keys, Path root, HlsSettings settings,
-                      BiFunction<String, String, String> playlistUrl) {
+                      BiFunction<String, String, String> playlistUrl,
+                      java.util.function.Supplier<HlsFileListener> fileListener) {
+        this.fileListener = fileListener;
         this.channels = channels;
         this.keys = keys;
         this.root = root.toAbsolutePath().normalize();
@@ -199,7 +203,7 @@ public final class HlsService implements PublicationListener, AutoCloseable {
                     .withPreset(settings.x264Preset()).withSegmentFormat(settings.segmentFormat());
             Playlist playlist = new Playlist(connectionId, playlistUrl.apply(channelId, key));
             HlsOutput output = HlsOutput.start(target, channel.spec().hls(), options, settings.windowSegments(),
-                    counters, () -> notifyReady(channelId, playlist));
+                    counters, () -> notifyReady(channelId, playlist), fileListener.get(), channel.ownerTokenId());
             outputs.put(connectionId, output);
             output.attach(tracks);
             long now = System.nanoTime();

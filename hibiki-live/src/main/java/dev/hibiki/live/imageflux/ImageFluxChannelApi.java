@@ -4,7 +4,9 @@ import dev.hibiki.net.OutboundAddressPolicy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.live.channel.Channel;
+import dev.hibiki.live.channel.ArchiveDestinationCheck;
 import dev.hibiki.live.channel.ChannelKind;
+import dev.hibiki.live.channel.ChannelSpec;
 import dev.hibiki.live.channel.ChannelService;
 import dev.hibiki.platform.http.ApiCall;
 import dev.hibiki.platform.http.ApiException;
@@ -33,6 +35,7 @@ public final class ImageFluxChannelApi {
     private final java.util.function.Consumer<String> disconnectChannel;
     private final java.util.function.Function<String, List<HlsService.Playlist>> livePlaylists;
     private final OutboundAddressPolicy webhookPolicy;
+    private java.util.function.Supplier<ArchiveDestinationCheck> archiveDestinations = () -> ArchiveDestinationCheck.NONE;
 
     /** @param disconnectChannel closes the live connections of a deleted channel */
     public ImageFluxChannelApi(ChannelService channels, PublicUrls urls, java.util.function.Consumer<String> disconnectChannel,
@@ -55,6 +58,12 @@ public final class ImageFluxChannelApi {
         this.livePlaylists = livePlaylists;
     }
 
+    /** Where {@code hls[].archive.archive_destination_id} is checked (looked up at each request). */
+    public ImageFluxChannelApi archiveDestinations(java.util.function.Supplier<ArchiveDestinationCheck> check) {
+        this.archiveDestinations = check;
+        return this;
+    }
+
     public void registerWith(SoraTargetDispatcher dispatcher) {
         dispatcher.register(CREATE_CHANNEL, this::createChannel)
                 .register(CREATE_MULTISTREAM_CHANNEL, call -> createMultistream(call, ChannelKind.MULTISTREAM))
@@ -64,8 +73,24 @@ public final class ImageFluxChannelApi {
                 .register(LIST_PLAYLIST_URLS, this::listPlaylistUrls);
     }
 
+    /** Every archive destination a rendition names must be one of the caller's. */
+    private ChannelSpec checkArchives(String tokenId, ChannelSpec spec) {
+        ArchiveDestinationCheck check = archiveDestinations.get();
+        for (int i = 0; i < spec.hls().size(); i++) {
+            String id = spec.hls().get(i).archiveDestinationId();
+            if (id != null && !check.exists(tokenId, id)) {
+                throw new ApiException(ErrorCode.ARCHIVE_DESTINATION_NOT_FOUND, "hls[" + i
+                        + "].archive.archive_destination_id " + "\"" + id + "\"" + " is not an archive destination"
+                        + " of this token; create one with ImageFlux_20190205.CreateArchiveDestination, or give \"\""
+                        + " for no archive");
+            }
+        }
+        return spec;
+    }
+
     private Object createChannel(ApiCall call) {
-        Channel channel = channels.create(call.tokenId(), ChannelRequestParser.parse(call.body(), ChannelKind.SINGLE_STREAM_HLS, webhookPolicy));
+        Channel channel = channels.create(call.tokenId(), checkArchives(call.tokenId(),
+                ChannelRequestParser.parse(call.body(), ChannelKind.SINGLE_STREAM_HLS, webhookPolicy)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel_id", channel.id());
         out.put("sora_url", urls.signalingUrl());
@@ -74,7 +99,8 @@ public final class ImageFluxChannelApi {
     }
 
     private Object createMultistream(ApiCall call, ChannelKind kind) {
-        Channel channel = channels.create(call.tokenId(), ChannelRequestParser.parse(call.body(), kind, webhookPolicy));
+        Channel channel = channels.create(call.tokenId(), checkArchives(call.tokenId(),
+                ChannelRequestParser.parse(call.body(), kind, webhookPolicy)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel_id", channel.id());
         out.put("sora_url", urls.signalingUrl());

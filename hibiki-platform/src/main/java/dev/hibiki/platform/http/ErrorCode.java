@@ -14,15 +14,19 @@ public enum ErrorCode {
     CALL_NOT_FOUND(404),
     PLAYLIST_NOT_LIVE(404),
     PLAYLIST_NOT_FOUND(404),
+    ARCHIVE_DESTINATION_NOT_FOUND(404),
     NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     REQUEST_TIMEOUT(408),
     CONFLICT(409),
+    ARCHIVE_DESTINATION_IN_USE(409),
     PAYLOAD_TOO_LARGE(413),
     TOO_MANY_REQUESTS(429),
     URI_TOO_LONG(414),
     HEADERS_TOO_LARGE(431),
     BAD_REQUEST(400),
+    /** An archive destination's bucket refused the test write: the message says which step and why. */
+    ARCHIVE_DESTINATION_UNUSABLE(400),
     INTERNAL_ERROR(500),
     SERVICE_UNAVAILABLE(503);
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.hibiki.archive.ArchiveSettings;
 import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.live.config.LiveSettings;
 import dev.hibiki.live.config.MediaSettings;
@@ -40,21 +41,22 @@ public record HibikiConfig(
         HlsSettings hls,
         WebhookSettings webhooks,
         SipSettings sip,
-        String secretKey) {
+        String secretKey,
+        ArchiveSettings archive) {
 
     /** For embedding and tests: media on any free UDP port, announced on loopback only. */
     public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
                         DatabaseSettings database, Duration shutdownTimeout) {
         this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout,
                 new MediaSettings(0, List.of(java.net.InetAddress.getLoopbackAddress())), HlsSettings.DEFAULT,
-                WebhookSettings.DEFAULT, SipSettings.LOOPBACK, "");
+                WebhookSettings.DEFAULT, SipSettings.LOOPBACK, "", ArchiveSettings.DEFAULT);
     }
 
     /** Before the SIP gateway existed; SIP listens on loopback, any free port. */
     public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
                         DatabaseSettings database, Duration shutdownTimeout, MediaSettings media, WebhookSettings webhooks) {
         this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media, HlsSettings.DEFAULT,
-                webhooks, SipSettings.LOOPBACK, "");
+                webhooks, SipSettings.LOOPBACK, "", ArchiveSettings.DEFAULT);
     }
 
     /** Resolves every key of the platform and the features of this build. */
@@ -62,7 +64,7 @@ public record HibikiConfig(
         PlatformConfig p = PlatformConfig.from(v);
         return new HibikiConfig(p.httpHost(), p.httpPort(), p.corsOrigins(), p.dataDir(), p.publicUrl(), p.database(),
                 p.shutdownTimeout(), LiveSettings.media(v), LiveSettings.hls(v), p.webhooks(),
-                SipGatewaySettings.resolve(v), p.secretKey());
+                SipGatewaySettings.resolve(v), p.secretKey(), ArchiveSettings.resolve(v));
     }
 
     /** Loads from defaults, a YAML file, the environment and flags (see {@link ConfigLoader#load}). */
@@ -77,7 +79,8 @@ public record HibikiConfig(
 
     /** The features' settings by type, as {@code Platform.settings} hands them to the features. */
     public Map<Class<?>, Object> featureSettings() {
-        return Map.of(MediaSettings.class, media, HlsSettings.class, hls, SipSettings.class, sip);
+        return Map.of(MediaSettings.class, media, HlsSettings.class, hls, SipSettings.class, sip,
+                ArchiveSettings.class, archive);
     }
 
     /** Hides the secret key from logs, as {@link DatabaseSettings} hides the password. */
@@ -89,16 +92,21 @@ public record HibikiConfig(
 
     public HibikiConfig withSip(SipSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, settings, secretKey);
+                hls, webhooks, settings, secretKey, archive);
     }
 
     public HibikiConfig withHls(HlsSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                settings, webhooks, sip, secretKey);
+                settings, webhooks, sip, secretKey, archive);
     }
 
     public HibikiConfig withWebhooks(WebhookSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, settings, sip, secretKey);
+                hls, settings, sip, secretKey, archive);
+    }
+
+    public HibikiConfig withArchive(ArchiveSettings settings) {
+        return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
+                hls, webhooks, sip, secretKey, settings);
     }
 }

@@ -162,17 +162,31 @@ abstract class ImageFluxApiContract {
         Response r = call(CREATE_CHANNEL, """
                 {"hls":[{"durationSeconds":0.5,"startTimeOffset":-1.5,
                          "video":{"width":36,"height":4096,"fps":60,"bps":1,"codec":"h264_main"},
-                         "archive":{"archive_destination_id":"dest-1"}}],
+                         "archive":{"archive_destination_id":""}}],
                  "auth_webhook_url":"https://example.com/auth",
                  "event_webhook_url":"http://example.com:8080/events?x=1",
                  "encrypt_key_uri":"https://keys.example.com/key"}""");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         Channel c = stored(r.json().get("channel_id").asText());
         assertThat(c.spec().hls()).containsExactly(
-                new HlsRendition(0.5, -1.5, 36, 4096, 60, 1, "h264_main", 96_000, "dest-1"));
+                new HlsRendition(0.5, -1.5, 36, 4096, 60, 1, "h264_main", 96_000, null));
         assertThat(c.spec().authWebhookUrl()).isEqualTo("https://example.com/auth");
         assertThat(c.spec().eventWebhookUrl()).isEqualTo("http://example.com:8080/events?x=1");
         assertThat(c.spec().encryptKeyUri()).isEqualTo("https://keys.example.com/key");
+    }
+
+    @Test
+    void anArchiveDestinationThatIsNotTheTokensIsNotFound() {
+        for (String target : new String[] {CREATE_CHANNEL, "ImageFlux_20200316.CreateMultistreamChannelWithHLS"}) {
+            Response r = call(target, """
+                    {"hls":[{"durationSeconds":1,"video":{"width":640,"height":360,"fps":30,"bps":500000}},
+                            {"durationSeconds":1,"video":{"width":320,"height":180,"fps":30,"bps":200000},
+                             "archive":{"archive_destination_id":"no-such-destination"}}]}""");
+            assertThat(r.status()).as(r.body()).isEqualTo(404);
+            assertThat(r.json().at("/error/code").asText()).isEqualTo("ARCHIVE_DESTINATION_NOT_FOUND");
+            assertThat(r.json().at("/error/message").asText()).contains("hls[1].archive.archive_destination_id",
+                    "no-such-destination", "CreateArchiveDestination");
+        }
     }
 
     @Test

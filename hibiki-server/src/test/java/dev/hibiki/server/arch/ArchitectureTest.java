@@ -33,10 +33,13 @@ class ArchitectureTest {
             Map.entry("dtls", "hibiki-dtls"), Map.entry("srtp", "hibiki-srtp"), Map.entry("sdp", "hibiki-sdp"),
             Map.entry("ffmpeg", "hibiki-ffmpeg"), Map.entry("hls", "hibiki-hls"), Map.entry("sip", "hibiki-sip"),
             Map.entry("sfu", "hibiki-sfu"), Map.entry("platform", "hibiki-platform"), Map.entry("live", "hibiki-live"),
-            Map.entry("sipgateway", "hibiki-sip-gateway"), Map.entry("server", "hibiki-server"));
+            Map.entry("sipgateway", "hibiki-sip-gateway"), Map.entry("server", "hibiki-server"),
+            Map.entry("storage", "hibiki-storage"), Map.entry("archive", "hibiki-archive"));
     private static final Set<String> PROTOCOLS = Set.of("hibiki-net", "hibiki-rtp", "hibiki-ice", "hibiki-dtls",
-            "hibiki-srtp", "hibiki-sdp", "hibiki-ffmpeg", "hibiki-hls", "hibiki-sip", "hibiki-ice-ffm");
-    private static final Set<String> PRODUCTS = Set.of("hibiki-live", "hibiki-sip-gateway");
+            "hibiki-srtp", "hibiki-sdp", "hibiki-ffmpeg", "hibiki-hls", "hibiki-sip", "hibiki-ice-ffm", "hibiki-storage");
+    /** Channels: the products that need them build on it, so it is not one of {@link #PRODUCTS}. */
+    private static final String LIVE = "hibiki-live";
+    private static final Set<String> PRODUCTS = Set.of("hibiki-sip-gateway", "hibiki-archive");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.hibiki\\.([a-z0-9]+)\\b");
 
     @Test
@@ -44,7 +47,7 @@ class ArchitectureTest {
         for (String module : existing(PROTOCOLS)) {
             assertThat(referencedModules(module))
                     .as("modules %s refers to", module)
-                    .doesNotContain("hibiki-sfu", "hibiki-platform", "hibiki-server")
+                    .doesNotContain("hibiki-sfu", "hibiki-platform", "hibiki-server", LIVE)
                     .doesNotContainAnyElementsOf(PRODUCTS);
         }
     }
@@ -52,12 +55,17 @@ class ArchitectureTest {
     @Test
     void theSfuKnowsNoPlatformProductOrServer() {
         assertThat(referencedModules("hibiki-sfu"))
-                .doesNotContain("hibiki-platform", "hibiki-server").doesNotContainAnyElementsOf(PRODUCTS);
+                .doesNotContain("hibiki-platform", "hibiki-server", LIVE).doesNotContainAnyElementsOf(PRODUCTS);
     }
 
     @Test
     void thePlatformKnowsNoProductAndNoMediaModule() {
         assertThat(referencedModules("hibiki-platform")).isSubsetOf("hibiki-platform", "hibiki-net");
+    }
+
+    @Test
+    void liveChannelsKnowNoProductBuiltOnThem() {
+        assertThat(referencedModules(LIVE)).doesNotContain("hibiki-server").doesNotContainAnyElementsOf(PRODUCTS);
     }
 
     @Test

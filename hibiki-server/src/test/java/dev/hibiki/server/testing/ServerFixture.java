@@ -1,5 +1,6 @@
 package dev.hibiki.server.testing;
 
+import dev.hibiki.archive.ArchiveSettings;
 import dev.hibiki.server.HibikiServer;
 import dev.hibiki.platform.config.DatabaseSettings;
 import dev.hibiki.server.config.HibikiConfig;
@@ -22,6 +23,7 @@ public final class ServerFixture implements AutoCloseable {
     private final WebhookSettings webhooks;
     private final HlsSettings hls;
     private final SipSettings sip;
+    private final ArchiveSettings archive;
     private HibikiServer server;
 
     public ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl) {
@@ -47,8 +49,19 @@ public final class ServerFixture implements AutoCloseable {
         this(dataDir, database, corsOrigins, publicUrl, webhooks, hls, SipSettings.LOOPBACK);
     }
 
+    /** With these webhook and archive settings (tests with a bucket or receiver on loopback allow private networks). */
+    public ServerFixture(Path dataDir, DatabaseSettings database, WebhookSettings webhooks, ArchiveSettings archive) {
+        this(dataDir, database, List.of(), null, webhooks, HlsSettings.DEFAULT, SipSettings.LOOPBACK, archive);
+    }
+
     private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
                           WebhookSettings webhooks, HlsSettings hls, SipSettings sip) {
+        this(dataDir, database, corsOrigins, publicUrl, webhooks, hls, sip, ArchiveSettings.DEFAULT);
+    }
+
+    private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
+                          WebhookSettings webhooks, HlsSettings hls, SipSettings sip, ArchiveSettings archive) {
+        this.archive = archive;
         this.dataDir = dataDir;
         this.database = database;
         this.corsOrigins = corsOrigins;
@@ -65,7 +78,8 @@ public final class ServerFixture implements AutoCloseable {
 
     private void start() {
         server = HibikiServer.start(new HibikiConfig("127.0.0.1", 0, corsOrigins, dataDir, publicUrl, database,
-                Duration.ofSeconds(5)).withWebhooks(webhooks).withHls(hls).withSip(sip));
+                Duration.ofSeconds(5)).withWebhooks(webhooks).withHls(hls).withSip(sip)
+                .withArchive(archive));
     }
 
     public void restart() {
