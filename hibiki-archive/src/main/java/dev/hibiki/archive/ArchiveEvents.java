@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.live.channel.Channel;
 import dev.hibiki.live.channel.ChannelService;
-import dev.hibiki.live.hls.HlsOutputInfo;
 import dev.hibiki.live.webhook.SoraTimestamps;
 import dev.hibiki.platform.webhook.EventWebhookSender;
 import dev.hibiki.storage.Destination;
@@ -57,7 +56,7 @@ public final class ArchiveEvents implements SpoolListener, ArchiveFailures {
     }
 
     @Override
-    public void notQueued(HlsOutputInfo output, String destinationId, String key, Throwable cause) {
+    public void notQueued(String destinationId, String key, Throwable cause) {
         notQueued.increment();
         LOG.error("archive: {} could not be queued for destination {}: {}", key, destinationId, cause.toString());
         send(destinationId, key, "imageflux.archive_failed", -1, "NOT_QUEUED");

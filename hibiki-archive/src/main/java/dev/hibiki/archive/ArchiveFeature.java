@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * The archive as a feature, on top of live channels: the destination API, the upload spool in
  * {@code data_dir/archive/spool} (drained from where it stopped after a restart), and the recorder that hears the
- * HLS outputs' files.
+ * HLS outputs' files, with the VOD master playlists it holds back in {@code data_dir/archive/held}.
  */
 public final class ArchiveFeature implements Feature {
 
@@ -58,14 +58,18 @@ public final class ArchiveFeature implements Feature {
         stores = new ArchiveStores(destinations, settings.policy(), StoreOptions.defaults());
         ArchiveEvents events = new ArchiveEvents(channels, destinations, platform.events(), platform.metrics());
         Path dir = platform.config().dataDir().resolve("archive");
+        HeldVodMasters masters = new HeldVodMasters(dir.resolve("held"), events);
+        ArchiveRecorder recorder;
         try {
-            spool = UploadSpool.open(dir.resolve("spool"), stores::store, events, SpoolSettings.defaults()
+            spool = UploadSpool.open(dir.resolve("spool"), stores::store, masters, SpoolSettings.defaults()
                     .withWorkers(settings.uploadWorkers()).withMaxBytes(settings.spoolMaxBytes()), platform.metrics());
+            recorder = new ArchiveRecorder(spool, dir.resolve("scratch"), events, masters);
+            masters.releaseTo(recorder::queuePlaylist);
         } catch (IOException e) {
-            throw new StartupException("cannot open the archive's upload spool in " + dir.resolve("spool") + ": "
+            throw new StartupException("cannot open the archive's upload spool in " + dir + ": "
                     + StartupException.rootMessage(e), e);
         }
-        platform.provide(HlsFileListener.class, new ArchiveRecorder(spool, dir.resolve("scratch"), events));
+        platform.provide(HlsFileListener.class, recorder);
         platform.provide(ArchiveDestinationCheck.class, (owner, id) -> destinations.find(owner, id).isPresent());
         new ArchiveDestinationApi(destinations, stores, channels).registerWith(platform.api());
     }

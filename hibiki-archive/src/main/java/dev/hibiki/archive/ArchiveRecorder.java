@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * each version of the playlists), under {@code <channel_id>/<playlist key>/…} like the served layout. When the
  * sender leaves it adds, per destination, a VOD playlist per rendition ({@code r<i>/vod.m3u8}: every segment of
  * the broadcast, {@code EXT-X-PLAYLIST-TYPE:VOD}, {@code EXT-X-ENDLIST}) and a master {@code vod.m3u8} pointing at
- * them. Runs on the transcoder's thread: it only hard-links files into the spool, which uploads on its own threads.
+ * them, which is held back until those are uploaded ({@link HeldVodMasters}). Runs on the transcoder's thread: it
+ * only hard-links files into the spool, which uploads on its own threads.
  */
 public final class ArchiveRecorder implements HlsFileListener {
 
@@ -35,6 +37,7 @@ public final class ArchiveRecorder implements HlsFileListener {
     private final UploadSpool spool;
     private final Path scratch;
     private final ArchiveFailures failures;
+    private final HeldVodMasters masters;
     private final Map<String, Broadcast> broadcasts = new ConcurrentHashMap<>();
 
     /** What one archived output has written so far: its segments, for the VOD playlists. */
@@ -57,11 +60,13 @@ public final class ArchiveRecorder implements HlsFileListener {
     /**
      * @param scratch  where the VOD playlists are written before they are queued
      * @param failures told about files that could not be queued
+     * @param masters  holds the VOD master playlists until their renditions' VOD playlists are uploaded
      */
-    public ArchiveRecorder(UploadSpool spool, Path scratch, ArchiveFailures failures) {
+    ArchiveRecorder(UploadSpool spool, Path scratch, ArchiveFailures failures, HeldVodMasters masters) {
         this.spool = spool;
         this.scratch = scratch;
         this.failures = failures;
+        this.masters = masters;
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class ArchiveRecorder implements HlsFileListener {
         if (b == null) return;
         if (file.kind() == HlsFile.Kind.MASTER_PLAYLIST) {
             for (String destination : b.destinations.values().stream().distinct().toList()) {
-                queue(b, destination, file.relativePath(), file.file(), outputGroup(output));
+                queue(destination, key(output, file.relativePath()), file.file(), outputGroup(output));
             }
             return;
         }
@@ -91,7 +96,7 @@ public final class ArchiveRecorder implements HlsFileListener {
         } else if (file.kind() == HlsFile.Kind.INIT) {
             b.init.put(file.rendition(), file.fileName());
         }
-        queue(b, destination, file.relativePath(), file.file(), renditionGroup(output, file.rendition()));
+        queue(destination, key(output, file.relativePath()), file.file(), renditionGroup(output, file.rendition()));
     }
 
     @Override
@@ -101,17 +106,25 @@ public final class ArchiveRecorder implements HlsFileListener {
         Map<String, List<Integer>> byDestination = new LinkedHashMap<>();
         b.destinations.forEach((r, d) -> byDestination.computeIfAbsent(d, k -> new ArrayList<>()).add(r));
         for (Map.Entry<String, List<Integer>> e : byDestination.entrySet()) {
-            List<Integer> archived = new ArrayList<>();
-            for (int r : e.getValue()) {
-                List<HlsFile> segments = b.segments.getOrDefault(r, List.of());
-                if (segments.isEmpty()) continue;
-                String path = HlsOutputInfo.renditionDirectory(r) + "/" + VOD_PLAYLIST;
-                queueText(b, e.getKey(), path, vodPlaylist(b, r, segments), renditionGroup(output, r));
-                archived.add(r);
-            }
+            String destination = e.getKey();
+            List<Integer> archived = e.getValue().stream()
+                    .filter(r -> !b.segments.getOrDefault(r, List.of()).isEmpty()).toList();
             if (archived.isEmpty()) continue;
+            Map<Integer, String> vodKeys = new LinkedHashMap<>();
+            for (int r : archived) {
+                vodKeys.put(r, key(output, HlsOutputInfo.renditionDirectory(r) + "/" + VOD_PLAYLIST));
+            }
             String master = vodMaster(output, archived);
-            if (master != null) queueText(b, e.getKey(), VOD_PLAYLIST, master, outputGroup(output));
+            // held before the playlists it waits for are queued, which may be uploaded at once
+            if (master != null) {
+                masters.hold(new HeldVodMasters.Master(destination, key(output, VOD_PLAYLIST),
+                        renditionGroup(output, archived.getLast()), Set.copyOf(vodKeys.values()), master));
+            }
+            for (int r : archived) {
+                String key = vodKeys.get(r);
+                String vod = vodPlaylist(b, r, b.segments.get(r));
+                if (!queuePlaylist(destination, key, vod, renditionGroup(output, r))) masters.settled(destination, key);
+            }
         }
         LOG.info("HLS output of connection {} in channel {}: VOD playlists queued for the archive",
                 output.connectionId(), output.channelId());
@@ -169,14 +182,16 @@ public final class ArchiveRecorder implements HlsFileListener {
         return out.toString();
     }
 
-    private void queueText(Broadcast b, String destination, String relativePath, String text, String group) {
+    /** Queues a playlist written here; false when it could not be (the failure is reported). */
+    boolean queuePlaylist(String destination, String key, String text, String group) {
         Path tmp = scratch.resolve(UUID.randomUUID() + ".m3u8");
         try {
             Files.createDirectories(scratch);
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            queue(b, destination, relativePath, tmp, group);
+            return queue(destination, key, tmp, group);
         } catch (IOException e) {
-            failures.notQueued(b.info, destination, key(b.info, relativePath), e);
+            failures.notQueued(destination, key, e);
+            return false;
         } finally {
             try {
                 Files.deleteIfExists(tmp);
@@ -186,12 +201,13 @@ public final class ArchiveRecorder implements HlsFileListener {
         }
     }
 
-    private void queue(Broadcast b, String destination, String relativePath, Path file, String group) {
-        String key = key(b.info, relativePath);
+    private boolean queue(String destination, String key, Path file, String group) {
         try {
-            spool.enqueue(destination, key, file, ArchiveContentTypes.of(relativePath), group);
+            spool.enqueue(destination, key, file, ArchiveContentTypes.of(key), group);
+            return true;
         } catch (IOException | RuntimeException e) {
-            failures.notQueued(b.info, destination, key, e);
+            failures.notQueued(destination, key, e);
+            return false;
         }
     }
 
