@@ -56,7 +56,7 @@ public final class ArchiveEvents implements SpoolListener, ArchiveFailures {
     }
 
     @Override
-    public void notQueued(String channelId, String destinationId, String key, Throwable cause) {
+    public void notQueued(String destinationId, String key, Throwable cause) {
         notQueued.increment();
         LOG.error("archive: {} could not be queued for destination {}: {}", key, destinationId, cause.toString());
         send(destinationId, key, "imageflux.archive_failed", -1, "NOT_QUEUED");

@@ -1,8 +1,7 @@
 package dev.hibiki.archive;
 
-
 /** Hears about archive files that could not even be queued (the spool's disk failed or is full). */
 public interface ArchiveFailures {
 
-    void notQueued(String channelId, String destinationId, String key, Throwable cause);
+    void notQueued(String destinationId, String key, Throwable cause);
 }

@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * The archive as a feature, on top of live channels: the destination API, the upload spool in
  * {@code data_dir/archive/spool} (drained from where it stopped after a restart), and the recorder that hears the
- * HLS outputs' files.
+ * HLS outputs' files, with the VOD master playlists it holds back in {@code data_dir/archive/held} and the
+ * journals of live broadcasts in {@code data_dir/archive/broadcasts}.
  */
 public final class ArchiveFeature implements Feature {
 
@@ -58,14 +59,17 @@ public final class ArchiveFeature implements Feature {
         stores = new ArchiveStores(destinations, settings.policy(), StoreOptions.defaults());
         ArchiveEvents events = new ArchiveEvents(channels, destinations, platform.events(), platform.metrics());
         Path dir = platform.config().dataDir().resolve("archive");
+        HeldVodMasters masters = new HeldVodMasters(dir.resolve("held"), events);
+        ArchiveRecorder recorder;
         try {
-            spool = UploadSpool.open(dir.resolve("spool"), stores::store, events, SpoolSettings.defaults()
+            spool = UploadSpool.open(dir.resolve("spool"), stores::store, masters, SpoolSettings.defaults()
                     .withWorkers(settings.uploadWorkers()).withMaxBytes(settings.spoolMaxBytes()), platform.metrics());
+            recorder = new ArchiveRecorder(spool, dir.resolve("scratch"), dir.resolve("broadcasts"), events, masters);
+            masters.releaseTo(recorder::queuePlaylist);
         } catch (IOException e) {
-            throw new StartupException("cannot open the archive's upload spool in " + dir.resolve("spool") + ": "
+            throw new StartupException("cannot open the archive's upload spool in " + dir + ": "
                     + StartupException.rootMessage(e), e);
         }
-        ArchiveRecorder recorder = new ArchiveRecorder(spool, dir.resolve("scratch"), dir.resolve("broadcasts"), events);
         recorder.finishInterruptedBroadcasts();
         platform.provide(HlsFileListener.class, recorder);
         platform.provide(ArchiveDestinationCheck.class, (owner, id) -> destinations.find(owner, id).isPresent());

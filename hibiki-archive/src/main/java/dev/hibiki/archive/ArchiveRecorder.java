@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * each version of the playlists), under {@code <channel_id>/<playlist key>/…} like the served layout. When the
  * sender leaves it adds, per destination, a VOD playlist per rendition ({@code r<i>/vod.m3u8}: every segment of
  * the broadcast, {@code EXT-X-PLAYLIST-TYPE:VOD}, {@code EXT-X-ENDLIST}) and a master {@code vod.m3u8} pointing at
- * them. Runs on the transcoder's thread: it only hard-links files into the spool, which uploads on its own threads.
- * Each broadcast's segments are also kept in a {@link BroadcastJournal}, so that the VOD playlists of a broadcast
+ * them, which is held back until those are uploaded ({@link HeldVodMasters}). Runs on the transcoder's thread: it
+ * only hard-links files into the spool, which uploads on its own threads. Each broadcast's segments are also kept in a {@link BroadcastJournal}, so that the VOD playlists of a broadcast
  * cut short by a stop or a crash are written at the next start.
  */
 public final class ArchiveRecorder implements HlsFileListener {
@@ -37,6 +37,7 @@ public final class ArchiveRecorder implements HlsFileListener {
     private final Path scratch;
     private final Path journals;
     private final ArchiveFailures failures;
+    private final HeldVodMasters masters;
     private final Map<String, Broadcast> broadcasts = new ConcurrentHashMap<>();
 
     /** What one archived output has written so far: its segments, for the VOD playlists. */
@@ -64,12 +65,14 @@ public final class ArchiveRecorder implements HlsFileListener {
      * @param scratch  where the VOD playlists are written before they are queued
      * @param journals where each archived broadcast's journal is kept until its VOD playlists are queued
      * @param failures told about files that could not be queued
+     * @param masters  holds the VOD master playlists until their renditions' VOD playlists are uploaded
      */
-    public ArchiveRecorder(UploadSpool spool, Path scratch, Path journals, ArchiveFailures failures) {
+    ArchiveRecorder(UploadSpool spool, Path scratch, Path journals, ArchiveFailures failures, HeldVodMasters masters) {
         this.spool = spool;
         this.scratch = scratch;
         this.journals = journals;
         this.failures = failures;
+        this.masters = masters;
     }
 
     /**
@@ -184,29 +187,40 @@ public final class ArchiveRecorder implements HlsFileListener {
             all = List.copyOf(b.segments);
         }
         for (Map.Entry<String, List<Integer>> e : byDestination.entrySet()) {
-            List<Integer> archived = new ArrayList<>();
+            String destination = e.getKey();
+            Map<Integer, List<BroadcastJournal.Segment>> byRendition = new LinkedHashMap<>();
             for (int r : e.getValue()) {
                 List<BroadcastJournal.Segment> segments = all.stream().filter(s -> s.rendition() == r).toList();
-                if (segments.isEmpty()) continue;
-                String path = HlsOutputInfo.renditionDirectory(r) + "/" + VodPlaylists.NAME;
-                queueText(b, e.getKey(), path, VodPlaylists.media(b.nominalSeconds.getOrDefault(r, 1.0),
-                        b.init.get(r), segments), renditionGroup(b, r));
-                archived.add(r);
+                if (!segments.isEmpty()) byRendition.put(r, segments);
             }
-            if (!archived.isEmpty() && b.master != null) {
-                queueText(b, e.getKey(), VodPlaylists.NAME, VodPlaylists.master(b.master, archived), outputGroup(b));
+            if (byRendition.isEmpty()) continue;
+            List<Integer> archived = List.copyOf(byRendition.keySet());
+            Map<Integer, String> vodKeys = new LinkedHashMap<>();
+            for (int r : archived) vodKeys.put(r, key(b, HlsOutputInfo.renditionDirectory(r) + "/" + VodPlaylists.NAME));
+            // held before the playlists it waits for are queued, which may be uploaded at once
+            if (b.master != null) {
+                masters.hold(new HeldVodMasters.Master(destination, key(b, VodPlaylists.NAME),
+                        renditionGroup(b, archived.getLast()), java.util.Set.copyOf(vodKeys.values()),
+                        VodPlaylists.master(b.master, archived)));
+            }
+            for (int r : archived) {
+                String key = vodKeys.get(r);
+                String vod = VodPlaylists.media(b.nominalSeconds.getOrDefault(r, 1.0), b.init.get(r), byRendition.get(r));
+                if (!queuePlaylist(destination, key, vod, renditionGroup(b, r))) masters.settled(destination, key);
             }
         }
     }
 
-    private void queueText(Broadcast b, String destination, String relativePath, String text, String group) {
+    /** Queues a playlist written here; false when it could not be (the failure is reported). */
+    boolean queuePlaylist(String destination, String key, String text, String group) {
         Path tmp = scratch.resolve(UUID.randomUUID() + ".m3u8");
         try {
             Files.createDirectories(scratch);
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            queue(b, destination, relativePath, tmp, group);
+            return queueFile(destination, key, tmp, group);
         } catch (IOException e) {
-            failures.notQueued(b.channelId, destination, key(b, relativePath), e);
+            failures.notQueued(destination, key, e);
+            return false;
         } finally {
             try {
                 Files.deleteIfExists(tmp);
@@ -216,13 +230,18 @@ public final class ArchiveRecorder implements HlsFileListener {
         }
     }
 
-    private void queue(Broadcast b, String destination, String relativePath, Path file, String group) {
-        String key = key(b, relativePath);
+    private boolean queueFile(String destination, String key, Path file, String group) {
         try {
-            spool.enqueue(destination, key, file, ArchiveContentTypes.of(relativePath), group);
+            spool.enqueue(destination, key, file, ArchiveContentTypes.of(key), group);
+            return true;
         } catch (IOException | RuntimeException e) {
-            failures.notQueued(b.channelId, destination, key, e);
+            failures.notQueued(destination, key, e);
+            return false;
         }
+    }
+
+    private void queue(Broadcast b, String destination, String relativePath, Path file, String group) {
+        queueFile(destination, key(b, relativePath), file, group);
     }
 
     /** The object key under the destination's prefix: the served layout below {@code /hls/}. */

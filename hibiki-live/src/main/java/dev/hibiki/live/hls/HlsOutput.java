@@ -113,7 +113,7 @@ final class HlsOutput {
             @Override
             public Path write(int rendition, long sequence, double durationSeconds, Instant programDateTime,
                               byte[] data) throws IOException {
-                return out.writeSegment(rendition, sequence, durationSeconds, programDateTime, data);
+                return out.writeSegment(rendition, durationSeconds, programDateTime, data);
             }
 
             @Override
@@ -203,8 +203,8 @@ final class HlsOutput {
     }
 
     /** The transcoder's worker: the segment file, then its playlist. */
-    private Path writeSegment(int rendition, long sequence, double durationSeconds, Instant programDateTime,
-                              byte[] data) throws IOException {
+    private Path writeSegment(int rendition, double durationSeconds, Instant programDateTime, byte[] data)
+            throws IOException {
         String name = renditionName(rendition);
         MediaSegment published;
         try {
@@ -216,7 +216,9 @@ final class HlsOutput {
         }
         counters.segmentsWritten().increment();
         Path segment = directory.renditionDirectory(name).resolve(published.uri());
-        written(HlsFile.Kind.SEGMENT, rendition, segment, sequence, durationSeconds, target.key(), programDateTime);
+        // the playlist's number, which names the file: the transcoder's count runs ahead after a segment lost here
+        written(HlsFile.Kind.SEGMENT, rendition, segment, published.sequenceNumber(), durationSeconds, target.key(),
+                programDateTime);
         written(HlsFile.Kind.MEDIA_PLAYLIST, rendition, mediaPlaylistPath(rendition), 0, 0, null, null);
         return segment;
     }
