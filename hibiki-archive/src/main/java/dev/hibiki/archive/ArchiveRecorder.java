@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Queues every file of an archived rendition for upload as the HLS output writes it (segments, init segments,
- * each version of the playlists), under {@code <channel_id>/<playlist key>/…} like the served layout. When the
+ * each version of the playlists), under {@code <channel_id>/<connection_id>/…}: the layout served below
+ * {@code /hls/<channel_id>/<playlist key>/}, with the sending connection's id in place of the playlist key, since a
+ * single-stream channel keeps its playlist key for every broadcast and a later one would overwrite an earlier one. When the
  * sender leaves it adds, per destination, a VOD playlist per rendition ({@code r<i>/vod.m3u8}: every segment of
  * the broadcast, {@code EXT-X-PLAYLIST-TYPE:VOD}, {@code EXT-X-ENDLIST}) and a master {@code vod.m3u8} pointing at
  * them, which is held back until those are uploaded ({@link HeldVodMasters}). Runs on the transcoder's thread: it
@@ -43,7 +45,7 @@ public final class ArchiveRecorder implements HlsFileListener {
     /** What one archived output has written so far: its segments, for the VOD playlists. */
     private static final class Broadcast {
         final String channelId;
-        final String playlistKey;
+        final String connectionId;
         final Map<Integer, String> destinations;
         final Map<Integer, Double> nominalSeconds;
         final Map<Integer, String> init = new ConcurrentHashMap<>();
@@ -51,10 +53,10 @@ public final class ArchiveRecorder implements HlsFileListener {
         volatile String master;
         final BroadcastJournal journal;
 
-        Broadcast(String channelId, String playlistKey, Map<Integer, String> destinations,
+        Broadcast(String channelId, String connectionId, Map<Integer, String> destinations,
                   Map<Integer, Double> nominalSeconds, BroadcastJournal journal) {
             this.channelId = channelId;
-            this.playlistKey = playlistKey;
+            this.connectionId = connectionId;
             this.destinations = destinations;
             this.nominalSeconds = nominalSeconds;
             this.journal = journal;
@@ -88,7 +90,7 @@ public final class ArchiveRecorder implements HlsFileListener {
             return;
         }
         for (BroadcastJournal.Recovered r : found) {
-            Broadcast b = new Broadcast(r.channelId(), r.playlistKey(), r.destinations(), r.nominalSeconds(), null);
+            Broadcast b = new Broadcast(r.channelId(), r.connectionId(), r.destinations(), r.nominalSeconds(), null);
             b.init.putAll(r.init());
             b.segments.addAll(r.segments());
             b.master = r.master();
@@ -99,7 +101,7 @@ public final class ArchiveRecorder implements HlsFileListener {
                 LOG.warn("archive: cannot delete the journal {}: {}", r.file(), e.toString());
             }
             LOG.info("archive: VOD playlists of the interrupted broadcast {}/{} queued ({} segments)", r.channelId(),
-                    r.playlistKey(), r.segments().size());
+                    r.connectionId(), r.segments().size());
         }
     }
 
@@ -117,13 +119,13 @@ public final class ArchiveRecorder implements HlsFileListener {
         if (destinations.isEmpty()) return;
         BroadcastJournal journal = null;
         try {
-            journal = BroadcastJournal.create(journals, output.connectionId(), output.channelId(), output.playlistKey(),
-                    destinations, nominal);
+            journal = BroadcastJournal.create(journals, output.connectionId(), output.channelId(), destinations,
+                    nominal);
         } catch (IOException e) {
             LOG.error("archive: no journal for connection {} (its VOD playlists are lost if Hibiki stops before it"
                     + " ends): {}", output.connectionId(), e.toString());
         }
-        broadcasts.put(output.connectionId(), new Broadcast(output.channelId(), output.playlistKey(), destinations,
+        broadcasts.put(output.connectionId(), new Broadcast(output.channelId(), output.connectionId(), destinations,
                 nominal, journal));
         LOG.info("archiving the HLS output of connection {} in channel {} to {}", output.connectionId(),
                 output.channelId(), destinations.values().stream().distinct().toList());
@@ -244,17 +246,17 @@ public final class ArchiveRecorder implements HlsFileListener {
         queueFile(destination, key(b, relativePath), file, group);
     }
 
-    /** The object key under the destination's prefix: the served layout below {@code /hls/}. */
+    /** The object key under the destination's prefix: one directory per broadcast (sending connection). */
     private static String key(Broadcast b, String relativePath) {
-        return b.channelId + "/" + b.playlistKey + "/" + relativePath;
+        return b.channelId + "/" + b.connectionId + "/" + relativePath;
     }
 
     /** One rendition's files upload in the order written: a playlist after the segments it lists. */
     private static String renditionGroup(Broadcast b, int rendition) {
-        return b.channelId + "/" + b.playlistKey + "/" + HlsOutputInfo.renditionDirectory(rendition);
+        return b.channelId + "/" + b.connectionId + "/" + HlsOutputInfo.renditionDirectory(rendition);
     }
 
     private static String outputGroup(Broadcast b) {
-        return b.channelId + "/" + b.playlistKey;
+        return b.channelId + "/" + b.connectionId;
     }
 }

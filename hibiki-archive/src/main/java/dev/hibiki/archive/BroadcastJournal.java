@@ -36,7 +36,7 @@ final class BroadcastJournal implements AutoCloseable {
     }
 
     /** A journal read back after a restart. */
-    record Recovered(Path file, String channelId, String playlistKey, Map<Integer, String> destinations,
+    record Recovered(Path file, String channelId, String connectionId, Map<Integer, String> destinations,
                      Map<Integer, Double> nominalSeconds, Map<Integer, String> init, String master,
                      List<Segment> segments) {
     }
@@ -50,7 +50,7 @@ final class BroadcastJournal implements AutoCloseable {
     }
 
     /** Starts the journal of one output with what the VOD playlists need besides its segments. */
-    static BroadcastJournal create(Path dir, String connectionId, String channelId, String playlistKey,
+    static BroadcastJournal create(Path dir, String connectionId, String channelId,
                                    Map<Integer, String> destinations, Map<Integer, Double> nominalSeconds)
             throws IOException {
         Files.createDirectories(dir);
@@ -60,7 +60,7 @@ final class BroadcastJournal implements AutoCloseable {
         BroadcastJournal j = new BroadcastJournal(file, ch);
         ObjectNode head = JSON.createObjectNode();
         head.put("channel_id", channelId);
-        head.put("playlist_key", playlistKey);
+        head.put("connection_id", connectionId);
         ObjectNode d = head.putObject("destinations");
         destinations.forEach((r, id) -> d.put(Integer.toString(r), id));
         ObjectNode n = head.putObject("nominal_seconds");
@@ -165,7 +165,7 @@ final class BroadcastJournal implements AutoCloseable {
                         o.get("duration").asDouble(), key, o.has("pdt") ? Instant.parse(o.get("pdt").asText()) : null));
             }
         }
-        return new Recovered(f, head.path("channel_id").asText(), head.path("playlist_key").asText(), destinations,
+        return new Recovered(f, head.path("channel_id").asText(), head.path("connection_id").asText(), destinations,
                 nominal, init, master, segments);
     }
 }

@@ -82,22 +82,22 @@ class ArchiveRecorderTest {
         int segments = 12;
         broadcast(recorder, info, segments);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(bucket.resolve("ch1/key1/vod.m3u8")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(bucket.resolve("ch1/conn1/vod.m3u8")));
         for (int seq = 0; seq < segments; seq++) {
-            assertThat(bucket.resolve("ch1/key1/r0/segment-" + seq + ".ts")).hasContent("segment 0/" + seq);
-            assertThat(bucket.resolve("ch1/key1/r1/segment-" + seq + ".ts")).doesNotExist();
+            assertThat(bucket.resolve("ch1/conn1/r0/segment-" + seq + ".ts")).hasContent("segment 0/" + seq);
+            assertThat(bucket.resolve("ch1/conn1/r1/segment-" + seq + ".ts")).doesNotExist();
         }
-        String vod = Files.readString(bucket.resolve("ch1/key1/r0/vod.m3u8"));
+        String vod = Files.readString(bucket.resolve("ch1/conn1/r0/vod.m3u8"));
         assertThat(vod).contains("#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-ENDLIST", "#EXT-X-MEDIA-SEQUENCE:0");
         assertThat(vod.lines().filter(l -> l.startsWith("segment-")).toList())
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, segments).mapToObj(i -> "segment-" + i + ".ts").toList());
-        assertThat(Files.readString(bucket.resolve("ch1/key1/vod.m3u8")))
+        assertThat(Files.readString(bucket.resolve("ch1/conn1/vod.m3u8")))
                 .contains("r0/vod.m3u8", "RESOLUTION=640x360").doesNotContain("r1/", "playlist.m3u8");
         // the live playlist's last version arrived after the last segment it lists
-        assertThat(Files.readString(bucket.resolve("ch1/key1/r0/playlist.m3u8"))).contains("# up to " + (segments - 1));
-        List<String> r0 = uploaded.stream().filter(k -> k.startsWith("ch1/key1/r0/")).toList();
-        assertThat(r0.indexOf("ch1/key1/r0/segment-11.ts")).isLessThan(r0.lastIndexOf("ch1/key1/r0/playlist.m3u8"));
-        assertThat(r0.getLast()).isEqualTo("ch1/key1/r0/vod.m3u8");
+        assertThat(Files.readString(bucket.resolve("ch1/conn1/r0/playlist.m3u8"))).contains("# up to " + (segments - 1));
+        List<String> r0 = uploaded.stream().filter(k -> k.startsWith("ch1/conn1/r0/")).toList();
+        assertThat(r0.indexOf("ch1/conn1/r0/segment-11.ts")).isLessThan(r0.lastIndexOf("ch1/conn1/r0/playlist.m3u8"));
+        assertThat(r0.getLast()).isEqualTo("ch1/conn1/r0/vod.m3u8");
         assertThat(dir.resolve("scratch")).isEmptyDirectory();
     }
 
@@ -134,12 +134,12 @@ class ArchiveRecorderTest {
 
         broadcast(recorder, info, 12);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> uploaded.contains("ch3/key3/vod.m3u8"));
-        assertThat(bucket.resolve("ch3/key3/r0/vod.m3u8")).exists();
-        assertThat(bucket.resolve("ch3/key3/r1/vod.m3u8")).exists();
-        assertThat(bucket.resolve("ch3/key3/r1/segment-11.ts")).exists();
-        assertThat(Files.readString(bucket.resolve("ch3/key3/vod.m3u8"))).contains("r0/vod.m3u8", "r1/vod.m3u8");
-        assertThat(uploaded.getLast()).isEqualTo("ch3/key3/vod.m3u8");
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploaded.contains("ch3/conn3/vod.m3u8"));
+        assertThat(bucket.resolve("ch3/conn3/r0/vod.m3u8")).exists();
+        assertThat(bucket.resolve("ch3/conn3/r1/vod.m3u8")).exists();
+        assertThat(bucket.resolve("ch3/conn3/r1/segment-11.ts")).exists();
+        assertThat(Files.readString(bucket.resolve("ch3/conn3/vod.m3u8"))).contains("r0/vod.m3u8", "r1/vod.m3u8");
+        assertThat(uploaded.getLast()).isEqualTo("ch3/conn3/vod.m3u8");
         assertThat(dir.resolve("held")).isEmptyDirectory();
     }
 
@@ -218,15 +218,15 @@ class ArchiveRecorderTest {
         ArchiveRecorder second = recorder(bucket);
         second.finishInterruptedBroadcasts();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(bucket.resolve("ch3/key3/vod.m3u8")));
-        String vod = Files.readString(bucket.resolve("ch3/key3/r0/vod.m3u8"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(bucket.resolve("ch3/conn3/vod.m3u8")));
+        String vod = Files.readString(bucket.resolve("ch3/conn3/r0/vod.m3u8"));
         assertThat(vod).contains("#EXT-X-PLAYLIST-TYPE:VOD", "#EXT-X-ENDLIST", "#EXT-X-MEDIA-SEQUENCE:5",
                 "#EXT-X-TARGETDURATION:2");
         assertThat(vod.lines().filter(l -> l.startsWith("segment-")).toList())
                 .containsExactly("segment-5.ts", "segment-6.ts", "segment-7.ts", "segment-8.ts");
-        assertThat(Files.readString(bucket.resolve("ch3/key3/vod.m3u8"))).contains("r0/vod.m3u8");
+        assertThat(Files.readString(bucket.resolve("ch3/conn3/vod.m3u8"))).contains("r0/vod.m3u8");
         for (int seq = 5; seq < 9; seq++) {
-            assertThat(bucket.resolve("ch3/key3/r0/segment-" + seq + ".ts")).hasContent("segment " + seq);
+            assertThat(bucket.resolve("ch3/conn3/r0/segment-" + seq + ".ts")).hasContent("segment " + seq);
         }
         assertThat(dir.resolve("journals")).isEmptyDirectory();
     }

@@ -155,10 +155,9 @@ class ArchiveBrowserTest extends ChannelBrowserTest {
                   {"durationSeconds":1,"startTimeOffset":-2,"video":{"width":320,"height":180,"fps":30,"bps":200000},
                    "audio":{"bps":64000}}]}"""
                 .formatted(hooks.url(eventsPath), created.json().get("archive_destination_id").asText()));
-        // the archive has the served layout: /hls/<channel_id>/<playlist key>/... under the bucket's prefix
-        String served = URI.create(channel.get("playlist_url").asText()).getPath();
-        String output = PREFIX + served.substring("/hls/".length(), served.lastIndexOf('/') + 1);
-        return new ArchivedChannel(channel, bucket, new BucketObjects(s3, bucket), output, eventsPath);
+        // a broadcast's files are under <prefix><channel_id>/<connection_id>/, laid out as served below /hls/
+        String channelPrefix = PREFIX + channel.get("channel_id").asText() + "/";
+        return new ArchivedChannel(channel, bucket, new BucketObjects(s3, bucket), channelPrefix, eventsPath);
     }
 
     /**
@@ -264,10 +263,24 @@ class ArchiveBrowserTest extends ChannelBrowserTest {
 
     /**
      * @param bucket the bucket's name
-     * @param output the object name prefix of the sender's output ({@code archive/<channel_id>/<playlist key>/})
+     * @param channelPrefix the object name prefix of the channel's broadcasts ({@code archive/<channel_id>/})
      */
-    private record ArchivedChannel(JsonNode channel, String bucket, BucketObjects objects, String output,
+    private record ArchivedChannel(JsonNode channel, String bucket, BucketObjects objects, String channelPrefix,
                                    String eventsPath) {
+        /**
+         * The object name prefix of the sender's broadcast, {@code archive/<channel_id>/<connection_id>/}; one
+         * broadcast per channel here, and a prefix that names nothing while none of its files has arrived.
+         */
+        String output() throws IOException {
+            java.util.Set<String> broadcasts = new java.util.TreeSet<>();
+            for (String name : objects.list(channelPrefix).keySet()) {
+                int slash = name.indexOf('/', channelPrefix.length());
+                if (slash > 0) broadcasts.add(name.substring(channelPrefix.length(), slash + 1));
+            }
+            if (broadcasts.size() > 1) throw new AssertionError("one broadcast expected, found " + broadcasts);
+            return channelPrefix + (broadcasts.isEmpty() ? "(none yet)/" : broadcasts.iterator().next());
+        }
+
         String channelId() {
             return channel.get("channel_id").asText();
         }
