@@ -92,7 +92,10 @@ public final class ArchiveDestinationApi {
                 + " for this token (see ImageFlux_20190205.ListArchiveDestinations)");
     }
 
-    /** The request as a store spec, every user mistake a 400 that names the field. */
+    /**
+     * The request as a store spec, every user mistake a 400 that names the field. The credentials of the other
+     * scheme are ignored: the document's example request lists every field, and a client may send them all.
+     */
     static StoreSpec spec(ObjectNode body) {
         String bucketUri = JsonFields.requiredText(body, "", "bucket_uri", 2048);
         Destination destination;
@@ -111,16 +114,12 @@ public final class ArchiveDestinationApi {
                 case S3 -> {
                     if (keyId == null) throw ApiException.missing("aws_access_key_id");
                     if (secret == null) throw ApiException.missing("aws_secret_access_key");
-                    if (gcpJson != null) throw ApiException.invalid("gcp_credential_json is for gs:// buckets only");
                     yield StoreSpec.s3(destination, region, new StoreCredentials.AwsKeys(keyId, secret),
                             endpoint == null ? null : endpointUri(endpoint));
                 }
                 case GCS -> {
                     if (gcpJson == null) throw ApiException.missing("gcp_credential_json");
-                    if (keyId != null || secret != null || region != null || endpoint != null) {
-                        throw ApiException.invalid("aws_region, aws_access_key_id, aws_secret_access_key and"
-                                + " s3_endpoint are for s3:// buckets only");
-                    }
+                    if (endpoint != null) throw ApiException.invalid("s3_endpoint is for s3:// buckets only");
                     yield StoreSpec.gcs(destination, new StoreCredentials.GcpServiceAccountKey(gcpJson));
                 }
                 case LOCAL -> throw ApiException.invalid("bucket_uri must be s3://bucket/prefix/ or gs://bucket/prefix");
