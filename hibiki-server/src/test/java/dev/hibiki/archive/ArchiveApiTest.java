@@ -111,6 +111,22 @@ class ArchiveApiTest {
     }
 
     @Test
+    void theDocumentsRequestWithEveryFieldCreatesAnS3Destination() {
+        // The document's example lists the AWS and the GCP fields together; an S3 request that fills in the AWS ones
+        // and leaves the GCP placeholder is accepted (the other scheme's credentials are not used).
+        String id = create("""
+                {
+                    "bucket_uri": "%s",
+                    "aws_region": "ap-northeast-1",
+                    "aws_access_key_id": "%s",
+                    "aws_secret_access_key": "%s",
+                    "gcp_credential_json": "<gcp_credential_json>",
+                    "s3_endpoint": "%s"
+                }""".formatted(BUCKET_URI, S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, s3.endpoint()));
+        assertThat(list(token)).containsExactly(id);
+    }
+
+    @Test
     void storedCredentialsAreSealed() {
         String id = create(s3Body(BUCKET_URI, S3ProxyServer.SECRET_KEY));
 
