@@ -29,14 +29,14 @@ public final class ArchiveEvents implements SpoolListener, ArchiveFailures {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveEvents.class);
 
     private final ChannelService channels;
-    private final ArchiveDestinationStore destinations;
+    private final ArchiveStores stores;
     private final EventWebhookSender events;
     private final Counter notQueued;
 
-    public ArchiveEvents(ChannelService channels, ArchiveDestinationStore destinations, EventWebhookSender events,
+    public ArchiveEvents(ChannelService channels, ArchiveStores stores, EventWebhookSender events,
                          MeterRegistry metrics) {
         this.channels = channels;
-        this.destinations = destinations;
+        this.stores = stores;
         this.events = events;
         this.notQueued = Counter.builder("hibiki.archive.not.queued")
                 .description("archive files that could not be queued for upload (spool disk full or failing)")
@@ -67,7 +67,7 @@ public final class ArchiveEvents implements SpoolListener, ArchiveFailures {
         Channel channel = channels.findLive(channelId).orElse(null);
         String url = channel == null ? null : channel.spec().eventWebhookUrl();
         if (url == null || url.isEmpty()) return;
-        StoreSpec spec = destinations.byId(destinationId).map(ArchiveDestination::spec).orElse(null);
+        StoreSpec spec = stores.spec(destinationId).orElse(null);
         String destUri = spec == null ? "" : spec.destination().uri();
         String filePath = spec == null ? key : spec.destination().objectName(key);
         ObjectNode e = JsonNodeFactory.instance.objectNode();

@@ -46,18 +46,13 @@ public final class ArchiveFeature implements Feature {
     }
 
     @Override
-    public List<Class<?>> commands() {
-        return List.of();
-    }
-
-    @Override
     public void start(Platform platform) {
         ArchiveSettings settings = platform.settings(ArchiveSettings.class);
         ChannelService channels = platform.find(ChannelService.class).orElseThrow(() -> new StartupException(
                 "the archive needs the live channels feature, which must start before it", null));
         ArchiveDestinationStore destinations = new ArchiveDestinationStore(platform.jdbi(), platform.secrets());
         stores = new ArchiveStores(destinations, settings.policy(), StoreOptions.defaults());
-        ArchiveEvents events = new ArchiveEvents(channels, destinations, platform.events(), platform.metrics());
+        ArchiveEvents events = new ArchiveEvents(channels, stores, platform.events(), platform.metrics());
         Path dir = platform.config().dataDir().resolve("archive");
         HeldVodMasters masters = new HeldVodMasters(dir.resolve("held"), events);
         ArchiveRecorder recorder;

@@ -21,6 +21,8 @@ public final class ArchiveStores implements AutoCloseable {
     private final OutboundAddressPolicy policy;
     private final StoreOptions options;
     private final Map<String, ObjectStore> open = new ConcurrentHashMap<>();
+    /** The specs of the open stores, so that every upload's event does not read and decrypt its destination again. */
+    private final Map<String, StoreSpec> specs = new ConcurrentHashMap<>();
 
     public ArchiveStores(ArchiveDestinationStore destinations, OutboundAddressPolicy policy, StoreOptions options) {
         this.destinations = destinations;
@@ -43,7 +45,9 @@ public final class ArchiveStores implements AutoCloseable {
         if (d == null) return null;
         return open.computeIfAbsent(destinationId, id -> {
             try {
-                return ObjectStores.open(d.spec(), policy, options);
+                ObjectStore opened = ObjectStores.open(d.spec(), policy, options);
+                specs.put(id, d.spec());
+                return opened;
             } catch (StoreException e) {
                 // The key cannot be used at all (it was checked on creation, so it changed since): uploads fail.
                 LOG.warn("archive destination {}: the store cannot be opened ({}): {}", id, e.reason(), e.getMessage());
@@ -52,8 +56,15 @@ public final class ArchiveStores implements AutoCloseable {
         });
     }
 
+    /** A destination's spec: the open store's, else read from the database; empty once it is deleted. */
+    public java.util.Optional<StoreSpec> spec(String destinationId) {
+        StoreSpec spec = specs.get(destinationId);
+        return spec != null ? java.util.Optional.of(spec) : destinations.byId(destinationId).map(ArchiveDestination::spec);
+    }
+
     /** Drops the open store of a deleted destination. */
     public void forget(String destinationId) {
+        specs.remove(destinationId);
         ObjectStore store = open.remove(destinationId);
         if (store != null) store.close();
     }
@@ -62,5 +73,6 @@ public final class ArchiveStores implements AutoCloseable {
     public void close() {
         open.values().forEach(ObjectStore::close);
         open.clear();
+        specs.clear();
     }
 }

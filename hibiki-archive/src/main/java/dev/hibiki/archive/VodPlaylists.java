@@ -1,6 +1,7 @@
 package dev.hibiki.archive;
 
 import dev.hibiki.hls.playlist.MediaPlaylist;
+import dev.hibiki.live.hls.HlsOutputInfo;
 
 import java.util.List;
 
@@ -37,7 +38,7 @@ final class VodPlaylists {
             }
             if (pendingStreamInf != null && !line.startsWith("#") && !line.isBlank()) {
                 for (int r : archived) {
-                    String dir = "r" + r + "/";
+                    String dir = HlsOutputInfo.renditionDirectory(r) + "/";
                     if (line.startsWith(dir)) out.append(pendingStreamInf).append('\n').append(dir).append(NAME).append('\n');
                 }
                 pendingStreamInf = null;
