@@ -69,11 +69,6 @@ public final class LiveFeature implements Feature {
     }
 
     @Override
-    public List<Class<?>> commands() {
-        return List.of();
-    }
-
-    @Override
     public void start(Platform platform) {
         MediaSettings media = platform.settings(MediaSettings.class);
         sfu = startSfu(media);

@@ -17,14 +17,20 @@ public interface Feature {
     /** A short name for logs. */
     String name();
 
-    /** The configuration keys it reads (YAML key, environment variable, flag). */
-    List<Setting> settings();
+    /** The configuration keys it reads (YAML key, environment variable, flag); none by default. */
+    default List<Setting> settings() {
+        return List.of();
+    }
 
     /** Its schema migrations, if it keeps state in the database. */
-    Optional<MigrationFolder> migrations();
+    default Optional<MigrationFolder> migrations() {
+        return Optional.empty();
+    }
 
     /** Subcommands of {@code hibiki} (picocli command classes); a {@code ConfigOptions} mixin gets every key. */
-    List<Class<?>> commands();
+    default List<Class<?>> commands() {
+        return List.of();
+    }
 
     /**
      * Starts its services: API targets on {@link Platform#api()}, routes with {@link Platform#routes}, meters on

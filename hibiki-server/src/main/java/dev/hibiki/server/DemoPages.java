@@ -2,12 +2,7 @@ package dev.hibiki.server;
 
 import dev.hibiki.platform.Feature;
 import dev.hibiki.platform.Platform;
-import dev.hibiki.platform.config.Setting;
-import dev.hibiki.platform.persistence.MigrationFolder;
 import io.javalin.http.staticfiles.Location;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The demo pages at {@code /demo/} (send/recv like ImageFlux's quickstart samples, and an HLS player) with the real
@@ -19,21 +14,6 @@ final class DemoPages implements Feature {
     @Override
     public String name() {
         return "demo-pages";
-    }
-
-    @Override
-    public List<Setting> settings() {
-        return List.of();
-    }
-
-    @Override
-    public Optional<MigrationFolder> migrations() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Class<?>> commands() {
-        return List.of();
     }
 
     @Override
