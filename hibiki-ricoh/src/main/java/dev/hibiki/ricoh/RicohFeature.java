@@ -20,6 +20,7 @@ public final class RicohFeature implements Feature {
     static final MigrationFolder MIGRATIONS = new MigrationFolder("ricoh", List.of());
 
     private final Clock clock;
+    private ApiClientService clients;
     private TicketService tickets;
 
     public RicohFeature() {
@@ -57,7 +58,7 @@ public final class RicohFeature implements Feature {
         ChannelService channels = platform.find(ChannelService.class).orElseThrow(() -> new StartupException(
                 "the RICOH API needs the live channels feature, which must start before it", null));
         RoomConnections connections = platform.find(RoomConnections.class).orElse(RoomConnections.NONE);
-        ApiClientService clients = new ApiClientService(platform.jdbi(), clock);
+        clients = new ApiClientService(platform.jdbi(), clock);
         RoomService rooms = new RoomService(platform.jdbi(), channels, clock);
         tickets = new TicketService(platform.jdbi(), rooms, connections, settings.ticketTtl(), clock);
         OAuthTokenEndpoint token = new OAuthTokenEndpoint(clients, settings.tokenTtl());
@@ -66,6 +67,11 @@ public final class RicohFeature implements Feature {
             token.register(cfg);
             api.register(cfg);
         });
+    }
+
+    /** The API clients, as {@code hibiki client} manages them; null before {@link #start}. */
+    public ApiClientService clients() {
+        return clients;
     }
 
     /** The tickets, which the signaling side redeems; null before {@link #start}. */
