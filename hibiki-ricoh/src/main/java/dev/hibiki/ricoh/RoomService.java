@@ -32,24 +32,38 @@ public final class RoomService {
 
     /** @throws RoomLimitReachedException when the client owns {@code max_rooms} rooms already */
     public Room create(ApiClient client) {
-        return jdbi.inTransaction(h -> {
-            // The client's row is the lock that keeps two concurrent creations from both passing the limit.
-            int maxRooms = h.createQuery("SELECT max_rooms FROM api_clients WHERE id = :id FOR UPDATE")
-                    .bind("id", client.id()).mapTo(Integer.class).one();
-            int owned = h.createQuery("SELECT COUNT(*) FROM rooms WHERE client_id = :id AND deleted_at IS NULL")
-                    .bind("id", client.id()).mapTo(Integer.class).one();
-            if (owned >= maxRooms) throw new RoomLimitReachedException(maxRooms);
-            String channelId = channels.create(client.ownerTokenId(),
-                    new ChannelSpec(ChannelKind.MULTISTREAM, List.of(), null, null, null, null)).id();
-            // The document's room ids are UUIDs; 122 random bits are as unguessable as a channel id.
-            Room room = new Room(UUID.randomUUID().toString(), client.id(), channelId, Times.now(clock));
-            h.createUpdate("""
-                            INSERT INTO rooms (id, client_id, channel_id, created_at)
-                            VALUES (:id, :client, :channel, :at)""")
-                    .bind("id", room.id()).bind("client", room.clientId()).bind("channel", channelId)
-                    .bind("at", room.createdAt()).execute();
-            return room;
-        });
+        // Checked first so that a client at its limit creates no channel; checked again under the lock below.
+        if (owned(client.id()) >= client.maxRooms()) throw new RoomLimitReachedException(client.maxRooms());
+        // The channel is created outside the transaction: ChannelService takes a connection of its own, and holding
+        // one while waiting for another would starve the pool under concurrent creations.
+        String channelId = channels.create(client.ownerTokenId(),
+                new ChannelSpec(ChannelKind.MULTISTREAM, List.of(), null, null, null, null)).id();
+        // The document's room ids are UUIDs; 122 random bits are as unguessable as a channel id.
+        Room room = new Room(UUID.randomUUID().toString(), client.id(), channelId, Times.now(clock));
+        try {
+            jdbi.useTransaction(h -> {
+                // The client's row is the lock that keeps two concurrent creations from both passing the limit.
+                int maxRooms = h.createQuery("SELECT max_rooms FROM api_clients WHERE id = :id FOR UPDATE")
+                        .bind("id", client.id()).mapTo(Integer.class).one();
+                int owned = h.createQuery("SELECT COUNT(*) FROM rooms WHERE client_id = :id AND deleted_at IS NULL")
+                        .bind("id", client.id()).mapTo(Integer.class).one();
+                if (owned >= maxRooms) throw new RoomLimitReachedException(maxRooms);
+                h.createUpdate("""
+                                INSERT INTO rooms (id, client_id, channel_id, created_at)
+                                VALUES (:id, :client, :channel, :at)""")
+                        .bind("id", room.id()).bind("client", room.clientId()).bind("channel", channelId)
+                        .bind("at", room.createdAt()).execute();
+            });
+        } catch (RuntimeException e) {
+            channels.delete(client.ownerTokenId(), channelId);
+            throw e;
+        }
+        return room;
+    }
+
+    private int owned(String clientId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM rooms WHERE client_id = :id AND deleted_at IS NULL")
+                .bind("id", clientId).mapTo(Integer.class).one());
     }
 
     /** The client's rooms, oldest first. */

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move forward, to expire tokens and tickets without waiting. */
+/** The system clock, which tests can move forward to expire tokens and tickets without waiting. */
 final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.now();
+    private volatile Duration offset = Duration.ZERO;
 
     void advance(Duration d) {
-        now = now.plus(d);
+        offset = offset.plus(d);
     }
 
     @Override
@@ -27,6 +27,6 @@ final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return Instant.now().plus(offset);
     }
 }

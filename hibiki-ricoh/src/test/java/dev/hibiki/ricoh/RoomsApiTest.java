@@ -112,6 +112,22 @@ class RoomsApiTest {
     }
 
     @Test
+    void concurrentCreationsStopAtTheLimit() throws Exception {
+        String auth = server.bearer(server.newClient(3));
+        List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> server.request("POST", "/v1/rooms", auth, null).statusCode()));
+            }
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (var f : statuses) codes.add(f.get());
+        assertThat(codes).filteredOn(c -> c == 200).hasSize(3);
+        assertThat(codes).filteredOn(c -> c == 403).hasSize(5);
+        assertThat(json(server.request("GET", "/v1/rooms", auth, null))).hasSize(3);
+    }
+
+    @Test
     void upAndDownTicketsCarryATokenAnIdAndTheSignalingUrl() {
         IssuedClient client = server.newClient(5);
         String auth = server.bearer(client);
