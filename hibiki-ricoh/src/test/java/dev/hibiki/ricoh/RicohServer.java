@@ -34,10 +34,19 @@ final class RicohServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     RicohServer(Path dataDir, RicohSettings settings) {
+        this(dataDir, settings, List.of());
+    }
+
+    /** @param between features that start after live and before the RICOH API (to provide it services) */
+    RicohServer(Path dataDir, RicohSettings settings, List<dev.hibiki.platform.Feature> between) {
         PlatformConfig config = new PlatformConfig("127.0.0.1", 0, List.of(), dataDir, null,
                 new DatabaseSettings(DatabaseSettings.embeddedH2Url(dataDir.resolve("hibiki")), "", "", 4, true),
                 Duration.ofSeconds(1), WebhookSettings.DEFAULT, "");
-        server = PlatformServer.start(config, new InstalledFeatures(List.of(new LiveFeature(), ricoh)),
+        List<dev.hibiki.platform.Feature> features = new java.util.ArrayList<>();
+        features.add(new LiveFeature());
+        features.addAll(between);
+        features.add(ricoh);
+        server = PlatformServer.start(config, new InstalledFeatures(features),
                 Map.of(MediaSettings.class, new MediaSettings(0, List.of(InetAddress.getLoopbackAddress()), 1),
                         HlsSettings.class, HlsSettings.DEFAULT, RicohSettings.class, settings));
     }
