@@ -9,6 +9,7 @@ import dev.hibiki.platform.PlatformServer;
 import dev.hibiki.platform.http.PublicUrls;
 import dev.hibiki.platform.token.IssuedToken;
 import dev.hibiki.platform.token.TokenService;
+import dev.hibiki.ricoh.RicohFeature;
 import dev.hibiki.server.config.HibikiConfig;
 import dev.hibiki.sfu.Sfu;
 import dev.hibiki.sipgateway.SipGatewayFeature;
@@ -30,9 +31,9 @@ public final class HibikiServer implements AutoCloseable {
         this.sip = sip;
     }
 
-    /** The features of this build, in the order they start (and their migrations run): the archive after live. */
+    /** The features of this build, in the order they start (and their migrations run): the archive and the RICOH API after live. */
     public static InstalledFeatures features(LiveFeature live, SipGatewayFeature sip) {
-        return new InstalledFeatures(List.of(live, new ArchiveFeature(), sip, new DemoPages()));
+        return new InstalledFeatures(List.of(live, new ArchiveFeature(), new RicohFeature(), sip, new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */

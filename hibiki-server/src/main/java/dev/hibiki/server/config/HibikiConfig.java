@@ -15,6 +15,7 @@ import dev.hibiki.platform.config.DatabaseSettings;
 import dev.hibiki.platform.config.PlatformConfig;
 import dev.hibiki.platform.config.Setting;
 import dev.hibiki.platform.webhook.WebhookSettings;
+import dev.hibiki.ricoh.RicohSettings;
 import dev.hibiki.server.HibikiServer;
 import dev.hibiki.sipgateway.SipGatewaySettings;
 import dev.hibiki.sipgateway.SipSettings;
@@ -42,7 +43,16 @@ public record HibikiConfig(
         WebhookSettings webhooks,
         SipSettings sip,
         String secretKey,
-        ArchiveSettings archive) {
+        ArchiveSettings archive,
+        RicohSettings ricoh) {
+
+    /** Before the RICOH API existed: its defaults. */
+    public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
+                        DatabaseSettings database, Duration shutdownTimeout, MediaSettings media, HlsSettings hls,
+                        WebhookSettings webhooks, SipSettings sip, String secretKey, ArchiveSettings archive) {
+        this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media, hls, webhooks, sip,
+                secretKey, archive, RicohSettings.DEFAULT);
+    }
 
     /** For embedding and tests: media on any free UDP port, announced on loopback only. */
     public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
@@ -64,7 +74,7 @@ public record HibikiConfig(
         PlatformConfig p = PlatformConfig.from(v);
         return new HibikiConfig(p.httpHost(), p.httpPort(), p.corsOrigins(), p.dataDir(), p.publicUrl(), p.database(),
                 p.shutdownTimeout(), LiveSettings.media(v), LiveSettings.hls(v), p.webhooks(),
-                SipGatewaySettings.resolve(v), p.secretKey(), ArchiveSettings.resolve(v));
+                SipGatewaySettings.resolve(v), p.secretKey(), ArchiveSettings.resolve(v), RicohSettings.resolve(v));
     }
 
     /** Loads from defaults, a YAML file, the environment and flags (see {@link ConfigLoader#load}). */
@@ -80,7 +90,7 @@ public record HibikiConfig(
     /** The features' settings by type, as {@code Platform.settings} hands them to the features. */
     public Map<Class<?>, Object> featureSettings() {
         return Map.of(MediaSettings.class, media, HlsSettings.class, hls, SipSettings.class, sip,
-                ArchiveSettings.class, archive);
+                ArchiveSettings.class, archive, RicohSettings.class, ricoh);
     }
 
     /** Hides the secret key from logs, as {@link DatabaseSettings} hides the password. */
