@@ -134,7 +134,9 @@ final class SignalingSession implements ConnectionListener {
         }
     }
 
-    private void connect(ConnectRequest req) throws SignalingException {
+    private void connect(ConnectRequest asked) throws SignalingException {
+        String target = context.gate().get().get().admit(asked.channelId(), asked.role(), asked.metadata());
+        ConnectRequest req = target.equals(asked.channelId()) ? asked : asked.withChannelId(target);
         Channel channel = context.channels().findLive(req.channelId())
                 .orElseThrow(() -> new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId()
                         + " does not exist or was deleted; create one with the ImageFlux API"));
