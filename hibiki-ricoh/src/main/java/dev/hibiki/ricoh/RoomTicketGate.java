@@ -21,15 +21,16 @@ final class RoomTicketGate implements ConnectGate {
     }
 
     @Override
-    public String admit(String channelId, Role role, JsonNode metadata) throws SignalingException {
-        if (!rooms.namesRoomOrTicket(channelId)) return channelId;
+    public Admission admit(String channelId, Role role, JsonNode metadata) throws SignalingException {
+        if (!rooms.namesRoomOrTicket(channelId)) return new Admission(channelId, true);
         JsonNode token = metadata == null ? null : metadata.get("access_token");
         if (token == null || !token.isTextual()) {
             throw new SignalingException("INVALID-TICKET: a room takes connections with a ticket: send"
                     + " metadata.access_token from POST /v1/rooms/{id}/tickets");
         }
         try {
-            return tickets.redeem(channelId, token.textValue(), role).channelId();
+            // The document's client answers no ping; its media's ICE consent tells when it is gone.
+            return new Admission(tickets.redeem(channelId, token.textValue(), role).channelId(), false);
         } catch (TicketRefusedException e) {
             throw new SignalingException("INVALID-TICKET: " + e.getMessage());
         }

@@ -9,6 +9,7 @@ import dev.hibiki.platform.PlatformServer;
 import dev.hibiki.platform.http.PublicUrls;
 import dev.hibiki.platform.token.IssuedToken;
 import dev.hibiki.platform.token.TokenService;
+import dev.hibiki.ricoh.ApiClientService;
 import dev.hibiki.ricoh.RicohFeature;
 import dev.hibiki.server.config.HibikiConfig;
 import dev.hibiki.sfu.Sfu;
@@ -18,34 +19,38 @@ import dev.hibiki.sipgateway.SipService;
 import java.util.List;
 import java.util.Optional;
 
-/** One running Hibiki: the platform with the live channels and the SIP gateway on it. */
+/** One running Hibiki: the platform with the live channels, the archive, the RICOH API and the SIP gateway on it. */
 public final class HibikiServer implements AutoCloseable {
 
     private final PlatformServer platform;
     private final LiveFeature live;
     private final SipGatewayFeature sip;
+    private final RicohFeature ricoh;
 
-    private HibikiServer(PlatformServer platform, LiveFeature live, SipGatewayFeature sip) {
+    private HibikiServer(PlatformServer platform, LiveFeature live, SipGatewayFeature sip, RicohFeature ricoh) {
         this.platform = platform;
         this.live = live;
         this.sip = sip;
+        this.ricoh = ricoh;
     }
 
     /** The features of this build, in the order they start (and their migrations run): the archive and the RICOH API after live. */
-    public static InstalledFeatures features(LiveFeature live, SipGatewayFeature sip) {
-        return new InstalledFeatures(List.of(live, new ArchiveFeature(), new RicohFeature(), sip, new DemoPages()));
+    private static InstalledFeatures features(LiveFeature live, RicohFeature ricoh, SipGatewayFeature sip) {
+        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, sip, new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */
     public static InstalledFeatures features() {
-        return features(new LiveFeature(), new SipGatewayFeature());
+        return features(new LiveFeature(), new RicohFeature(), new SipGatewayFeature());
     }
 
     public static HibikiServer start(HibikiConfig config) {
         LiveFeature live = new LiveFeature();
         SipGatewayFeature sip = new SipGatewayFeature();
-        PlatformServer platform = PlatformServer.start(config.platform(), features(live, sip), config.featureSettings());
-        return new HibikiServer(platform, live, sip);
+        RicohFeature ricoh = new RicohFeature();
+        PlatformServer platform = PlatformServer.start(config.platform(), features(live, ricoh, sip),
+                config.featureSettings());
+        return new HibikiServer(platform, live, sip, ricoh);
     }
 
     public PublicUrls urls() {
@@ -78,6 +83,11 @@ public final class HibikiServer implements AutoCloseable {
     /** The SIP gateway, for tests. */
     public SipService sip() {
         return sip.service();
+    }
+
+    /** The RICOH API's clients, as {@code hibiki client} manages them: for tests. */
+    public ApiClientService ricohClients() {
+        return ricoh.clients();
     }
 
     public TokenService tokens() {
