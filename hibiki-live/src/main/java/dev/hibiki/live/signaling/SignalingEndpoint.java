@@ -26,7 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** The Sora signaling WebSocket at {@code /signaling}: one {@link SignalingSession} per socket. */
-public final class SignalingEndpoint implements ChannelConnections, AutoCloseable {
+public final class SignalingEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalingEndpoint.class);
     public static final String PATH = "/signaling";
@@ -160,7 +160,7 @@ public final class SignalingEndpoint implements ChannelConnections, AutoCloseabl
         return this;
     }
 
-    @Override
+    /** Connections of the channel in this role whose media is up. */
     public int connected(String channelId, Role role) {
         LiveChannels.Counts c = context.liveChannels().counts(channelId);
         return switch (role) {
@@ -170,14 +170,9 @@ public final class SignalingEndpoint implements ChannelConnections, AutoCloseabl
         };
     }
 
-    @Override
+    /** Connections of the channel in this role, connected or still connecting. */
     public int joined(String channelId, Role role) {
         return context.liveChannels().members(channelId, role);
-    }
-
-    @Override
-    public void disconnectAll(String channelId) {
-        disconnectChannel(channelId);
     }
 
     /** DeleteChannel: every connection of the channel closes with 1000 DISCONNECTED-API, and the channel ends. */
