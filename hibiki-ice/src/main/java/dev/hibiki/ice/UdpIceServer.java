@@ -6,7 +6,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.security.SecureRandom;
@@ -69,6 +68,9 @@ public final class UdpIceServer implements AutoCloseable {
     private final AtomicBoolean acceleratorRefusalLogged = new AtomicBoolean();
     private final AtomicInteger nextSendSocket = new AtomicInteger();
     private final ScheduledExecutorService consentTimer;
+    private volatile IceTcpListener tcp;
+    /** The STUN view for frames from ICE-TCP connections, which dispatch one at a time under the dispatch lock. */
+    private final StunMessage tcpStun = new StunMessage();
     private volatile boolean closed;
 
     private UdpIceServer(DatagramSocket[] sockets, IceSettings settings, MonotonicClock clock) {
@@ -217,9 +219,28 @@ public final class UdpIceServer implements AutoCloseable {
         return localAddress;
     }
 
+    /**
+     * Also accepts ICE-TCP (RFC 6544) on this port's number, for clients that cannot send UDP; the host candidates
+     * then include passive TCP ones, after the UDP ones.
+     *
+     * @throws IOException when the TCP port is taken
+     */
+    public void openTcp() throws IOException {
+        if (tcp != null) return;
+        tcp = IceTcpListener.open(localAddress, this::tcpFrame, counters);
+    }
+
+    /** Whether ICE-TCP is open ({@link #openTcp()}). */
+    public boolean tcpOpen() {
+        return tcp != null;
+    }
+
     /** Host candidates for {@code announcedAddresses} on this server's port; see {@link HostCandidates}. */
     public List<IceCandidate> hostCandidates(List<InetAddress> announcedAddresses) {
-        return HostCandidates.udp(announcedAddresses, localPort());
+        if (tcp == null) return HostCandidates.udp(announcedAddresses, localPort());
+        List<IceCandidate> all = new java.util.ArrayList<>(HostCandidates.udp(announcedAddresses, localPort()));
+        all.addAll(HostCandidates.tcp(announcedAddresses, localPort()));
+        return List.copyOf(all);
     }
 
     public IceCounters counters() {
@@ -255,6 +276,7 @@ public final class UdpIceServer implements AutoCloseable {
         }
         closed = true;
         consentTimer.shutdownNow();
+        if (tcp != null) tcp.close();
         for (IceLiteSession session : sessionsByUfrag.values()) {
             session.close();
         }
@@ -296,7 +318,7 @@ public final class UdpIceServer implements AutoCloseable {
             }
             try {
                 synchronized (dispatchLock) {
-                    dispatch(buf, packet.getLength(), packet.getSocketAddress(), stun);
+                    dispatch(buf, packet.getLength(), (InetSocketAddress) packet.getSocketAddress(), stun, transport);
                 }
             } catch (RuntimeException e) {
                 counters.increment(IceCounter.INTERNAL_ERRORS);
@@ -306,19 +328,38 @@ public final class UdpIceServer implements AutoCloseable {
         log.debug("ICE receive loop of port {} stopped", localPort());
     }
 
-    private void dispatch(byte[] buf, int len, SocketAddress from, StunMessage stun) {
+    /**
+     * A frame from an ICE-TCP connection. A connection that sends media before any STUN check validated it is
+     * closed: it cannot belong to a session.
+     */
+    private boolean tcpFrame(byte[] buf, int len, InetSocketAddress source, IceTcpConnection via) {
+        synchronized (dispatchLock) {
+            if (DatagramKind.classify(buf, 0, len) != DatagramKind.STUN && !sessionsByAddress.containsKey(source)) {
+                counters.increment(IceCounter.TCP_CONNECTIONS_REFUSED);
+                return false;
+            }
+            try {
+                dispatch(buf, len, source, tcpStun, via);
+            } catch (RuntimeException e) {
+                counters.increment(IceCounter.INTERNAL_ERRORS);
+                log.warn("ICE-TCP dispatch on port {} survived an unexpected error", localPort(), e);
+            }
+            return true;
+        }
+    }
+
+    private void dispatch(byte[] buf, int len, InetSocketAddress source, StunMessage stun, IceTransport via) {
         counters.increment(IceCounter.PACKETS_RECEIVED);
         counters.add(IceCounter.BYTES_RECEIVED, len);
-        InetSocketAddress source = (InetSocketAddress) from;
         switch (DatagramKind.classify(buf, 0, len)) {
-            case STUN -> handleStun(buf, len, source, stun);
+            case STUN -> handleStun(buf, len, source, stun, via);
             case DTLS -> handleMedia(buf, len, source, IceCounter.DTLS_RECEIVED);
             case RTP -> handleMedia(buf, len, source, IceCounter.RTP_RECEIVED);
             default -> counters.increment(IceCounter.DROPPED_UNKNOWN_KIND);
         }
     }
 
-    private void handleStun(byte[] buf, int len, InetSocketAddress source, StunMessage stun) {
+    private void handleStun(byte[] buf, int len, InetSocketAddress source, StunMessage stun, IceTransport via) {
         counters.increment(IceCounter.STUN_RECEIVED);
         if (!stun.wrap(buf, 0, len)) {
             counters.increment(IceCounter.DROPPED_MALFORMED_STUN);
@@ -336,7 +377,7 @@ public final class UdpIceServer implements AutoCloseable {
             counters.increment(IceCounter.DROPPED_UNKNOWN_UFRAG);
             return;
         }
-        IceCounter outcome = switch (session.handleBindingRequest(stun, source, transport)) {
+        IceCounter outcome = switch (session.handleBindingRequest(stun, source, via)) {
             case SUCCESS -> IceCounter.BINDING_SUCCESS_SENT;
             case ERROR_RESPONSE -> IceCounter.BINDING_ERROR_SENT;
             case BAD_FINGERPRINT -> IceCounter.DROPPED_BAD_FINGERPRINT;

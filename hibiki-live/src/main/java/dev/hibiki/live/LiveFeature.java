@@ -121,9 +121,10 @@ public final class LiveFeature implements Feature {
             List<InetAddress> announced = media.addresses().isEmpty()
                     ? HostCandidates.interfaceAddresses(true) : media.addresses();
             return Sfu.start(new SfuConfig(new InetSocketAddress(media.port()), announced, IceSettings.DEFAULT,
-                    DEFAULT_VIDEO_KBPS, media.sendWorkersOrDefault()));
+                    DEFAULT_VIDEO_KBPS, media.sendWorkersOrDefault(), media.tcp()));
         } catch (IOException | RuntimeException e) {
-            throw new StartupException("cannot open the media port UDP " + media.port() + ": "
+            throw new StartupException("cannot open the media port " + media.port() + " (UDP"
+                    + (media.tcp() ? " and TCP" : "") + "): "
                     + StartupException.rootMessage(e), e);
         }
     }
