@@ -17,7 +17,7 @@ import dev.hibiki.live.imageflux.ImageFluxChannelApi;
 import dev.hibiki.live.imageflux.ImageFluxEncryptKeyApi;
 import dev.hibiki.live.imageflux.ImageFluxStatsApi;
 import dev.hibiki.live.signaling.ChannelConnections;
-import dev.hibiki.live.signaling.ConnectGate;
+import dev.hibiki.live.signaling.ConnectGates;
 import dev.hibiki.live.signaling.SignalingEndpoint;
 import dev.hibiki.live.signaling.SignalingHooks;
 import dev.hibiki.live.sora.SoraConnectionApi;
@@ -83,8 +83,8 @@ public final class LiveFeature implements Feature {
         SignalingHooks hooks = new SignalingHooks(new AuthWebhook(platform.config().webhooks(), platform.metrics()),
                 platform.events(), usage, platform.nodeName());
         signaling = new SignalingEndpoint(channels, sfu, Platform.VERSION, Duration.ofSeconds(5),
-                SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks)
-                .connectGate(() -> platform.find(ConnectGate.class).orElse(ConnectGate.OPEN));
+                SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks);
+        platform.provide(ConnectGates.class, signaling.gates());
         EncryptKeyStore encryptKeys = new EncryptKeyStore(platform.jdbi(), platform.secrets());
         encryptKeys.sealPlaintextKeys();
         hls = new HlsService(channels, encryptKeys, platform.config().dataDir().resolve("hls"),
