@@ -20,6 +20,8 @@ import dev.hibiki.live.signaling.ChannelConnections;
 import dev.hibiki.live.signaling.ConnectGates;
 import dev.hibiki.live.signaling.SignalingEndpoint;
 import dev.hibiki.live.signaling.SignalingHooks;
+import dev.hibiki.live.sora.ChannelScope;
+import dev.hibiki.live.sora.SoraApis;
 import dev.hibiki.live.sora.SoraConnectionApi;
 import dev.hibiki.live.webhook.AuthWebhook;
 import dev.hibiki.live.webhook.PlaylistUrlEvents;
@@ -103,6 +105,17 @@ public final class LiveFeature implements Feature {
         new ImageFluxEncryptKeyApi(encryptKeys).registerWith(platform.api());
         new ImageFluxStatsApi(channels, signaling, usage).registerWith(platform.api());
         new SoraConnectionApi(channels, signaling).registerWith(platform.api());
+        platform.provide(SoraApis.class, new SoraApis() {
+            @Override
+            public SoraConnectionApi forScope(ChannelScope scope) {
+                return new SoraConnectionApi(scope, signalingEndpoint);
+            }
+
+            @Override
+            public java.util.List<String> activeChannelIds() {
+                return signalingEndpoint.activeChannelIds();
+            }
+        });
         PlaylistUrlEvents playlistEvents = new PlaylistUrlEvents(channels, platform.events());
         hls.setPlaylistListener((channelId, p) -> playlistEvents.playlistReady(channelId, p.connectionId(), p.playlistUrl()));
         HlsFileRoute hlsFiles = new HlsFileRoute(hls.root(), new HlsUsageLedger(channels, usage),

@@ -2,6 +2,7 @@ package dev.hibiki.soramode;
 
 import dev.hibiki.live.channel.ChannelService;
 import dev.hibiki.live.signaling.ConnectGates;
+import dev.hibiki.live.sora.SoraApis;
 import dev.hibiki.platform.Feature;
 import dev.hibiki.platform.Platform;
 import dev.hibiki.platform.StartupException;
@@ -26,6 +27,7 @@ public final class SoraModeFeature implements Feature {
     static final String OWNER_TOKEN_NAME = "sora mode channels";
 
     private final Clock clock;
+    private SoraModeApiListener api;
 
     public SoraModeFeature() {
         this(Clock.systemUTC());
@@ -56,6 +58,14 @@ public final class SoraModeFeature implements Feature {
                 "Sora mode needs live's signaling, which must start before it", null));
         AccessTokenCheck tokens = settings.secretKey() == null ? null : new AccessTokenCheck(settings.secretKey(), clock);
         gates.add(new SoraModeGate(channels, settings, tokens, ownerToken(new TokenService(platform.jdbi()))));
+        if (settings.apiListen() != null) {
+            SoraApis apis = platform.find(SoraApis.class).orElseThrow(() -> new StartupException(
+                    "Sora mode's API needs live's Sora API, which must start before it", null));
+            api = new SoraModeApiListener(settings.apiListen(),
+                    apis.forScope(new SoraModeChannels(channels, apis)), platform.config().shutdownTimeout());
+            LOG.info("Sora mode's API (no token; keep it private) on {}:{}", settings.apiListen().getHostString(),
+                    api.port());
+        }
         if (settings.open()) {
             LOG.warn("Sora mode is OPEN: any client may connect to any channel id (sora_mode.open; local testing only)");
         } else {
@@ -73,7 +83,13 @@ public final class SoraModeFeature implements Feature {
         return tokens.create(OWNER_TOKEN_NAME).token().id();
     }
 
+    /** The private API's port (tests listen on port 0); -1 when it is off. */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
+    }
+
     @Override
     public void stop() {
+        if (api != null) api.close();
     }
 }

@@ -14,9 +14,16 @@ import java.util.List;
  * @param authWebhookUrl asked about every other connect (Sora's auth webhook); null when not set
  * @param eventWebhookUrl told of the channels' connections (Sora's event webhook); null when not set
  * @param open           admits every connect: for local testing only
+ * @param apiListen      where the Sora HTTP API for Sora-mode channels listens, without a token; null: nowhere
  */
 public record SoraModeSettings(boolean enabled, String secretKey, String authWebhookUrl, String eventWebhookUrl,
-                               boolean open) {
+                               boolean open, java.net.InetSocketAddress apiListen) {
+
+    /** Without the private API listener (embedding and tests). */
+    public SoraModeSettings(boolean enabled, String secretKey, String authWebhookUrl, String eventWebhookUrl,
+                            boolean open) {
+        this(enabled, secretKey, authWebhookUrl, eventWebhookUrl, open, null);
+    }
 
     public static final Setting ENABLED = Setting.of("sora_mode.enabled", "HIBIKI_SORA_MODE_ENABLED",
             "--sora-mode-enabled", "false", "BOOL",
@@ -33,9 +40,15 @@ public record SoraModeSettings(boolean enabled, String secretKey, String authWeb
     public static final Setting OPEN = Setting.of("sora_mode.open", "HIBIKI_SORA_MODE_OPEN", "--sora-mode-open",
             "false", "BOOL", "Sora mode: admit every connection, with no key or webhook (local testing only)");
 
-    public static final List<Setting> ALL = List.of(ENABLED, SECRET_KEY, AUTH_WEBHOOK_URL, EVENT_WEBHOOK_URL, OPEN);
+    public static final Setting API_LISTEN = Setting.of("sora_mode.api_listen", "HIBIKI_SORA_MODE_API_LISTEN",
+            "--sora-mode-api-listen", "127.0.0.1:3000", "HOST:PORT",
+            "Sora mode: where Sora's HTTP API for its channels listens, without a token (a private address; empty: off)");
 
-    public static final SoraModeSettings DEFAULT = new SoraModeSettings(false, null, null, null, false);
+    public static final List<Setting> ALL = List.of(ENABLED, SECRET_KEY, AUTH_WEBHOOK_URL, EVENT_WEBHOOK_URL, OPEN,
+            API_LISTEN);
+
+    public static final SoraModeSettings DEFAULT = new SoraModeSettings(false, null, null, null, false,
+            java.net.InetSocketAddress.createUnresolved("127.0.0.1", 3000));
 
     /** A secret shorter than this is refused: HS256 keys should carry at least 256 bits. */
     static final int MIN_SECRET_LENGTH = 32;
@@ -60,7 +73,24 @@ public record SoraModeSettings(boolean enabled, String secretKey, String authWeb
             throw v.invalid(ENABLED, "needs sora_mode.secret_key or sora_mode.auth_webhook_url to admit connections"
                     + " (or sora_mode.open: true, for local testing only)");
         }
-        return new SoraModeSettings(enabled, secret, auth, event, open);
+        return new SoraModeSettings(enabled, secret, auth, event, open, listen(v));
+    }
+
+    private static java.net.InetSocketAddress listen(ConfigValues v) {
+        String text = blankToNull(v.text(API_LISTEN));
+        if (text == null) return null;
+        int colon = text.lastIndexOf(':');
+        String host = colon <= 0 ? "" : text.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        int port;
+        try {
+            port = colon < 0 ? -1 : Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (host.isEmpty() || port < 0 || port > 65535) {
+            throw v.invalid(API_LISTEN, "must be HOST:PORT, e.g. 127.0.0.1:3000 (got " + text + ")");
+        }
+        return java.net.InetSocketAddress.createUnresolved(host, port);
     }
 
     private static String blankToNull(String s) {

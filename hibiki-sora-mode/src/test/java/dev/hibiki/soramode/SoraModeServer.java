@@ -20,12 +20,14 @@ import java.util.Map;
 final class SoraModeServer implements AutoCloseable {
 
     final PlatformServer server;
+    final SoraModeFeature soraMode;
 
     SoraModeServer(Path dataDir, SoraModeSettings settings, Clock clock) {
+        soraMode = new SoraModeFeature(clock);
         PlatformConfig config = new PlatformConfig("127.0.0.1", 0, List.of(), dataDir, null,
                 new DatabaseSettings(DatabaseSettings.embeddedH2Url(dataDir.resolve("hibiki")), "", "", 4, true),
                 Duration.ofSeconds(1), WebhookSettings.DEFAULT, "");
-        server = PlatformServer.start(config, new InstalledFeatures(List.of(new LiveFeature(), new SoraModeFeature(clock))),
+        server = PlatformServer.start(config, new InstalledFeatures(List.of(new LiveFeature(), soraMode)),
                 Map.of(MediaSettings.class, new MediaSettings(0, List.of(InetAddress.getLoopbackAddress()), 1, false),
                         HlsSettings.class, HlsSettings.DEFAULT, SoraModeSettings.class, settings));
     }

@@ -18,7 +18,9 @@ class SoraModeSettingsTest {
 
     @Test
     void offByDefault() {
-        assertThat(resolve(Map.of())).isEqualTo(SoraModeSettings.DEFAULT);
+        SoraModeSettings off = resolve(Map.of());
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.apiListen().getHostString() + ":" + off.apiListen().getPort()).isEqualTo("127.0.0.1:3000");
     }
 
     @Test

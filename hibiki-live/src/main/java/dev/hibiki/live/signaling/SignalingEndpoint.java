@@ -194,6 +194,11 @@ public final class SignalingEndpoint implements AutoCloseable {
 
     // ------------------------------------------------------------------ for the Sora HTTP API
 
+    /** Channels that have signaling connections now (connected or connecting). */
+    public List<String> activeChannelIds() {
+        return context.liveChannels().channelIds();
+    }
+
     /** The connections in a channel that have been offered or are up, in join order. */
     public List<LiveConnection> connections(String channelId) {
         List<LiveConnection> out = new ArrayList<>();
