@@ -11,13 +11,10 @@ import java.net.StandardSocketOptions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +61,7 @@ public final class UdpIceServer implements AutoCloseable {
     private final Object dispatchLock = new Object();
     /** System property that turns the {@link DatagramSendAccelerator} off ({@code false}); on by default. */
     public static final String ACCELERATOR_PROPERTY = "hibiki.media.sendAccelerator";
-    private final DatagramSendAccelerator accelerator = loadAccelerator();
-    private final AtomicBoolean acceleratorRefusalLogged = new AtomicBoolean();
+    private final SendAcceleration acceleration = SendAcceleration.load();
     private final AtomicInteger nextSendSocket = new AtomicInteger();
     private final ScheduledExecutorService consentTimer;
     private volatile IceTcpListener tcp;
@@ -429,44 +425,13 @@ public final class UdpIceServer implements AutoCloseable {
 
         void use(DatagramSocket socket) {
             this.socket = socket;
-            this.fast = null;
-            DatagramSendAccelerator a = accelerator;
-            if (a == null) return;
-            try {
-                fast = a.open(socket);
-            } catch (Exception | LinkageError e) {
-                // Once per server at INFO (e.g. the JVM lacks the --add-opens bin/hibiki passes), then quietly.
-                if (acceleratorRefusalLogged.compareAndSet(false, true)) {
-                    log.info("media sends use the JDK's DatagramSocket: {} cannot serve the socket ({})", a.name(), e.toString());
-                } else {
-                    log.debug("{} cannot serve the socket", a.name(), e);
-                }
-            }
+            this.fast = acceleration.open(socket);
         }
-    }
-
-    /** The first {@link DatagramSendAccelerator} on the class path that loads, or null (then the JDK sends). */
-    private static DatagramSendAccelerator loadAccelerator() {
-        if (!Boolean.parseBoolean(System.getProperty(ACCELERATOR_PROPERTY, "true"))) {
-            log.info("media sends use the JDK's DatagramSocket (-D{}=false)", ACCELERATOR_PROPERTY);
-            return null;
-        }
-        try {
-            for (DatagramSendAccelerator a : ServiceLoader.load(DatagramSendAccelerator.class)) {
-                log.info("media sends use {}", a.name());
-                return a;
-            }
-        } catch (ServiceConfigurationError | LinkageError e) {
-            // e.g. hibiki-ice-ffm (class files for JDK 22) on a JDK 21 runtime
-            log.info("media sends use the JDK's DatagramSocket: the send accelerator does not load here ({})", e.toString());
-        }
-        return null;
     }
 
     /** How this server sends media: the accelerator's name, or {@code "DatagramSocket"}. */
     public String sendPath() {
-        DatagramSendAccelerator a = accelerator;
-        return a == null ? "DatagramSocket" : a.name();
+        return acceleration.name();
     }
 
     /** The port's sockets as the sessions' transport. Media is sent from several SFU threads at once. */
