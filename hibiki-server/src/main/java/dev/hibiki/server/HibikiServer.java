@@ -14,6 +14,7 @@ import dev.hibiki.ricoh.RicohFeature;
 import dev.hibiki.server.config.HibikiConfig;
 import dev.hibiki.sfu.Sfu;
 import dev.hibiki.sipgateway.SipGatewayFeature;
+import dev.hibiki.soramode.SoraModeFeature;
 import dev.hibiki.sipgateway.SipService;
 
 import java.util.List;
@@ -36,7 +37,8 @@ public final class HibikiServer implements AutoCloseable {
 
     /** The features of this build, in the order they start (and their migrations run): the archive and the RICOH API after live. */
     private static InstalledFeatures features(LiveFeature live, RicohFeature ricoh, SipGatewayFeature sip) {
-        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, sip, new DemoPages()));
+        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, new SoraModeFeature(), sip,
+                new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */
