@@ -59,7 +59,16 @@ public final class CodecCatalog {
 
     /** Opus with the optional parameters a Sora client may ask for in {@code opus_params}. */
     public static Codec opus(boolean stereo, boolean dtx) {
-        String fmtp = OPUS.fmtp() + (stereo ? ";stereo=1" : "") + (dtx ? ";usedtx=1" : "");
+        return opus(stereo, dtx, null);
+    }
+
+    /**
+     * @param maxAverageBitrate the bit rate (bps) a sender's Opus encoder is asked to keep to on average
+     *                          (RFC 7587 {@code maxaveragebitrate}, 6000 to 510000), or null for its own choice
+     */
+    public static Codec opus(boolean stereo, boolean dtx, Integer maxAverageBitrate) {
+        String fmtp = OPUS.fmtp() + (stereo ? ";stereo=1;sprop-stereo=1" : "") + (dtx ? ";usedtx=1" : "")
+                + (maxAverageBitrate == null ? "" : ";maxaveragebitrate=" + maxAverageBitrate);
         return OPUS.withFmtp(fmtp);
     }
 

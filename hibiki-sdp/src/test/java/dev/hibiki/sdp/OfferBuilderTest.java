@@ -151,7 +151,10 @@ class OfferBuilderTest {
     @Test
     void opusParametersFollowTheClientsRequest() {
         assertThat(CodecCatalog.opus(false, false).fmtp()).isEqualTo("minptime=10;useinbandfec=1");
-        assertThat(CodecCatalog.opus(true, true).fmtp()).isEqualTo("minptime=10;useinbandfec=1;stereo=1;usedtx=1");
+        assertThat(CodecCatalog.opus(true, true).fmtp())
+                .isEqualTo("minptime=10;useinbandfec=1;stereo=1;sprop-stereo=1;usedtx=1");
+        assertThat(CodecCatalog.opus(false, false, 64_000).fmtp())
+                .isEqualTo("minptime=10;useinbandfec=1;maxaveragebitrate=64000");
 
         SessionDescription offer = new OfferBuilder(Samples.SERVER, 1)
                 .add(OfferSection.receiving(MediaKind.AUDIO, "0", List.of(CodecCatalog.opus(false, true)))).build();

@@ -74,7 +74,9 @@ public final class Connection {
     private synchronized void buildInitialOffer(List<IncomingStream> existing) {
         if (spec.sends()) {
             if (spec.audio()) {
-                negotiator.addReceivingSection(MediaKind.AUDIO, List.of(CodecCatalog.opus(false, false)), null);
+                // Forwarded sections reuse the sender's codec, so a stereo sender reaches its viewers as stereo.
+                negotiator.addReceivingSection(MediaKind.AUDIO, List.of(CodecCatalog.opus(spec.stereo(), false,
+                        spec.audioBitRateKbps() == null ? null : spec.audioBitRateKbps() * 1000)), null);
             }
             if (spec.video()) {
                 negotiator.addReceivingSection(MediaKind.VIDEO, CodecCatalog.video(spec.videoCodec()),

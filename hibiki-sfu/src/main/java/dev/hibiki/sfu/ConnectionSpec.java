@@ -10,6 +10,8 @@ import dev.hibiki.sdp.VideoCodecType;
  * @param receives         it receives the other senders
  * @param videoCodec       the one video codec to offer (both H264 profiles for H264), or null for all
  * @param videoBitRateKbps the video bit rate to ask the sender for, or null for the default
+ * @param audioBitRateKbps the average Opus bit rate to ask the sender for, or null for its encoder's choice
+ * @param stereo           the sender's Opus is stereo (and reaches viewers as stereo)
  */
 public record ConnectionSpec(
         String connectionId,
@@ -18,5 +20,13 @@ public record ConnectionSpec(
         boolean audio,
         boolean video,
         VideoCodecType videoCodec,
-        Integer videoBitRateKbps) {
+        Integer videoBitRateKbps,
+        Integer audioBitRateKbps,
+        boolean stereo) {
+
+    /** With the sender's own audio bit rate, mono. */
+    public ConnectionSpec(String connectionId, boolean sends, boolean receives, boolean audio, boolean video,
+                          VideoCodecType videoCodec, Integer videoBitRateKbps) {
+        this(connectionId, sends, receives, audio, video, videoCodec, videoBitRateKbps, null, false);
+    }
 }

@@ -49,7 +49,7 @@ final class AuthOverrides {
         JsonNode notifyMetadata = answer.has("signaling_notify_metadata")
                 ? answer.get("signaling_notify_metadata") : r.signalingNotifyMetadata();
         return new ConnectRequest(r.role(), r.channelId(), clientId, bundleId, r.metadata(), notifyMetadata, audio,
-                video, videoCodec, videoBitRate, audioBitRate, r.multistream(), r.soraClient());
+                video, videoCodec, videoBitRate, audioBitRate, r.multistream(), r.soraClient(), r.opusStereo());
     }
 
     /** The answer's {@code signaling_notify}: false stops notify messages to this connection. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param videoBitRateKbps requested video bit rate in kbps, or null
  * @param audioBitRateKbps requested audio bit rate in kbps, or null
  * @param multistream      the client's {@code multistream} flag, or null when absent
+ * @param opusStereo       {@code audio.opus_params.stereo}: the sender's Opus is stereo
  */
 public record ConnectRequest(
         Role role,
@@ -26,11 +27,12 @@ public record ConnectRequest(
         Integer videoBitRateKbps,
         Integer audioBitRateKbps,
         Boolean multistream,
-        String soraClient) {
+        String soraClient,
+        boolean opusStereo) {
 
     /** The same request for another channel (a {@link ConnectGate} named the one to join). */
     public ConnectRequest withChannelId(String id) {
         return new ConnectRequest(role, id, clientId, bundleId, metadata, signalingNotifyMetadata, audio, video,
-                videoCodec, videoBitRateKbps, audioBitRateKbps, multistream, soraClient);
+                videoCodec, videoBitRateKbps, audioBitRateKbps, multistream, soraClient, opusStereo);
     }
 }

@@ -62,7 +62,17 @@ final class ConnectRequestParser {
             videoBitRate = bitRate(video, "video.bit_rate", 1, 15_000);
         }
         Integer audioBitRate = null;
+        boolean stereo = false;
         if (audio != null && audio.isObject()) {
+            JsonNode opus = audio.get("opus_params");
+            if (opus != null && !opus.isNull()) {
+                if (!opus.isObject()) throw new SignalingException("INVALID-AUDIO: audio.opus_params must be an object");
+                JsonNode s = opus.get("stereo");
+                if (s != null && !s.isNull() && !s.isBoolean()) {
+                    throw new SignalingException("INVALID-AUDIO: audio.opus_params.stereo must be true or false");
+                }
+                stereo = s != null && s.booleanValue();
+            }
             String audioCodec = text(audio, "codec_type");
             if (audioCodec != null && !audioCodec.equals("OPUS")) {
                 throw new SignalingException("INVALID-AUDIO-CODEC-TYPE: audio.codec_type " + audioCodec
@@ -81,7 +91,8 @@ final class ConnectRequestParser {
         Boolean multistream = multistreamNode != null && multistreamNode.isBoolean() ? multistreamNode.booleanValue() : null;
         JsonNode metadata = msg.get("metadata");
         return new ConnectRequest(role, channelId, clientId, bundleId, metadata, msg.get("signaling_notify_metadata"),
-                hasAudio, hasVideo, videoCodec, videoBitRate, audioBitRate, multistream, text(msg, "sora_client"));
+                hasAudio, hasVideo, videoCodec, videoBitRate, audioBitRate, multistream, text(msg, "sora_client"),
+                stereo);
     }
 
     private static Integer bitRate(JsonNode parent, String path, int min, int max) throws SignalingException {

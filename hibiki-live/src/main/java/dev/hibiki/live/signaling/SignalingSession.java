@@ -228,7 +228,8 @@ final class SignalingSession implements ConnectionListener {
             throw new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId() + " was deleted");
         }
         ConnectionSpec spec = new ConnectionSpec(connectionId, req.role().sends(), req.role().receives(),
-                req.audio(), req.video(), SoraCodecNames.videoToOffer(req.videoCodec()), req.videoBitRateKbps());
+                req.audio(), req.video(), SoraCodecNames.videoToOffer(req.videoCodec()), req.videoBitRateKbps(),
+                req.audioBitRateKbps(), req.opusStereo());
         try {
             media = context.sfu().router(req.channelId(), mode).join(spec, this);
         } catch (JoinRefusedException e) {

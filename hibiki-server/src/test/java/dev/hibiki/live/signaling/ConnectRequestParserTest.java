@@ -228,6 +228,20 @@ class ConnectRequestParserTest {
     }
 
     @Test
+    void readsOpusStereoAndRefusesAMalformedOne() throws Exception {
+        ObjectNode m = connect("sendonly", "c");
+        m.putObject("audio").putObject("opus_params").put("stereo", true);
+        assertThat(ConnectRequestParser.parse(JSON.readTree(m.toString())).opusStereo()).isTrue();
+        assertThat(ConnectRequestParser.parse(JSON.readTree(connect("sendonly", "c").toString())).opusStereo()).isFalse();
+        ObjectNode bad = connect("sendonly", "c");
+        bad.putObject("audio").putObject("opus_params").put("stereo", "yes");
+        refused(bad.toString(), "INVALID-AUDIO");
+        ObjectNode notObject = connect("sendonly", "c");
+        notObject.putObject("audio").put("opus_params", 1);
+        refused(notObject.toString(), "INVALID-AUDIO");
+    }
+
+    @Test
     void acceptsSimulcastAndSpotlightWithoutServingThem() throws Exception {
         ConnectRequest simulcast = ConnectRequestParser.parse(JSON.readTree(
                 connect("sendonly", "c").put("simulcast", true).put("simulcast_rid", "r0").toString()));

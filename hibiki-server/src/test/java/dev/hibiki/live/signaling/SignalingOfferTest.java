@@ -130,7 +130,7 @@ class SignalingOfferTest {
             assertThat(m.setup()).as("a=setup").contains(Setup.ACTPASS);
             assertThat(m.candidates()).as("every server candidate is inside the offer (no trickle from the server)")
                     .isNotEmpty()
-                    .allSatisfy(c -> assertThat(c).matches("candidate:\\S+ 1 (udp|UDP) \\d+ \\S+ "
+                    .allSatisfy(c -> assertThat(c).matches("candidate:\\S+ 1 (udp|UDP|tcp) \\d+ \\S+ "
                             + server.mediaPort() + " typ host.*"));
         }
         assertThat(encodings(audio)).contains("opus");
@@ -209,6 +209,20 @@ class SignalingOfferTest {
         MediaDescription video = sdpOf(offer).media(offer.get("mid").get("video").asText()).orElseThrow();
         assertThat(bandwidths(video)).containsEntry("AS", 1500L).containsEntry("TIAS", 1_500_000L);
         assertThat(offer.get("sdp").asText()).contains("b=AS:1500\r\n", "b=TIAS:1500000\r\n");
+    }
+
+    @Test
+    void audioBitRateAndStereoReachTheSendersOpusParameters() {
+        ObjectNode m = connect("sendonly", server.createMultistreamChannel());
+        m.putObject("audio").put("codec_type", "OPUS").put("bit_rate", 64).putObject("opus_params").put("stereo", true);
+        JsonNode offer = offerFor(m);
+        MediaDescription audio = sdpOf(offer).media(offer.get("mid").get("audio").asText()).orElseThrow();
+        assertThat(audio.toString()).contains("maxaveragebitrate=64000", "stereo=1");
+
+        ObjectNode plain = connect("sendonly", server.createMultistreamChannel());
+        JsonNode mono = offerFor(plain);
+        MediaDescription monoAudio = sdpOf(mono).media(mono.get("mid").get("audio").asText()).orElseThrow();
+        assertThat(monoAudio.toString()).doesNotContain("maxaveragebitrate", "stereo=1");
     }
 
     @Test
