@@ -50,7 +50,7 @@ public final class FailedAuthThrottle {
      * proxy appended last to {@code X-Forwarded-For} (nginx's {@code $proxy_add_x_forwarded_for}); otherwise every
      * client behind the proxy would share one limit. A remote peer's X-Forwarded-For is not trusted.
      */
-    static String clientAddress(Context ctx) {
+    public static String clientAddress(Context ctx) {
         String peer = ctx.ip();
         String forwarded = ctx.header("X-Forwarded-For");
         if (forwarded == null || forwarded.isBlank() || !isLoopback(peer)) return peer;
