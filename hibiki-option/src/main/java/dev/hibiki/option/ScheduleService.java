@@ -24,7 +24,8 @@ final class ScheduleService {
 
     private static final String SELECT = """
             SELECT id, system_id, name, start_at, end_at, imageflux_params, created_user_name, created_at
-            FROM option_schedules""";
+            FROM option_schedules
+            """;
 
     private final Jdbi jdbi;
     private final OptionTimes times;

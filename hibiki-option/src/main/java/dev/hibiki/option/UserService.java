@@ -29,7 +29,8 @@ final class UserService {
 
     static final String SELECT = """
             SELECT u.id, u.system_id, u.name, u.email, u.is_master, u.can_deliver, u.can_view, u.can_schedule,
-                u.can_manage_users, u.created_at FROM option_users u""";
+                u.can_manage_users, u.created_at FROM option_users u
+            """;
 
     private final Jdbi jdbi;
     private final PasswordHasher hasher;
