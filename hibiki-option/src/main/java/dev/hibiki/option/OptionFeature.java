@@ -33,6 +33,7 @@ public final class OptionFeature implements Feature {
     private final Clock clock;
     private final PasswordHasher hasher;
     private final Consumer<String> channelDeleted;
+    private boolean backgroundSweep = true;
     private ScheduledExecutorService sweeper;
     private ScheduleChannels scheduleChannels;
     private SystemService systems;
@@ -102,6 +103,7 @@ public final class OptionFeature implements Feature {
             scheduleApi.register(cfg);
             chatApi.register(cfg);
         });
+        if (!backgroundSweep) return;
         sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("option-channel-sweep")
                 .daemon().factory());
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
@@ -122,6 +124,12 @@ public final class OptionFeature implements Feature {
      */
     public int sweepEndedChannels() {
         return scheduleChannels.sweep();
+    }
+
+    /** For tests that call {@link #sweepEndedChannels} themselves and must not race the background sweep. */
+    OptionFeature withoutBackgroundSweep() {
+        backgroundSweep = false;
+        return this;
     }
 
     /** Creates a system with its master user, for {@code hibiki option init} and tests; null before {@link #start}. */

@@ -40,7 +40,8 @@ final class OptionServer implements AutoCloseable {
 
     final MutableClock clock = new MutableClock();
     final List<String> deletedChannels = new CopyOnWriteArrayList<>();
-    final OptionFeature option = new OptionFeature(clock, CHEAP, deletedChannels::add);
+    final OptionFeature option = new OptionFeature(clock, CHEAP, deletedChannels::add)
+            .withoutBackgroundSweep();
     final PlatformServer server;
     /** What the platform handed the features, for looking at channels directly. */
     private volatile dev.hibiki.platform.Platform platform;
