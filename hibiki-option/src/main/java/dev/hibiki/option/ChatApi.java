@@ -28,6 +28,8 @@ final class ChatApi {
 
     /** A comment line this often keeps proxies from closing an idle stream, and finds closed clients. */
     static final long HEARTBEAT_SECONDS = 15;
+    /** How often an idle stream looks whether the server is stopping. */
+    private static final long SHUTDOWN_CHECK_MILLIS = 250;
     /** Queued messages per stream beyond which a client that stopped reading is dropped. */
     private static final int MAX_QUEUED = 1000;
     private static final Chat CLOSE = new Chat(-1, "", "", "", null);
@@ -86,6 +88,7 @@ final class ChatApi {
         Long since = req.integer("since", 0, Long.MAX_VALUE);
         String lastEventId = ctx.header("Last-Event-ID");
         if (lastEventId != null && lastEventId.strip().matches("\\d{1,18}")) since = Long.parseLong(lastEventId.strip());
+        java.util.function.BooleanSupplier stopping = ServerShutdown.of(ctx);
         BlockingQueue<Chat> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
         Runnable stop = chats.listen(caller, scheduleId, chat -> {
             if (!queue.offer(chat)) queue.clear();
@@ -105,14 +108,18 @@ final class ChatApi {
             }
             out.write(": connected\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
-            while (true) {
-                Chat next = queue.poll(HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+            long idleMillis = 0;
+            while (!stopping.getAsBoolean()) {
+                Chat next = queue.poll(SHUTDOWN_CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 if (next == CLOSE) return;
                 if (next == null) {
+                    idleMillis += SHUTDOWN_CHECK_MILLIS;
+                    if (idleMillis < HEARTBEAT_SECONDS * 1000) continue;
                     out.write(": heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
                 } else if (since == null || next.id() > sent) {
                     write(out, next);
                 }
+                idleMillis = 0;
                 out.flush();
             }
         } catch (InterruptedException e) {

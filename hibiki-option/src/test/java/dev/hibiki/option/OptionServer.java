@@ -58,8 +58,13 @@ final class OptionServer implements AutoCloseable {
     }
 
     OptionServer(Path dataDir, DatabaseSettings database, OptionSettings settings) {
+        this(dataDir, database, settings, Duration.ofSeconds(1));
+    }
+
+    /** @param shutdownTimeout how long a stop waits for requests in flight */
+    OptionServer(Path dataDir, DatabaseSettings database, OptionSettings settings, Duration shutdownTimeout) {
         PlatformConfig config = new PlatformConfig("127.0.0.1", 0, List.of(), dataDir, null, database,
-                Duration.ofSeconds(1), WebhookSettings.DEFAULT, "");
+                shutdownTimeout, WebhookSettings.DEFAULT, "");
         server = PlatformServer.start(config, new InstalledFeatures(List.of(new LiveFeature(), probe(), option)),
                 Map.of(MediaSettings.class, new MediaSettings(0, List.of(InetAddress.getLoopbackAddress()), 1),
                         HlsSettings.class, HlsSettings.DEFAULT, OptionSettings.class, settings));
