@@ -3,6 +3,7 @@ package dev.hibiki.option;
 import dev.hibiki.platform.http.ApiException;
 import dev.hibiki.platform.http.ErrorCode;
 import dev.hibiki.platform.http.FailedAuthThrottle;
+import dev.hibiki.platform.http.JsonResponses;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -45,6 +46,13 @@ final class AccountApi {
         String email = req.requiredText("email");
         String password = req.requiredText("password");
         String accessCode = req.requiredText("access_code");
+        // Bounded before anything else: the throttle keeps emails as keys, and Argon2 reads every byte it is given.
+        if (email.length() > OptionRules.MAX_EMAIL) throw ApiException.invalid("email must be at most "
+                + OptionRules.MAX_EMAIL + " characters");
+        if (password.length() > OptionRules.MAX_PASSWORD) throw ApiException.invalid("password must be at most "
+                + OptionRules.MAX_PASSWORD + " characters");
+        if (accessCode.length() > OptionRules.MAX_ACCESS_CODE) throw ApiException.invalid("access_code must be at most "
+                + OptionRules.MAX_ACCESS_CODE + " characters");
         String key = email.strip().toLowerCase(Locale.ROOT);
         String address = FailedAuthThrottle.clientAddress(ctx);
         long retryAfter = throttle.retryAfterSeconds(key, address);
@@ -64,7 +72,7 @@ final class AccountApi {
         out.put("token", login.token().token());
         out.put("expires_at", times.format(login.token().expiresAt(), OptionTimes.SLASHED));
         out.put("user", UserApi.json(login.user(), times));
-        dev.hibiki.platform.http.JsonResponses.write(ctx, 200, out);
+        JsonResponses.write(ctx, 200, out);
     }
 
     private void password(Context ctx) {

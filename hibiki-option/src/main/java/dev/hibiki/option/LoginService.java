@@ -51,7 +51,13 @@ final class LoginService {
         }
         for (Candidate c : candidates) {
             if (hasher.verify(accessCode, c.accessCodeHash()) && hasher.verify(password, c.passwordHash())) {
+                // Hashes made with older parameters are redone now, the only time the password is known.
+                String rehashed = hasher.needsRehash(c.passwordHash()) ? hasher.hash(password) : null;
                 return jdbi.inTransaction(h -> {
+                    if (rehashed != null) {
+                        h.createUpdate("UPDATE option_users SET password_hash = :hash WHERE id = :id")
+                                .bind("hash", rehashed).bind("id", c.userId()).execute();
+                    }
                     LoginTokens.Issued issued = tokens.issue(h, c.userId());
                     OptionUser user = h.createQuery(UserService.SELECT + " WHERE u.id = :id").bind("id", c.userId())
                             .map((rs, ctx) -> UserService.read(rs)).one();

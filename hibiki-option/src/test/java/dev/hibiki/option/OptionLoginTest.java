@@ -53,6 +53,20 @@ class OptionLoginTest extends OptionApiTest {
     }
 
     @Test
+    void aPasswordHashWithOtherParametersIsRedoneAtLogin() {
+        OptionServer.Master m = server.newSystem();
+        String older = new dev.hibiki.platform.security.PasswordHasher(
+                new dev.hibiki.platform.security.PasswordHasher.Parameters(128, 1, 1)).hash(m.password());
+        server.jdbi().useHandle(h -> h.createUpdate("UPDATE option_users SET password_hash = :h WHERE id = :id")
+                .bind("h", older).bind("id", m.userId()).execute());
+        server.login(m.email(), m.password(), m.accessCode());
+        String now = server.jdbi().withHandle(h -> h.createQuery("SELECT password_hash FROM option_users WHERE id = :id")
+                .bind("id", m.userId()).mapTo(String.class).one());
+        assertThat(now).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
+        server.login(m.email(), m.password(), m.accessCode());
+    }
+
+    @Test
     void missingFieldsAreNamed() {
         HttpResponse<String> r = server.request("POST", "/api/login", null, "{\"email\":\"a@example.com\",\"password\":\"x\"}");
         assertThat(r.statusCode()).isEqualTo(400);
@@ -60,6 +74,9 @@ class OptionLoginTest extends OptionApiTest {
         assertThat(json(r).get("error").get("message").asText()).contains("access_code");
         HttpResponse<String> notJson = server.request("POST", "/api/login", null, "email=a");
         assertThat(errorCode(notJson)).isEqualTo("INVALID_JSON");
+        HttpResponse<String> huge = server.postLogin("a".repeat(300) + "@example.com", "x", "y", OptionServer.nextAddress());
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(json(huge).get("error").get("message").asText()).startsWith("email must be at most");
     }
 
     @Test

@@ -165,6 +165,10 @@ final class OptionServer implements AutoCloseable {
         return http;
     }
 
+    org.jdbi.v3.core.Jdbi jdbi() {
+        return platform.jdbi();
+    }
+
     ChannelService channels() {
         return platform.find(ChannelService.class).orElseThrow();
     }
