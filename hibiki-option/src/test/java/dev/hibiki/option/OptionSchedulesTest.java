@@ -63,6 +63,24 @@ class OptionSchedulesTest extends OptionApiTest {
     }
 
     @Test
+    void ofConcurrentCreationsForOneTimeOnlyOneSucceeds() throws Exception {
+        OptionServer.Master m = server.newSystem();
+        List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 6; i++) {
+                int minute = i;
+                statuses.add(pool.submit(() -> create(m, "2033-01-01 12:0" + minute + ":00", "2033-01-01 13:00:00")
+                        .statusCode()));
+            }
+        }
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (var f : statuses) codes.add(f.get());
+        assertThat(codes).filteredOn(c -> c == 200).hasSize(1);
+        assertThat(codes).filteredOn(c -> c == 409).hasSize(5);
+        assertThat(json(server.request("GET", "/api/schedule", m.bearer(), null))).hasSize(1);
+    }
+
+    @Test
     void anEditIsCheckedForOverlapWithOthersButNotWithItself() {
         OptionServer.Master m = server.newSystem();
         String first = json(create(m, "2031-12-01 12:00:00", "2031-12-01 13:00:00")).get("schedule_id").asText();
