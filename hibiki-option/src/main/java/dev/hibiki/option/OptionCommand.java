@@ -39,7 +39,8 @@ public final class OptionCommand implements Runnable {
         String email;
 
         @Option(names = "--password", required = true, paramLabel = "PASSWORD",
-                description = "the master user's password (8 to 128 characters)")
+                description = "the master user's password (8 to 128 characters); - reads it from the first line of"
+                        + " standard input, which keeps it out of the process list")
         String password;
 
         @Option(names = "--user-name", paramLabel = "NAME",
@@ -49,6 +50,16 @@ public final class OptionCommand implements Runnable {
         @Override
         public Integer call() {
             Logging.quiet();
+            if (password.equals("-")) {
+                try {
+                    String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                            java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                    password = line == null ? "" : line;
+                } catch (java.io.IOException e) {
+                    System.err.println("hibiki: cannot read the password from standard input: " + e.getMessage());
+                    return 1;
+                }
+            }
             String shownName = userName != null ? userName : defaultName(email);
             try (Database db = config.openDatabase()) {
                 // Token expiry plays no part in creating a system; the zone only formats times.

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 /**
  * A user of a system.
  *
- * @param permissions as granted; {@link #may} adds what being a master implies
+ * @param permissions as granted; {@link #effective} adds what being a master implies
  */
 record OptionUser(long id, String systemId, String name, String email, boolean master, Permissions permissions,
                   OffsetDateTime createdAt) {

@@ -4,5 +4,4 @@ package dev.hibiki.option;
 record Permissions(boolean delivery, boolean view, boolean schedule, boolean user) {
 
     static final Permissions ALL = new Permissions(true, true, true, true);
-    static final Permissions NONE = new Permissions(false, false, false, false);
 }

@@ -5,7 +5,6 @@ import dev.hibiki.platform.security.PasswordHasher;
 import dev.hibiki.platform.token.TokenService;
 import org.jdbi.v3.core.Jdbi;
 
-import java.util.Optional;
 
 /**
  * Systems (organisations): each has an access code that its users give at login, and a platform access token that
@@ -58,13 +57,6 @@ final class SystemService {
         return new CreatedSystem(systemId, userId, accessCode);
     }
 
-    /** Whether the code is the system's access code (compared in constant time by the hash check). */
-    boolean accessCodeMatches(String systemId, String accessCode) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT access_code_hash FROM option_systems WHERE id = :id")
-                        .bind("id", systemId).mapTo(String.class).findOne())
-                .map(hash -> hasher.verify(accessCode, hash)).orElse(false);
-    }
-
     /**
      * Sets a new access code and revokes every login token of the system, since everyone logged in with the old one.
      *
@@ -78,11 +70,5 @@ final class SystemService {
                     .bind("hash", hash).bind("id", caller.systemId()).execute();
             tokens.revokeSystem(h, caller.systemId());
         });
-    }
-
-    /** The platform token that owns the system's channels. */
-    Optional<String> ownerTokenId(String systemId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT owner_token_id FROM option_systems WHERE id = :id")
-                .bind("id", systemId).mapTo(String.class).findOne());
     }
 }

@@ -75,6 +75,25 @@ class OptionCommandTest {
     }
 
     @Test
+    void thePasswordMayComeFromStandardInput() {
+        java.io.InputStream originalIn = System.in;
+        System.setIn(new java.io.ByteArrayInputStream("Password 456\n".getBytes(StandardCharsets.UTF_8)));
+        try {
+            assertThat(run("init", "--name", "Org", "--email", "stdin@example.com", "--password", "-",
+                    "--user-name", "管理者")).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        } finally {
+            System.setIn(originalIn);
+        }
+        String accessCode = out.toString(StandardCharsets.UTF_8).strip().substring("ACCESS_CODE=".length());
+        try (OptionServer server = new OptionServer(dataDir, TestDatabase.H2.settings(dataDir), OptionSettings.DEFAULT)) {
+            HttpResponse<String> login = server.postLogin("stdin@example.com", "Password 456", accessCode,
+                    OptionServer.nextAddress());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            assertThat(json(login).get("user").get("name").asText()).isEqualTo("管理者");
+        }
+    }
+
+    @Test
     void aShortPasswordOrABadEmailIsRefusedWithoutCreatingAnything() {
         assertThat(run("init", "--name", "Org", "--email", "a@example.com", "--password", "short")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("password must be 8 to 128 characters");
