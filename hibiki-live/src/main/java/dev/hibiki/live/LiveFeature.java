@@ -8,6 +8,7 @@ import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.live.config.LiveSettings;
 import dev.hibiki.live.config.MediaSettings;
 import dev.hibiki.live.hls.EncryptKeyStore;
+import dev.hibiki.live.hls.HlsAudience;
 import dev.hibiki.live.hls.HlsFileListener;
 import dev.hibiki.live.hls.HlsFileRoute;
 import dev.hibiki.live.hls.HlsService;
@@ -15,6 +16,8 @@ import dev.hibiki.live.hls.HlsUsageLedger;
 import dev.hibiki.live.imageflux.ImageFluxChannelApi;
 import dev.hibiki.live.imageflux.ImageFluxEncryptKeyApi;
 import dev.hibiki.live.imageflux.ImageFluxStatsApi;
+import dev.hibiki.live.signaling.ChannelConnections;
+import dev.hibiki.live.signaling.ConnectGate;
 import dev.hibiki.live.signaling.SignalingEndpoint;
 import dev.hibiki.live.signaling.SignalingHooks;
 import dev.hibiki.live.sora.SoraConnectionApi;
@@ -25,6 +28,7 @@ import dev.hibiki.platform.Platform;
 import dev.hibiki.platform.StartupException;
 import dev.hibiki.platform.config.Setting;
 import dev.hibiki.platform.http.ErrorCode;
+import dev.hibiki.platform.http.FailedAuthThrottle;
 import dev.hibiki.platform.http.JsonResponses;
 import dev.hibiki.platform.persistence.MigrationFolder;
 import dev.hibiki.platform.usage.UsageService;
@@ -79,7 +83,8 @@ public final class LiveFeature implements Feature {
         SignalingHooks hooks = new SignalingHooks(new AuthWebhook(platform.config().webhooks(), platform.metrics()),
                 platform.events(), usage, platform.nodeName());
         signaling = new SignalingEndpoint(channels, sfu, Platform.VERSION, Duration.ofSeconds(5),
-                SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks);
+                SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks)
+                .connectGate(() -> platform.find(ConnectGate.class).orElse(ConnectGate.OPEN));
         EncryptKeyStore encryptKeys = new EncryptKeyStore(platform.jdbi(), platform.secrets());
         encryptKeys.sealPlaintextKeys();
         hls = new HlsService(channels, encryptKeys, platform.config().dataDir().resolve("hls"),
@@ -88,11 +93,11 @@ public final class LiveFeature implements Feature {
         hls.deleteStaleOutput();
         sfu.setPublicationListener(hls);
         SignalingEndpoint signalingEndpoint = signaling;
-        HlsService hlsService = hls;
-        new ImageFluxChannelApi(channels, platform.urls(), id -> {
-            signalingEndpoint.disconnectChannel(id);
-            hlsService.channelDeleted(id);
-        }, hls::playlists, platform.config().webhooks().policy())
+        HlsAudience hlsAudience = new HlsAudience(FailedAuthThrottle::clientAddress);
+        ChannelPresence presence = new ChannelPresence(signaling, hls, hlsAudience);
+        platform.provide(ChannelConnections.class, presence);
+        platform.provide(ChannelAudience.class, presence);
+        new ImageFluxChannelApi(channels, platform.urls(), presence::disconnectAll, hls::playlists, platform.config().webhooks().policy())
                 .archiveDestinations(() -> platform.find(ArchiveDestinationCheck.class).orElse(ArchiveDestinationCheck.NONE))
                 .registerWith(platform.api());
         new ImageFluxEncryptKeyApi(encryptKeys).registerWith(platform.api());
@@ -101,7 +106,7 @@ public final class LiveFeature implements Feature {
         PlaylistUrlEvents playlistEvents = new PlaylistUrlEvents(channels, platform.events());
         hls.setPlaylistListener((channelId, p) -> playlistEvents.playlistReady(channelId, p.connectionId(), p.playlistUrl()));
         HlsFileRoute hlsFiles = new HlsFileRoute(hls.root(), new HlsUsageLedger(channels, usage),
-                hls::playlistUrlExists, LiveFeature::answerMissingHlsFile);
+                hls::playlistUrlExists, LiveFeature::answerMissingHlsFile).playlistReads(hlsAudience);
         channels.bindMetrics(platform.metrics());
         signaling.bindMetrics(platform.metrics());
         hls.bindMetrics(platform.metrics());

@@ -1,6 +1,7 @@
 package dev.hibiki.option;
 
 import dev.hibiki.live.channel.ChannelService;
+import dev.hibiki.live.signaling.ChannelConnections;
 import dev.hibiki.platform.Feature;
 import dev.hibiki.platform.Platform;
 import dev.hibiki.platform.StartupException;
@@ -32,7 +33,7 @@ public final class OptionFeature implements Feature {
 
     private final Clock clock;
     private final PasswordHasher hasher;
-    private final Consumer<String> channelDeleted;
+    private final Consumer<String> channelDeletedListener;
     private boolean backgroundSweep = true;
     private ScheduledExecutorService sweeper;
     private ScheduleChannels scheduleChannels;
@@ -40,22 +41,18 @@ public final class OptionFeature implements Feature {
     private ChatApi chatApi;
 
     public OptionFeature() {
-        this(channelId -> { });
-    }
-
-    /** @param channelDeleted closes a deleted channel's live connections and HLS output (the server wires live's) */
-    public OptionFeature(Consumer<String> channelDeleted) {
-        this(Clock.systemUTC(), new PasswordHasher(), channelDeleted);
+        this(Clock.systemUTC(), new PasswordHasher(), channelId -> { });
     }
 
     /**
-     * @param clock  when tokens expire and schedules start and end (tests move it)
-     * @param hasher how passwords and access codes are hashed (tests use cheap parameters)
+     * @param clock                  when tokens expire and schedules start and end (tests move it)
+     * @param hasher                 how passwords and access codes are hashed (tests use cheap parameters)
+     * @param channelDeletedListener hears each channel the option deleted, after live closed its connections
      */
-    public OptionFeature(Clock clock, PasswordHasher hasher, Consumer<String> channelDeleted) {
+    OptionFeature(Clock clock, PasswordHasher hasher, Consumer<String> channelDeletedListener) {
         this.clock = clock;
         this.hasher = hasher;
-        this.channelDeleted = channelDeleted;
+        this.channelDeletedListener = channelDeletedListener;
     }
 
     @Override
@@ -83,6 +80,12 @@ public final class OptionFeature implements Feature {
         OptionSettings settings = platform.settings(OptionSettings.class);
         ChannelService channels = platform.find(ChannelService.class).orElseThrow(() -> new StartupException(
                 "the Live Streaming Option needs the live channels feature, which must start before it", null));
+        // Live closes a deleted channel's connections and HLS output; without it there are none to close.
+        Optional<ChannelConnections> connections = platform.find(ChannelConnections.class);
+        Consumer<String> channelDeleted = channelId -> {
+            connections.ifPresent(c -> c.disconnectAll(channelId));
+            channelDeletedListener.accept(channelId);
+        };
         OptionTimes times = new OptionTimes(settings.zone(), clock);
         LoginTokens tokens = new LoginTokens(platform.jdbi(), times, settings.tokenTtl());
         systems = new SystemService(platform.jdbi(), hasher, times, tokens);
@@ -135,6 +138,15 @@ public final class OptionFeature implements Feature {
     /** Creates a system with its master user, for {@code hibiki option init} and tests; null before {@link #start}. */
     SystemService systems() {
         return systems;
+    }
+
+    /**
+     * Creates a system with its master user, as {@code hibiki option init} does, for tests of the whole server.
+     *
+     * @return the access code
+     */
+    public String createSystem(String name, String email, String password) {
+        return systems.create(name, email.substring(0, email.indexOf('@')), email, password).accessCode();
     }
 
     @Override

@@ -1,28 +1,40 @@
 package dev.hibiki.ricoh;
 
+import dev.hibiki.live.signaling.Role;
+
 import java.util.Optional;
 
-/** A ticket's direction, and the signaling roles it admits (Sora's current and legacy names). */
+/** A ticket's direction, and the signaling role it admits ({@code upstream} is Sora's sendonly, {@code downstream} recvonly). */
 public enum Direction {
-    UP("up", "upstream", "sendonly"),
-    DOWN("down", "downstream", "recvonly");
+    UP("up", Role.SENDONLY, "upstream"),
+    DOWN("down", Role.RECVONLY, "downstream");
 
     private final String apiName;
-    private final String role;
-    private final String legacyRole;
+    private final Role role;
+    private final String roleName;
 
-    Direction(String apiName, String role, String legacyRole) {
+    Direction(String apiName, Role role, String roleName) {
         this.apiName = apiName;
         this.role = role;
-        this.legacyRole = legacyRole;
+        this.roleName = roleName;
     }
 
     public String apiName() {
         return apiName;
     }
 
-    public boolean admits(String signalingRole) {
-        return role.equals(signalingRole) || legacyRole.equals(signalingRole);
+    /** The signaling role a connection with this ticket has. */
+    public Role role() {
+        return role;
+    }
+
+    /** The role as the document's connect message names it. */
+    public String roleName() {
+        return roleName;
+    }
+
+    public boolean admits(Role signalingRole) {
+        return role == signalingRole;
     }
 
     public static Optional<Direction> fromApi(String name) {

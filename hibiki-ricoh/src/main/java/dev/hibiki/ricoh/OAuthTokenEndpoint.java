@@ -1,5 +1,6 @@
 package dev.hibiki.ricoh;
 
+import dev.hibiki.platform.http.FailedAuthThrottle;
 import dev.hibiki.platform.http.JsonResponses;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -21,10 +22,12 @@ final class OAuthTokenEndpoint {
 
     private final ApiClientService clients;
     private final Duration tokenTtl;
+    private final FailedAuthThrottle throttle;
 
-    OAuthTokenEndpoint(ApiClientService clients, Duration tokenTtl) {
+    OAuthTokenEndpoint(ApiClientService clients, Duration tokenTtl, FailedAuthThrottle throttle) {
         this.clients = clients;
         this.tokenTtl = tokenTtl;
+        this.throttle = throttle;
     }
 
     void register(JavalinConfig cfg) {
@@ -35,6 +38,15 @@ final class OAuthTokenEndpoint {
         // Tokens must not land in caches (RFC 6749 5.1), and neither do the errors.
         ctx.header("Cache-Control", "no-store");
         ctx.header("Pragma", "no-cache");
+        String address = FailedAuthThrottle.clientAddress(ctx);
+        long retryAfter = throttle.retryAfterSeconds(address);
+        if (retryAfter > 0) {
+            // RFC 6749 has no code for this; temporarily_unavailable is the one OAuth libraries treat as "retry later".
+            ctx.header("Retry-After", Long.toString(retryAfter));
+            error(ctx, 429, "temporarily_unavailable", "too many failed client authentications from your address;"
+                    + " try again in " + retryAfter + " s");
+            return;
+        }
         String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
         if (!contentType.startsWith("application/x-www-form-urlencoded")) {
             error(ctx, 400, "invalid_request", "send the parameters as application/x-www-form-urlencoded");
@@ -59,6 +71,7 @@ final class OAuthTokenEndpoint {
         }
         Optional<ApiClient> client = clients.authenticate(credentials.get().id(), credentials.get().secret());
         if (client.isEmpty()) {
+            throttle.recordFailure(address);
             ctx.header("WWW-Authenticate", CHALLENGE);
             error(ctx, 401, "invalid_client", "unknown client, wrong secret or revoked client");
             return;

@@ -1,6 +1,8 @@
 package dev.hibiki.ricoh;
 
 import dev.hibiki.live.channel.ChannelService;
+import dev.hibiki.live.signaling.ChannelConnections;
+import dev.hibiki.live.signaling.ConnectGate;
 import dev.hibiki.platform.Feature;
 import dev.hibiki.platform.Platform;
 import dev.hibiki.platform.StartupException;
@@ -57,12 +59,14 @@ public final class RicohFeature implements Feature {
         RicohSettings settings = platform.settings(RicohSettings.class);
         ChannelService channels = platform.find(ChannelService.class).orElseThrow(() -> new StartupException(
                 "the RICOH API needs the live channels feature, which must start before it", null));
-        RoomConnections connections = platform.find(RoomConnections.class).orElse(RoomConnections.NONE);
+        ChannelConnections connections = platform.find(ChannelConnections.class).orElseThrow(() -> new StartupException(
+                "the RICOH API needs live's signaling, which must start before it", null));
         clients = new ApiClientService(platform.jdbi(), clock);
         RoomService rooms = new RoomService(platform.jdbi(), channels, clock);
         tickets = new TicketService(platform.jdbi(), rooms, connections, settings.ticketTtl(), clock);
-        OAuthTokenEndpoint token = new OAuthTokenEndpoint(clients, settings.tokenTtl());
-        RoomsApi api = new RoomsApi(new RicohAuthenticator(clients), rooms, tickets, connections, platform.urls());
+        OAuthTokenEndpoint token = new OAuthTokenEndpoint(clients, settings.tokenTtl(), platform.bearer().throttle());
+        platform.provide(ConnectGate.class, new RoomTicketGate(rooms, tickets));
+        RoomsApi api = new RoomsApi(new RicohAuthenticator(clients, platform.bearer().throttle()), rooms, tickets, connections, platform.urls());
         platform.routes(cfg -> {
             token.register(cfg);
             api.register(cfg);

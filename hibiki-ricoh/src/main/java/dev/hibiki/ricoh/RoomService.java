@@ -36,10 +36,10 @@ public final class RoomService {
         if (owned(client.id()) >= client.maxRooms()) throw new RoomLimitReachedException(client.maxRooms());
         // The channel is created outside the transaction: ChannelService takes a connection of its own, and holding
         // one while waiting for another would starve the pool under concurrent creations.
+        // The document's room ids are UUIDs; 122 random bits are as unguessable as a generated channel id.
+        Room room = new Room(UUID.randomUUID().toString(), client.id(), Times.now(clock));
         String channelId = channels.create(client.ownerTokenId(),
-                new ChannelSpec(ChannelKind.MULTISTREAM, List.of(), null, null, null, null)).id();
-        // The document's room ids are UUIDs; 122 random bits are as unguessable as a channel id.
-        Room room = new Room(UUID.randomUUID().toString(), client.id(), channelId, Times.now(clock));
+                new ChannelSpec(ChannelKind.MULTISTREAM, List.of(), null, null, null, null), room.id()).id();
         try {
             jdbi.useTransaction(h -> {
                 // The client's row is the lock that keeps two concurrent creations from both passing the limit.
@@ -49,9 +49,9 @@ public final class RoomService {
                         .bind("id", client.id()).mapTo(Integer.class).one();
                 if (owned >= maxRooms) throw new RoomLimitReachedException(maxRooms);
                 h.createUpdate("""
-                                INSERT INTO rooms (id, client_id, channel_id, created_at)
-                                VALUES (:id, :client, :channel, :at)""")
-                        .bind("id", room.id()).bind("client", room.clientId()).bind("channel", channelId)
+                                INSERT INTO rooms (id, client_id, created_at)
+                                VALUES (:id, :client, :at)""")
+                        .bind("id", room.id()).bind("client", room.clientId())
                         .bind("at", room.createdAt()).execute();
             });
         } catch (RuntimeException e) {
@@ -64,6 +64,14 @@ public final class RoomService {
     private int owned(String clientId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM rooms WHERE client_id = :id AND deleted_at IS NULL")
                 .bind("id", clientId).mapTo(Integer.class).one());
+    }
+
+    /** Whether {@code id} names a room (deleted or not) or a ticket of one: signaling then needs a ticket. */
+    public boolean namesRoomOrTicket(String id) {
+        if (id == null || id.length() > 64) return false;
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT (SELECT COUNT(*) FROM rooms WHERE id = :id) + (SELECT COUNT(*) FROM tickets WHERE id = :id)")
+                .bind("id", id).mapTo(Integer.class).one()) > 0;
     }
 
     /** The client's rooms, oldest first. */
@@ -100,10 +108,9 @@ public final class RoomService {
         return room;
     }
 
-    private static final String SELECT = "SELECT id, client_id, channel_id, created_at FROM rooms WHERE deleted_at IS NULL";
+    private static final String SELECT = "SELECT id, client_id, created_at FROM rooms WHERE deleted_at IS NULL";
 
     private static Room read(ResultSet rs) throws SQLException {
-        return new Room(rs.getString("id"), rs.getString("client_id"), rs.getString("channel_id"),
-                rs.getObject("created_at", OffsetDateTime.class));
+        return new Room(rs.getString("id"), rs.getString("client_id"), rs.getObject("created_at", OffsetDateTime.class));
     }
 }

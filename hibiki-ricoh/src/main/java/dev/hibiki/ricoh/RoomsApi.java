@@ -2,6 +2,8 @@ package dev.hibiki.ricoh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hibiki.live.signaling.ChannelConnections;
+import dev.hibiki.live.signaling.Role;
 import dev.hibiki.platform.http.ApiException;
 import dev.hibiki.platform.http.ErrorCode;
 import dev.hibiki.platform.http.JsonBodyReader;
@@ -26,10 +28,10 @@ final class RoomsApi {
     private final RicohAuthenticator auth;
     private final RoomService rooms;
     private final TicketService tickets;
-    private final RoomConnections connections;
+    private final ChannelConnections connections;
     private final PublicUrls urls;
 
-    RoomsApi(RicohAuthenticator auth, RoomService rooms, TicketService tickets, RoomConnections connections,
+    RoomsApi(RicohAuthenticator auth, RoomService rooms, TicketService tickets, ChannelConnections connections,
              PublicUrls urls) {
         this.auth = auth;
         this.rooms = rooms;
@@ -70,7 +72,7 @@ final class RoomsApi {
     private void delete(Context ctx) {
         ApiClient client = auth.authenticate(ctx);
         Room room = rooms.delete(client, ctx.pathParam("id")).orElseThrow(() -> notFound(ctx.pathParam("id")));
-        connections.closeAll(room.channelId());
+        connections.disconnectAll(room.channelId());
         ctx.status(204);
     }
 
@@ -106,8 +108,8 @@ final class RoomsApi {
     private Map<String, Object> json(Room room) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", room.id());
-        out.put("up_count", connections.upCount(room.channelId()));
-        out.put("down_count", connections.downCount(room.channelId()));
+        out.put("up_count", connections.connected(room.channelId(), Role.SENDONLY));
+        out.put("down_count", connections.connected(room.channelId(), Role.RECVONLY));
         out.put("created_at", Times.rfc3339(room.createdAt()));
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.hibiki.ricoh;
 
+import dev.hibiki.live.signaling.ChannelConnections;
+import dev.hibiki.live.signaling.Role;
 import dev.hibiki.platform.persistence.RandomIds;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,11 +18,11 @@ public final class TicketService {
 
     private final Jdbi jdbi;
     private final RoomService rooms;
-    private final RoomConnections connections;
+    private final ChannelConnections connections;
     private final Duration ttl;
     private final Clock clock;
 
-    public TicketService(Jdbi jdbi, RoomService rooms, RoomConnections connections, Duration ttl, Clock clock) {
+    public TicketService(Jdbi jdbi, RoomService rooms, ChannelConnections connections, Duration ttl, Clock clock) {
         this.jdbi = jdbi;
         this.rooms = rooms;
         this.connections = connections;
@@ -34,7 +36,7 @@ public final class TicketService {
      * @throws TicketRefusedException for an up ticket while the room already has its broadcaster
      */
     public IssuedTicket issue(Room room, Direction direction) {
-        if (direction == Direction.UP && connections.upCount(room.channelId()) > 0) {
+        if (direction == Direction.UP && hasBroadcaster(room)) {
             throw new TicketRefusedException("the room already has a broadcaster; one up ticket is in use per room");
         }
         String id = UUID.randomUUID().toString();
@@ -60,7 +62,7 @@ public final class TicketService {
      * @throws TicketRefusedException with the reason when the ticket is unknown, for another room or role, used,
      *                                expired, its room is gone, or the room already has its broadcaster
      */
-    public Room redeem(String channelId, String token, String role) {
+    public Room redeem(String channelId, String token, Role role) {
         if (token == null || token.isEmpty() || token.length() > 200) {
             throw new TicketRefusedException("metadata.access_token must be a ticket token from POST /v1/rooms/{id}/tickets");
         }
@@ -78,15 +80,15 @@ public final class TicketService {
         }
         Direction direction = Direction.fromApi(ticket.direction()).orElseThrow();
         if (!direction.admits(role)) {
-            throw new TicketRefusedException("a " + direction.apiName() + " ticket cannot connect as " + role
-                    + (direction == Direction.UP ? "; use role upstream" : "; use role downstream"));
+            throw new TicketRefusedException("a " + direction.apiName() + " ticket cannot connect as " + role.wire()
+                    + "; use role " + direction.roleName());
         }
         if (ticket.usedAt() != null) throw new TicketRefusedException("the ticket was used already; tickets are single-use");
         OffsetDateTime now = Times.now(clock);
         if (!ticket.expiresAt().isAfter(now)) throw new TicketRefusedException("the ticket expired; create a new one");
         Room room = rooms.findLive(ticket.roomId())
                 .orElseThrow(() -> new TicketRefusedException("the ticket's room was deleted"));
-        if (direction == Direction.UP && connections.upCount(room.channelId()) > 0) {
+        if (direction == Direction.UP && hasBroadcaster(room)) {
             throw new TicketRefusedException("the room already has a broadcaster");
         }
         int claimed = jdbi.withHandle(h -> h.createUpdate(
@@ -94,5 +96,10 @@ public final class TicketService {
                 .bind("now", now).bind("id", ticket.id()).execute());
         if (claimed == 0) throw new TicketRefusedException("the ticket was used already; tickets are single-use");
         return room;
+    }
+
+    /** A broadcaster counts from the moment it joins, so that a second up ticket cannot slip in while it connects. */
+    private boolean hasBroadcaster(Room room) {
+        return connections.joined(room.channelId(), Role.SENDONLY) > 0;
     }
 }

@@ -22,10 +22,10 @@ CREATE TABLE client_tokens (
 
 CREATE INDEX client_tokens_by_expiry ON client_tokens (expires_at);
 
+-- A room's live channel has the room's id.
 CREATE TABLE rooms (
     id         VARCHAR(64) PRIMARY KEY,
     client_id  VARCHAR(64) NOT NULL REFERENCES api_clients (id),
-    channel_id VARCHAR(64) NOT NULL,
     created_at TIMESTAMP WITH TIME ZONE NOT NULL,
     -- Deleted rooms stay as tombstones so that their ids are never handed out again.
     deleted_at TIMESTAMP WITH TIME ZONE

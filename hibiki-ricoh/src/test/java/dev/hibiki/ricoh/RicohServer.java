@@ -39,8 +39,13 @@ final class RicohServer implements AutoCloseable {
 
     /** @param between features that start after live and before the RICOH API (to provide it services) */
     RicohServer(Path dataDir, RicohSettings settings, List<dev.hibiki.platform.Feature> between) {
-        PlatformConfig config = new PlatformConfig("127.0.0.1", 0, List.of(), dataDir, null,
-                new DatabaseSettings(DatabaseSettings.embeddedH2Url(dataDir.resolve("hibiki")), "", "", 4, true),
+        this(dataDir, settings, between,
+                new DatabaseSettings(DatabaseSettings.embeddedH2Url(dataDir.resolve("hibiki")), "", "", 4, true));
+    }
+
+    RicohServer(Path dataDir, RicohSettings settings, List<dev.hibiki.platform.Feature> between,
+                DatabaseSettings database) {
+        PlatformConfig config = new PlatformConfig("127.0.0.1", 0, List.of(), dataDir, null, database,
                 Duration.ofSeconds(1), WebhookSettings.DEFAULT, "");
         List<dev.hibiki.platform.Feature> features = new java.util.ArrayList<>();
         features.add(new LiveFeature());

@@ -1,5 +1,6 @@
 package dev.hibiki.ricoh;
 
+import dev.hibiki.live.signaling.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ class TicketRedemptionTest {
         return roomOf(c, id);
     }
 
-    /** The room as the API created it; issuing a ticket needs only its id (and its channel for the counts). */
+    /** The room as the API created it; issuing a ticket needs only its id. */
     private static Room roomOf(IssuedClient c, String id) {
-        return new Room(id, c.client().id(), "unused", null);
+        return new Room(id, c.client().id(), null);
     }
 
     private static IssuedTicket ticket(Room room, Direction direction) {
@@ -50,22 +51,22 @@ class TicketRedemptionTest {
     void anUpTicketConnectsUpstreamOnceByRoomIdOrTicketId() {
         Room room = newRoom();
         IssuedTicket up = ticket(room, Direction.UP);
-        Room joined = server.ricoh.tickets().redeem(room.id(), up.token(), "upstream");
+        Room joined = server.ricoh.tickets().redeem(room.id(), up.token(), Role.SENDONLY);
         assertThat(joined.id()).isEqualTo(room.id());
-        assertThat(joined.channelId()).isNotBlank();
+        assertThat(joined.channelId()).as("the room's channel has the room's id").isEqualTo(room.id());
 
         IssuedTicket down = ticket(room, Direction.DOWN);
-        assertThat(server.ricoh.tickets().redeem(down.id(), down.token(), "downstream").id()).isEqualTo(room.id());
-        IssuedTicket legacy = ticket(room, Direction.DOWN);
-        assertThat(server.ricoh.tickets().redeem(room.id(), legacy.token(), "recvonly").id()).isEqualTo(room.id());
+        assertThat(server.ricoh.tickets().redeem(down.id(), down.token(), Role.RECVONLY).id()).isEqualTo(room.id());
+        IssuedTicket sora = ticket(room, Direction.DOWN);
+        assertThat(server.ricoh.tickets().redeem(room.id(), sora.token(), Role.RECVONLY).id()).isEqualTo(room.id());
     }
 
     @Test
     void aReusedTicketIsRefused() {
         Room room = newRoom();
         IssuedTicket down = ticket(room, Direction.DOWN);
-        server.ricoh.tickets().redeem(room.id(), down.token(), "downstream");
-        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), down.token(), "downstream"))
+        server.ricoh.tickets().redeem(room.id(), down.token(), Role.RECVONLY);
+        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), down.token(), Role.RECVONLY))
                 .isInstanceOf(TicketRefusedException.class).hasMessageContaining("used already");
     }
 
@@ -74,7 +75,7 @@ class TicketRedemptionTest {
         Room room = newRoom();
         IssuedTicket down = ticket(room, Direction.DOWN);
         server.clock.advance(Duration.ofSeconds(301));
-        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), down.token(), "downstream"))
+        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), down.token(), Role.RECVONLY))
                 .isInstanceOf(TicketRefusedException.class).hasMessageContaining("expired");
     }
 
@@ -82,13 +83,13 @@ class TicketRedemptionTest {
     void aTicketOfTheWrongRoleIsRefused() {
         Room room = newRoom();
         IssuedTicket down = ticket(room, Direction.DOWN);
-        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), down.token(), "upstream"))
-                .isInstanceOf(TicketRefusedException.class).hasMessageContaining("down ticket cannot connect as upstream");
+        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), down.token(), Role.SENDONLY))
+                .isInstanceOf(TicketRefusedException.class).hasMessageContaining("down ticket cannot connect as sendonly; use role downstream");
         IssuedTicket up = ticket(room, Direction.UP);
-        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), up.token(), "sendrecv"))
+        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), up.token(), Role.SENDRECV))
                 .isInstanceOf(TicketRefusedException.class).hasMessageContaining("up ticket");
         // A refusal for the role does not use the ticket up.
-        assertThat(server.ricoh.tickets().redeem(room.id(), up.token(), "sendonly").id()).isEqualTo(room.id());
+        assertThat(server.ricoh.tickets().redeem(room.id(), up.token(), Role.SENDONLY).id()).isEqualTo(room.id());
     }
 
     @Test
@@ -96,9 +97,9 @@ class TicketRedemptionTest {
         Room room = newRoom();
         Room other = newRoom();
         IssuedTicket down = ticket(room, Direction.DOWN);
-        assertThatThrownBy(() -> server.ricoh.tickets().redeem(other.id(), down.token(), "downstream"))
+        assertThatThrownBy(() -> server.ricoh.tickets().redeem(other.id(), down.token(), Role.RECVONLY))
                 .isInstanceOf(TicketRefusedException.class).hasMessageContaining("not for this channel_id");
-        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), "made-up", "downstream"))
+        assertThatThrownBy(() -> server.ricoh.tickets().redeem(room.id(), "made-up", Role.RECVONLY))
                 .isInstanceOf(TicketRefusedException.class).hasMessageContaining("unknown ticket");
     }
 
@@ -109,7 +110,7 @@ class TicketRedemptionTest {
         Room room = roomOf(c, id);
         IssuedTicket down = ticket(room, Direction.DOWN);
         assertThat(server.request("DELETE", "/v1/rooms/" + id, RicohServer.basic(c), null).statusCode()).isEqualTo(204);
-        assertThatThrownBy(() -> server.ricoh.tickets().redeem(id, down.token(), "downstream"))
+        assertThatThrownBy(() -> server.ricoh.tickets().redeem(id, down.token(), Role.RECVONLY))
                 .isInstanceOf(TicketRefusedException.class).hasMessageContaining("deleted");
     }
 }

@@ -10,6 +10,7 @@ import dev.hibiki.platform.PlatformServer;
 import dev.hibiki.platform.http.PublicUrls;
 import dev.hibiki.platform.token.IssuedToken;
 import dev.hibiki.platform.token.TokenService;
+import dev.hibiki.ricoh.ApiClientService;
 import dev.hibiki.ricoh.RicohFeature;
 import dev.hibiki.server.config.HibikiConfig;
 import dev.hibiki.sfu.Sfu;
@@ -19,43 +20,49 @@ import dev.hibiki.sipgateway.SipService;
 import java.util.List;
 import java.util.Optional;
 
-/** One running Hibiki: the platform with the live channels and the SIP gateway on it. */
+/**
+ * One running Hibiki: the platform with the live channels, the archive, the RICOH API, the Live Streaming Option and
+ * the SIP gateway on it.
+ */
 public final class HibikiServer implements AutoCloseable {
 
     private final PlatformServer platform;
     private final LiveFeature live;
     private final SipGatewayFeature sip;
+    private final RicohFeature ricoh;
+    private final OptionFeature option;
 
-    private HibikiServer(PlatformServer platform, LiveFeature live, SipGatewayFeature sip) {
+    private HibikiServer(PlatformServer platform, LiveFeature live, SipGatewayFeature sip, RicohFeature ricoh,
+                         OptionFeature option) {
         this.platform = platform;
         this.live = live;
         this.sip = sip;
+        this.ricoh = ricoh;
+        this.option = option;
     }
 
     /**
      * The features of this build, in the order they start (and their migrations run): the archive, the RICOH API and
      * the Live Streaming Option after live.
      */
-    public static InstalledFeatures features(LiveFeature live, SipGatewayFeature sip) {
-        // The option deletes its schedules' channels itself; live closes their connections and HLS output.
-        OptionFeature option = new OptionFeature(channelId -> {
-            live.signaling().disconnectChannel(channelId);
-            live.hls().channelDeleted(channelId);
-        });
-        return new InstalledFeatures(List.of(live, new ArchiveFeature(), new RicohFeature(), option, sip,
-                new DemoPages()));
+    private static InstalledFeatures features(LiveFeature live, RicohFeature ricoh, OptionFeature option,
+                                              SipGatewayFeature sip) {
+        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, option, sip, new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */
     public static InstalledFeatures features() {
-        return features(new LiveFeature(), new SipGatewayFeature());
+        return features(new LiveFeature(), new RicohFeature(), new OptionFeature(), new SipGatewayFeature());
     }
 
     public static HibikiServer start(HibikiConfig config) {
         LiveFeature live = new LiveFeature();
         SipGatewayFeature sip = new SipGatewayFeature();
-        PlatformServer platform = PlatformServer.start(config.platform(), features(live, sip), config.featureSettings());
-        return new HibikiServer(platform, live, sip);
+        RicohFeature ricoh = new RicohFeature();
+        OptionFeature option = new OptionFeature();
+        PlatformServer platform = PlatformServer.start(config.platform(), features(live, ricoh, option, sip),
+                config.featureSettings());
+        return new HibikiServer(platform, live, sip, ricoh, option);
     }
 
     public PublicUrls urls() {
@@ -88,6 +95,16 @@ public final class HibikiServer implements AutoCloseable {
     /** The SIP gateway, for tests. */
     public SipService sip() {
         return sip.service();
+    }
+
+    /** The RICOH API's clients, as {@code hibiki client} manages them: for tests. */
+    public ApiClientService ricohClients() {
+        return ricoh.clients();
+    }
+
+    /** The Live Streaming Option, for tests that need a system. */
+    public OptionFeature option() {
+        return option;
     }
 
     public TokenService tokens() {

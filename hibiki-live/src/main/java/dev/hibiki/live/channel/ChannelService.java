@@ -29,7 +29,18 @@ public final class ChannelService {
     }
 
     public Channel create(String ownerTokenId, ChannelSpec spec) {
-        String id = RandomIds.base32(CHANNEL_ID_LENGTH);
+        return create(ownerTokenId, spec, RandomIds.base32(CHANNEL_ID_LENGTH));
+    }
+
+    /**
+     * A channel with an id the caller chose: a feature whose own object is the channel (a RICOH room) gives it the
+     * object's id, so that signaling and webhooks name what its clients know. The id must be as unguessable as a
+     * generated one (it is the signaling credential) and never used before.
+     */
+    public Channel create(String ownerTokenId, ChannelSpec spec, String id) {
+        if (id == null || id.length() < 20 || id.length() > 64) {
+            throw new IllegalArgumentException("a channel id has 20 to 64 characters");
+        }
         String playlistKey = spec.kind().hls() ? RandomIds.base32(PLAYLIST_KEY_LENGTH) : null;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         jdbi.useTransaction(h -> {

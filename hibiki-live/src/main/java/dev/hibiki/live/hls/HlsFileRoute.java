@@ -34,11 +34,20 @@ public final class HlsFileRoute {
     private final BytesServed bytesServed;
     private final PlaylistUrls playlistUrls;
     private final NotFound notFound;
+    private PlaylistReads playlistReads = PlaylistReads.NONE;
 
     /** Told how many body bytes each GET served, by channel id (the first part of the path), for billing. */
     @FunctionalInterface
     public interface BytesServed {
         void add(String channelId, long bytes);
+    }
+
+    /** Told of each playlist a client read (GET), by channel id: who is watching. */
+    @FunctionalInterface
+    public interface PlaylistReads {
+        void playlistRead(String channelId, Context ctx);
+
+        PlaylistReads NONE = (channelId, ctx) -> { };
     }
 
     /** Whether {@code /hls/<channelId>/<playlistKey>/} is the playlist URL of a channel that exists. */
@@ -70,6 +79,12 @@ public final class HlsFileRoute {
         this.notFound = notFound;
     }
 
+    /** Who reads the playlists; set before {@link #register}. */
+    public HlsFileRoute playlistReads(PlaylistReads reads) {
+        this.playlistReads = reads;
+        return this;
+    }
+
     public void register(JavalinConfig cfg) {
         cfg.routes.get("/hls/<path>", this::serve);
         cfg.routes.head("/hls/<path>", this::serve); // CDNs and some players probe with HEAD
@@ -99,7 +114,11 @@ public final class HlsFileRoute {
         ctx.header("Cache-Control", mediaSegment ? "public, max-age=31536000, immutable" : "no-cache");
         ctx.contentType(type);
         ctx.result(data);
-        if (ctx.method() == io.javalin.http.HandlerType.GET) bytesServed.add(relative.substring(0, relative.indexOf('/')), data.length);
+        if (ctx.method() == io.javalin.http.HandlerType.GET) {
+            String channelId = relative.substring(0, relative.indexOf('/'));
+            bytesServed.add(channelId, data.length);
+            if (type.equals(PLAYLIST_TYPE)) playlistReads.playlistRead(channelId, ctx);
+        }
     }
 
     /**

@@ -27,4 +27,10 @@ public record ConnectRequest(
         Integer audioBitRateKbps,
         Boolean multistream,
         String soraClient) {
+
+    /** The same request for another channel (a {@link ConnectGate} named the one to join). */
+    public ConnectRequest withChannelId(String id) {
+        return new ConnectRequest(role, id, clientId, bundleId, metadata, signalingNotifyMetadata, audio, video,
+                videoCodec, videoBitRateKbps, audioBitRateKbps, multistream, soraClient);
+    }
 }

@@ -59,6 +59,17 @@ final class LiveChannels {
         return m == null ? new Counts(0, 0, 0, 0) : countConnected(List.of(m));
     }
 
+    /** Members in this role, connected or still connecting. */
+    synchronized int members(String channelId, Role role) {
+        Members m = channels.get(channelId);
+        if (m == null) return 0;
+        int n = 0;
+        for (SignalingSession s : m.byConnectionId.values()) {
+            if (s.role() == role) n++;
+        }
+        return n;
+    }
+
     /** {@link #counts} over every channel. */
     synchronized Counts totals() {
         return countConnected(channels.values());

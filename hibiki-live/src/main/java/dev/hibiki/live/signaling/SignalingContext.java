@@ -6,5 +6,6 @@ import dev.hibiki.sfu.Sfu;
 /** What every signaling session shares. */
 record SignalingContext(ChannelService channels, LiveChannels liveChannels, Sfu sfu, String version,
                         SignalingHooks hooks, java.util.concurrent.atomic.AtomicLong minuteNanos,
-                        java.util.concurrent.atomic.AtomicLong connectTimeoutNanos) {
+                        java.util.concurrent.atomic.AtomicLong connectTimeoutNanos,
+                        java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<ConnectGate>> gate) {
 }

@@ -73,7 +73,8 @@ public final class SignalingEndpoint implements AutoCloseable {
         if (missedPongLimit < 1) throw new IllegalArgumentException("missed pong limit must be at least 1");
         this.context = new SignalingContext(channels, new LiveChannels(), sfu, version, hooks,
                 new java.util.concurrent.atomic.AtomicLong(Duration.ofMinutes(1).toNanos()),
-                new java.util.concurrent.atomic.AtomicLong(CONNECT_TIMEOUT.toNanos()));
+                new java.util.concurrent.atomic.AtomicLong(CONNECT_TIMEOUT.toNanos()),
+                new java.util.concurrent.atomic.AtomicReference<>(() -> ConnectGate.OPEN));
         this.pingIntervalNanos = pingInterval.toNanos();
         this.missedPongLimit = missedPongLimit;
         // Each session is pinged on its own schedule (one interval after its offer, then every interval), looked at
@@ -148,6 +149,30 @@ public final class SignalingEndpoint implements AutoCloseable {
                 LOG.warn("ping failed for a signaling session", e);
             }
         }
+    }
+
+    /**
+     * Where each connect asks whether and where it may join (looked up at every connect, so that a feature starting
+     * after live can provide the gate).
+     */
+    public SignalingEndpoint connectGate(java.util.function.Supplier<ConnectGate> gate) {
+        context.gate().set(gate);
+        return this;
+    }
+
+    /** Connections of the channel in this role whose media is up. */
+    public int connected(String channelId, Role role) {
+        LiveChannels.Counts c = context.liveChannels().counts(channelId);
+        return switch (role) {
+            case SENDRECV -> c.sendrecv();
+            case SENDONLY -> c.sendonly();
+            case RECVONLY -> c.recvonly();
+        };
+    }
+
+    /** Connections of the channel in this role, connected or still connecting. */
+    public int joined(String channelId, Role role) {
+        return context.liveChannels().members(channelId, role);
     }
 
     /** DeleteChannel: every connection of the channel closes with 1000 DISCONNECTED-API, and the channel ends. */

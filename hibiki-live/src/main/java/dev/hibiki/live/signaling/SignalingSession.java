@@ -54,6 +54,7 @@ final class SignalingSession implements ConnectionListener {
     private volatile JsonNode authzMetadata;
     private volatile JsonNode eventMetadata;
     private volatile boolean signalingNotify = true;
+    private volatile boolean pongRequired = true;
     private volatile long offeredAtNanos;
     private volatile Instant connectedAt;
     /** Why the session ended, for the connection.destroyed webhook; set by whoever closes it first. */
@@ -134,7 +135,12 @@ final class SignalingSession implements ConnectionListener {
         }
     }
 
-    private void connect(ConnectRequest req) throws SignalingException {
+    private void connect(ConnectRequest asked) throws SignalingException {
+        ConnectGate.Admission admission = context.gate().get().get()
+                .admit(asked.channelId(), asked.role(), asked.metadata());
+        pongRequired = admission.pongRequired();
+        ConnectRequest req = admission.channelId().equals(asked.channelId()) ? asked
+                : asked.withChannelId(admission.channelId());
         Channel channel = context.channels().findLive(req.channelId())
                 .orElseThrow(() -> new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId()
                         + " does not exist or was deleted; create one with the ImageFlux API"));
@@ -352,8 +358,11 @@ final class SignalingSession implements ConnectionListener {
      */
     void tick(long nowNanos, long pingIntervalNanos, int missedPongLimit) {
         State s = state;
-        switch (keepAlive.next(nowNanos, s == State.AWAITING_CONNECT, s == State.CONNECTED || s == State.OFFERED,
-                context.connectTimeoutNanos().get(), pingIntervalNanos, missedPongLimit)) {
+        KeepAlive.Action action = keepAlive.next(nowNanos, s == State.AWAITING_CONNECT,
+                s == State.CONNECTED || s == State.OFFERED, context.connectTimeoutNanos().get(), pingIntervalNanos,
+                missedPongLimit);
+        if (action == KeepAlive.Action.PONG_TIMEOUT && !pongRequired && s == State.CONNECTED) action = KeepAlive.Action.PING;
+        switch (action) {
             // An open WebSocket that never says connect only holds a socket; SDKs send connect at once.
             case CONNECT_TIMEOUT -> close(SignalingException.REFUSED,
                     "CONNECT-TIMEOUT: send connect as soon as the WebSocket opens");

@@ -22,6 +22,11 @@ public final class BearerAuthenticator {
         this.throttle = throttle;
     }
 
+    /** The failed-attempt throttle, for APIs with credentials of their own (RICOH clients, Option users). */
+    public FailedAuthThrottle throttle() {
+        return throttle;
+    }
+
     /** @return the token id; never null */
     public String authenticate(Context ctx) {
         String client = FailedAuthThrottle.clientAddress(ctx);

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Limits failed authentications per client address: after {@link #MAX_FAILURES} in one {@link #WINDOW_SECONDS}-second
  * window, that address gets 429 with {@code Retry-After} until the window ends, before any token is looked up. Tokens
  * are 256-bit random secrets that no one guesses; what this stops is a client burning database look-ups (and log
- * lines) with garbage tokens. Checking costs one map look-up.
+ * lines) with garbage tokens. Checking costs one map look-up. One instance serves every API of the server (see
+ * {@link BearerAuthenticator#throttle()}), so that an address has one limit whichever credential it guesses.
  */
 public final class FailedAuthThrottle {
     static final int MAX_FAILURES = 30;
@@ -28,7 +29,7 @@ public final class FailedAuthThrottle {
     private final LongAdder throttled = new LongAdder();
 
     /** Seconds until {@code address} may try again; 0 when it may now. */
-    long retryAfterSeconds(String address) {
+    public long retryAfterSeconds(String address) {
         Window w = windows.get(address);
         if (w == null || w.failures < MAX_FAILURES) return 0;
         long left = w.startNanos + WINDOW_NANOS - System.nanoTime();
@@ -37,7 +38,7 @@ public final class FailedAuthThrottle {
         return Math.max(1, (left + 999_999_999L) / 1_000_000_000L);
     }
 
-    void recordFailure(String address) {
+    public void recordFailure(String address) {
         failures.increment();
         if (windows.size() > MAX_ADDRESSES) windows.clear();
         long now = System.nanoTime();

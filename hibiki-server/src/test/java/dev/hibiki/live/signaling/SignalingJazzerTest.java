@@ -66,7 +66,8 @@ class SignalingJazzerTest {
         SignalingHooks hooks = new SignalingHooks(new AuthWebhook(WebhookSettings.DEFAULT, metrics),
                 new EventWebhookSender(WebhookSettings.DEFAULT, metrics), null, "hibiki");
         context = new SignalingContext(channels, new LiveChannels(), sfu, "fuzz", hooks,
-                new AtomicLong(Duration.ofMinutes(1).toNanos()), new AtomicLong(Duration.ofSeconds(10).toNanos()));
+                new AtomicLong(Duration.ofMinutes(1).toNanos()), new AtomicLong(Duration.ofSeconds(10).toNanos()),
+                new java.util.concurrent.atomic.AtomicReference<>(() -> ConnectGate.OPEN));
     }
 
     private static ChannelSpec spec(ChannelKind kind) {

@@ -1,5 +1,6 @@
 package dev.hibiki.server.docs;
 
+import dev.hibiki.ricoh.IssuedClient;
 import dev.hibiki.server.testing.ServerFixture;
 import dev.hibiki.server.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every {@code curl} example of README.md and docs/API.md, run as written with bash and the real curl against a real
  * server, in document order, each shell block after the one before (its variables carried over). What a reader would
  * change is all that changes: the host and port ({@code http://127.0.0.1:8080}), the {@code ACCESS_TOKEN=hbk_...}
- * line (a real token), and a line {@code NAME=example  # the name of the answer} takes {@code name} from the answer
- * the block's last curl printed, as the reader copies it. Every curl must get a 2xx answer.
+ * line (a real token), the {@code CLIENT_ID=} and {@code CLIENT_SECRET=} lines (a real RICOH API client, as
+ * {@code bin/hibiki client create} prints them), and a line {@code NAME=example  # the key of the answer} takes
+ * {@code key} (or, without one in the comment, {@code name}) from the answer the block's last curl printed, as the
+ * reader copies it. Every curl must get a 2xx answer.
  */
 class DocumentedCurlExamplesTest {
 
@@ -37,6 +40,8 @@ class DocumentedCurlExamplesTest {
     private static final Pattern SH_BLOCK = Pattern.compile("(?ms)^```(?:sh|bash|shell)\\n(.*?)^```");
     private static final Pattern ASSIGNMENT = Pattern.compile("^([A-Z][A-Z0-9_]*)=(\\S*)(\\s+#.*)?$");
     private static final String DOCUMENTED_BASE = "http://127.0.0.1:8080";
+    /** "# the channel_id of the answer", "# a connection_id of the list": the key the reader copies. */
+    private static final Pattern COPIED_KEY = Pattern.compile("#\\s*(?:the|a|an) ([a-z_]+) of the");
 
     @TempDir
     Path dir;
@@ -55,6 +60,7 @@ class DocumentedCurlExamplesTest {
         try (ServerFixture fixture = new ServerFixture(dir.resolve("data"), TestDatabases.h2(dir.resolve("data")))) {
             String base = fixture.baseUri().toString().replaceAll("/$", "");
             String token = fixture.newToken("docs");
+            IssuedClient client = fixture.server().ricohClients().create("docs", 5);
             Path state = dir.resolve("state.sh");
             Path codes = dir.resolve("codes");
             WebSocket viewer = null;
@@ -64,7 +70,7 @@ class DocumentedCurlExamplesTest {
                         // The Sora examples are about live connections: one viewer is connected, as the text says.
                         viewer = connectViewer(base, channelIdFrom(state));
                     }
-                    run(script(block, base, token, state, codes), block);
+                    run(script(block, base, token, client, state, codes), block);
                 }
             } finally {
                 if (viewer != null) viewer.abort();
@@ -76,7 +82,8 @@ class DocumentedCurlExamplesTest {
     }
 
     /** The block as a bash script: the reader's substitutions, curl recording each answer, variables kept. */
-    private static String script(String block, String base, String token, Path state, Path codes) {
+    private static String script(String block, String base, String token, IssuedClient client, Path state,
+                                 Path codes) {
         Set<String> names = new LinkedHashSet<>();
         StringBuilder body = new StringBuilder();
         for (String line : block.split("\n", -1)) {
@@ -85,9 +92,12 @@ class DocumentedCurlExamplesTest {
             if (a.matches()) {
                 String name = a.group(1);
                 names.add(name);
-                if (name.equals("ACCESS_TOKEN")) l = "ACCESS_TOKEN=" + token;
+                if (name.equals("ACCESS_TOKEN") && a.group(2).startsWith("hbk_")) l = "ACCESS_TOKEN=" + token;
+                else if (name.equals("CLIENT_ID")) l = "CLIENT_ID=" + client.client().id();
+                else if (name.equals("CLIENT_SECRET")) l = "CLIENT_SECRET=" + client.secret();
                 else if (a.group(3) != null && !a.group(2).startsWith("$") && !a.group(2).startsWith("http")) {
-                    l = name + "=$(answered " + name.toLowerCase(java.util.Locale.ROOT) + ")";
+                    Matcher key = COPIED_KEY.matcher(a.group(3));
+                    l = name + "=$(answered " + (key.find() ? key.group(1) : name.toLowerCase(java.util.Locale.ROOT)) + ")";
                 }
             }
             body.append(l).append('\n');
