@@ -68,9 +68,12 @@ class OptionDeliveryTest extends OptionApiTest {
         HttpResponse<String> early = get("/api/delivery", id, m.bearer());
         assertThat(early.statusCode()).isEqualTo(409);
         assertThat(errorCode(early)).isEqualTo("CONFLICT");
+        JsonNode schedule = json(server.request("GET", "/api/schedule", m.bearer(), null)).get(0);
+        java.time.LocalDateTime start = java.time.LocalDateTime.parse(schedule.get("start_datetime").asText());
+        java.time.LocalDateTime end = java.time.LocalDateTime.parse(schedule.get("end_datetime").asText());
         assertThat(json(early).get("error").get("message").asText())
-                .contains("available from " + server.localIn(15)).contains(" to " + server.localIn(90))
-                .contains("Asia/Tokyo");
+                .contains("available from " + OptionTimes.PLAIN.format(start.minusMinutes(15)))
+                .contains(" to " + OptionTimes.PLAIN.format(end)).contains("Asia/Tokyo");
         assertThat(get("/api/view", id, m.bearer()).statusCode()).isEqualTo(409);
 
         server.clock.advance(Duration.ofMinutes(16));
