@@ -114,6 +114,46 @@ class OptionDeliveryTest extends OptionApiTest {
     }
 
     @Test
+    void theSweepClosesTheEndedChannelsConnections() throws Exception {
+        OptionServer.Master m = server.newSystem();
+        String id = server.newSchedule(m, 0, 10);
+        JsonNode delivery = json(get("/api/delivery", id, m.bearer()));
+        java.util.concurrent.CompletableFuture<String> offer = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket viewer = server.http().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create(delivery.get("sora_url").asText()), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data,
+                                                                           boolean last) {
+                        if (data.toString().contains("\"offer\"")) offer.complete(data.toString());
+                        ws.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int status,
+                                                                            String reason) {
+                        closed.complete(status);
+                        return null;
+                    }
+                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            viewer.sendText("{\"type\":\"connect\",\"role\":\"recvonly\",\"channel_id\":\""
+                    + delivery.get("channel_id").asText() + "\"}", true).join();
+            offer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            server.clock.advance(Duration.ofMinutes(10));
+            try {
+                assertThat(server.option.sweepEndedChannels()).isEqualTo(1);
+            } finally {
+                server.clock.advance(Duration.ofMinutes(-10));
+            }
+            assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1000);
+        } finally {
+            viewer.abort();
+        }
+    }
+
+    @Test
     void deletingAScheduleWithinItsLeadTimeDeletesItsChannel() {
         OptionServer.Master m = server.newSystem();
         String id = server.newSchedule(m, 10, 60);
