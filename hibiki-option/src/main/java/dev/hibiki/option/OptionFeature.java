@@ -94,7 +94,7 @@ public final class OptionFeature implements Feature {
                 ImageFluxParams::ladder, channelDeleted);
         ScheduleService schedules = new ScheduleService(platform.jdbi(), times, scheduleChannels);
         ChatService chats = new ChatService(platform.jdbi(), times);
-        OptionAuth auth = new OptionAuth(tokens);
+        OptionAuth auth = new OptionAuth(tokens, platform.bearer().throttle());
         AccountApi account = new AccountApi(new LoginService(platform.jdbi(), hasher, tokens), new LoginThrottle(clock),
                 users, systems, tokens, auth, times);
         UserApi userApi = new UserApi(users, auth, times);

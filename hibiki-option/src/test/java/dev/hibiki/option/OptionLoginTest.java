@@ -128,6 +128,25 @@ class OptionLoginTest extends OptionApiTest {
     }
 
     @Test
+    void wrongTokensCountInThePlatformsThrottlePerAddress() {
+        String address = OptionServer.nextAddress();
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> r = server.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.base() + "/api/schedule"))
+                    .header("Authorization", "Bearer guess" + i).header("X-Forwarded-For", address).GET());
+            assertThat(r.statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> throttled = server.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.base() + "/api/schedule"))
+                .header("Authorization", "Bearer guess").header("X-Forwarded-For", address).GET());
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(errorCode(throttled)).isEqualTo("TOO_MANY_REQUESTS");
+        assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+        OptionServer.Master m = server.newSystem();
+        assertThat(server.request("GET", "/api/schedule", m.bearer(), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void failedLoginsForOneEmailAreThrottledEvenFromManyAddresses() {
         OptionServer.Master m = server.newSystem();
         for (int i = 0; i < LoginThrottle.MAX_FAILURES_PER_EMAIL; i++) {
