@@ -39,6 +39,9 @@ final class AccountApi {
         cfg.routes.post("/api/login", answering(this::login));
         cfg.routes.patch("/api/password", answering(this::password));
         cfg.routes.patch("/api/access-code", answering(this::accessCode));
+        MethodNotAllowed.register(cfg, "/api/login", "POST");
+        MethodNotAllowed.register(cfg, "/api/password", "PATCH");
+        MethodNotAllowed.register(cfg, "/api/access-code", "PATCH");
     }
 
     private void login(Context ctx) {

@@ -49,6 +49,8 @@ final class ChatApi {
         cfg.routes.get("/api/chat", answering(this::list));
         cfg.routes.post("/api/chat", answering(this::post));
         cfg.routes.get("/api/chat/stream", answering(this::stream));
+        MethodNotAllowed.register(cfg, "/api/chat", "GET", "POST");
+        MethodNotAllowed.register(cfg, "/api/chat/stream", "GET");
     }
 
     private Map<String, Object> json(Chat c) {

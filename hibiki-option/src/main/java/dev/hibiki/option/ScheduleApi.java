@@ -38,6 +38,9 @@ final class ScheduleApi {
         cfg.routes.delete("/api/schedule", answering(this::delete));
         cfg.routes.get("/api/delivery", answering(this::delivery));
         cfg.routes.get("/api/view", answering(this::view));
+        MethodNotAllowed.register(cfg, "/api/schedule", "GET", "POST", "PATCH", "DELETE");
+        MethodNotAllowed.register(cfg, "/api/delivery", "GET");
+        MethodNotAllowed.register(cfg, "/api/view", "GET");
     }
 
     private Map<String, Object> json(Schedule s) {

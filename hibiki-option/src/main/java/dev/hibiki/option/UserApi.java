@@ -28,6 +28,7 @@ final class UserApi {
         cfg.routes.post("/api/user", answering(this::create));
         cfg.routes.patch("/api/user", answering(this::update));
         cfg.routes.delete("/api/user", answering(this::delete));
+        MethodNotAllowed.register(cfg, "/api/user", "GET", "POST", "PATCH", "DELETE");
     }
 
     /** The document's user object; permissions as 1 or 0, a master's all 1. */

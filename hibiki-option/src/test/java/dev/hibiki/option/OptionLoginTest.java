@@ -128,6 +128,17 @@ class OptionLoginTest extends OptionApiTest {
     }
 
     @Test
+    void aMethodAPathDoesNotTakeIsRefusedNamingTheOnesItDoes() {
+        HttpResponse<String> r = server.request("PUT", "/api/user", null, "{}");
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(errorCode(r)).isEqualTo("METHOD_NOT_ALLOWED");
+        assertThat(r.headers().firstValue("Allow")).hasValue("GET, POST, PATCH, DELETE");
+        HttpResponse<String> login = server.request("GET", "/api/login", null, null);
+        assertThat(login.statusCode()).isEqualTo(405);
+        assertThat(json(login).get("error").get("message").asText()).endsWith("use POST");
+    }
+
+    @Test
     void wrongTokensCountInThePlatformsThrottlePerAddress() {
         String address = OptionServer.nextAddress();
         for (int i = 0; i < 30; i++) {
