@@ -135,7 +135,7 @@ public final class OptionFeature implements Feature {
         return this;
     }
 
-    /** Creates a system with its master user, for {@code hibiki option init} and tests; null before {@link #start}. */
+    /** The systems, for tests; null before {@link #start}. */
     SystemService systems() {
         return systems;
     }
