@@ -20,6 +20,8 @@ public final class HostCandidates {
     public static final int HOST_TYPE_PREFERENCE = 126;
     /** WebRTC bundles everything over RTP component 1 (rtcp-mux). */
     public static final int RTP_COMPONENT = 1;
+    /** RFC 6544 4.2: the direction preference of a passive host candidate. */
+    static final int TCP_PASSIVE_DIRECTION_PREFERENCE = 4;
 
     private HostCandidates() {
     }
@@ -32,6 +34,15 @@ public final class HostCandidates {
         return render(addresses, port, "udp");
     }
 
+    /**
+     * One passive ICE-TCP host candidate per address (RFC 6544), each below every UDP candidate: its local preference
+     * is RFC 6544 4.2's, with the passive direction preference (4) and the address order, under the UDP ones' 65535-i.
+     * Foundations "t1", "t2", ... differ from the UDP ones, as candidates of another transport must.
+     */
+    public static List<IceCandidate> tcp(List<InetAddress> addresses, int port) {
+        return render(addresses, port, "tcp");
+    }
+
     static List<IceCandidate> render(List<InetAddress> addresses, int port, String protocol) {
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -42,8 +53,10 @@ public final class HostCandidates {
         }
         List<IceCandidate> candidates = new ArrayList<>(unique.size());
         for (int i = 0; i < unique.size(); i++) {
-            candidates.add(new IceCandidate(Integer.toString(i + 1), RTP_COMPONENT, protocol,
-                    priority(HOST_TYPE_PREFERENCE, 65_535 - i, RTP_COMPONENT), literal(unique.get(i)), port, "host"));
+            boolean tcp = protocol.equals("tcp");
+            int localPreference = tcp ? (TCP_PASSIVE_DIRECTION_PREFERENCE << 13) + 8191 - Math.min(i, 8191) : 65_535 - i;
+            candidates.add(new IceCandidate((tcp ? "t" : "") + (i + 1), RTP_COMPONENT, protocol,
+                    priority(HOST_TYPE_PREFERENCE, localPreference, RTP_COMPONENT), literal(unique.get(i)), port, "host"));
         }
         return Collections.unmodifiableList(candidates);
     }

@@ -31,7 +31,11 @@ public enum IceCounter {
     /** A packet listener threw: the datagram is lost, the loop goes on. */
     LISTENER_FAILURES,
     /** A bug caught by the receive loop. */
-    INTERNAL_ERRORS;
+    INTERNAL_ERRORS,
+    /** ICE-TCP connections accepted on the media port number. */
+    TCP_CONNECTIONS_ACCEPTED,
+    /** ICE-TCP connections closed at once: too many open, or their first frame was not a STUN Binding request. */
+    TCP_CONNECTIONS_REFUSED;
 
     private final boolean drop;
 

@@ -6,19 +6,15 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +61,12 @@ public final class UdpIceServer implements AutoCloseable {
     private final Object dispatchLock = new Object();
     /** System property that turns the {@link DatagramSendAccelerator} off ({@code false}); on by default. */
     public static final String ACCELERATOR_PROPERTY = "hibiki.media.sendAccelerator";
-    private final DatagramSendAccelerator accelerator = loadAccelerator();
-    private final AtomicBoolean acceleratorRefusalLogged = new AtomicBoolean();
+    private final SendAcceleration acceleration = SendAcceleration.load();
     private final AtomicInteger nextSendSocket = new AtomicInteger();
     private final ScheduledExecutorService consentTimer;
+    private volatile IceTcpListener tcp;
+    /** The STUN view for frames from ICE-TCP connections, which dispatch one at a time under the dispatch lock. */
+    private final StunMessage tcpStun = new StunMessage();
     private volatile boolean closed;
 
     private UdpIceServer(DatagramSocket[] sockets, IceSettings settings, MonotonicClock clock) {
@@ -217,9 +215,28 @@ public final class UdpIceServer implements AutoCloseable {
         return localAddress;
     }
 
+    /**
+     * Also accepts ICE-TCP (RFC 6544) on this port's number, for clients that cannot send UDP; the host candidates
+     * then include passive TCP ones, after the UDP ones.
+     *
+     * @throws IOException when the TCP port is taken
+     */
+    public void openTcp() throws IOException {
+        if (tcp != null) return;
+        tcp = IceTcpListener.open(localAddress, this::tcpFrame, counters);
+    }
+
+    /** Whether ICE-TCP is open ({@link #openTcp()}). */
+    public boolean tcpOpen() {
+        return tcp != null;
+    }
+
     /** Host candidates for {@code announcedAddresses} on this server's port; see {@link HostCandidates}. */
     public List<IceCandidate> hostCandidates(List<InetAddress> announcedAddresses) {
-        return HostCandidates.udp(announcedAddresses, localPort());
+        if (tcp == null) return HostCandidates.udp(announcedAddresses, localPort());
+        List<IceCandidate> all = new java.util.ArrayList<>(HostCandidates.udp(announcedAddresses, localPort()));
+        all.addAll(HostCandidates.tcp(announcedAddresses, localPort()));
+        return List.copyOf(all);
     }
 
     public IceCounters counters() {
@@ -255,6 +272,7 @@ public final class UdpIceServer implements AutoCloseable {
         }
         closed = true;
         consentTimer.shutdownNow();
+        if (tcp != null) tcp.close();
         for (IceLiteSession session : sessionsByUfrag.values()) {
             session.close();
         }
@@ -296,7 +314,7 @@ public final class UdpIceServer implements AutoCloseable {
             }
             try {
                 synchronized (dispatchLock) {
-                    dispatch(buf, packet.getLength(), packet.getSocketAddress(), stun);
+                    dispatch(buf, packet.getLength(), (InetSocketAddress) packet.getSocketAddress(), stun, transport);
                 }
             } catch (RuntimeException e) {
                 counters.increment(IceCounter.INTERNAL_ERRORS);
@@ -306,19 +324,38 @@ public final class UdpIceServer implements AutoCloseable {
         log.debug("ICE receive loop of port {} stopped", localPort());
     }
 
-    private void dispatch(byte[] buf, int len, SocketAddress from, StunMessage stun) {
+    /**
+     * A frame from an ICE-TCP connection. A connection that sends media before any STUN check validated it is
+     * closed: it cannot belong to a session.
+     */
+    private boolean tcpFrame(byte[] buf, int len, InetSocketAddress source, IceTcpConnection via) {
+        synchronized (dispatchLock) {
+            if (DatagramKind.classify(buf, 0, len) != DatagramKind.STUN && !sessionsByAddress.containsKey(source)) {
+                counters.increment(IceCounter.TCP_CONNECTIONS_REFUSED);
+                return false;
+            }
+            try {
+                dispatch(buf, len, source, tcpStun, via);
+            } catch (RuntimeException e) {
+                counters.increment(IceCounter.INTERNAL_ERRORS);
+                log.warn("ICE-TCP dispatch on port {} survived an unexpected error", localPort(), e);
+            }
+            return true;
+        }
+    }
+
+    private void dispatch(byte[] buf, int len, InetSocketAddress source, StunMessage stun, IceTransport via) {
         counters.increment(IceCounter.PACKETS_RECEIVED);
         counters.add(IceCounter.BYTES_RECEIVED, len);
-        InetSocketAddress source = (InetSocketAddress) from;
         switch (DatagramKind.classify(buf, 0, len)) {
-            case STUN -> handleStun(buf, len, source, stun);
+            case STUN -> handleStun(buf, len, source, stun, via);
             case DTLS -> handleMedia(buf, len, source, IceCounter.DTLS_RECEIVED);
             case RTP -> handleMedia(buf, len, source, IceCounter.RTP_RECEIVED);
             default -> counters.increment(IceCounter.DROPPED_UNKNOWN_KIND);
         }
     }
 
-    private void handleStun(byte[] buf, int len, InetSocketAddress source, StunMessage stun) {
+    private void handleStun(byte[] buf, int len, InetSocketAddress source, StunMessage stun, IceTransport via) {
         counters.increment(IceCounter.STUN_RECEIVED);
         if (!stun.wrap(buf, 0, len)) {
             counters.increment(IceCounter.DROPPED_MALFORMED_STUN);
@@ -336,7 +373,7 @@ public final class UdpIceServer implements AutoCloseable {
             counters.increment(IceCounter.DROPPED_UNKNOWN_UFRAG);
             return;
         }
-        IceCounter outcome = switch (session.handleBindingRequest(stun, source, transport)) {
+        IceCounter outcome = switch (session.handleBindingRequest(stun, source, via)) {
             case SUCCESS -> IceCounter.BINDING_SUCCESS_SENT;
             case ERROR_RESPONSE -> IceCounter.BINDING_ERROR_SENT;
             case BAD_FINGERPRINT -> IceCounter.DROPPED_BAD_FINGERPRINT;
@@ -388,44 +425,13 @@ public final class UdpIceServer implements AutoCloseable {
 
         void use(DatagramSocket socket) {
             this.socket = socket;
-            this.fast = null;
-            DatagramSendAccelerator a = accelerator;
-            if (a == null) return;
-            try {
-                fast = a.open(socket);
-            } catch (Exception | LinkageError e) {
-                // Once per server at INFO (e.g. the JVM lacks the --add-opens bin/hibiki passes), then quietly.
-                if (acceleratorRefusalLogged.compareAndSet(false, true)) {
-                    log.info("media sends use the JDK's DatagramSocket: {} cannot serve the socket ({})", a.name(), e.toString());
-                } else {
-                    log.debug("{} cannot serve the socket", a.name(), e);
-                }
-            }
+            this.fast = acceleration.open(socket);
         }
-    }
-
-    /** The first {@link DatagramSendAccelerator} on the class path that loads, or null (then the JDK sends). */
-    private static DatagramSendAccelerator loadAccelerator() {
-        if (!Boolean.parseBoolean(System.getProperty(ACCELERATOR_PROPERTY, "true"))) {
-            log.info("media sends use the JDK's DatagramSocket (-D{}=false)", ACCELERATOR_PROPERTY);
-            return null;
-        }
-        try {
-            for (DatagramSendAccelerator a : ServiceLoader.load(DatagramSendAccelerator.class)) {
-                log.info("media sends use {}", a.name());
-                return a;
-            }
-        } catch (ServiceConfigurationError | LinkageError e) {
-            // e.g. hibiki-ice-ffm (class files for JDK 22) on a JDK 21 runtime
-            log.info("media sends use the JDK's DatagramSocket: the send accelerator does not load here ({})", e.toString());
-        }
-        return null;
     }
 
     /** How this server sends media: the accelerator's name, or {@code "DatagramSocket"}. */
     public String sendPath() {
-        DatagramSendAccelerator a = accelerator;
-        return a == null ? "DatagramSocket" : a.name();
+        return acceleration.name();
     }
 
     /** The port's sockets as the sessions' transport. Media is sent from several SFU threads at once. */

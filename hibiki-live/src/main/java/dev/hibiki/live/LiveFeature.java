@@ -17,9 +17,11 @@ import dev.hibiki.live.imageflux.ImageFluxChannelApi;
 import dev.hibiki.live.imageflux.ImageFluxEncryptKeyApi;
 import dev.hibiki.live.imageflux.ImageFluxStatsApi;
 import dev.hibiki.live.signaling.ChannelConnections;
-import dev.hibiki.live.signaling.ConnectGate;
+import dev.hibiki.live.signaling.ConnectGates;
 import dev.hibiki.live.signaling.SignalingEndpoint;
 import dev.hibiki.live.signaling.SignalingHooks;
+import dev.hibiki.live.sora.ChannelScope;
+import dev.hibiki.live.sora.SoraApis;
 import dev.hibiki.live.sora.SoraConnectionApi;
 import dev.hibiki.live.webhook.AuthWebhook;
 import dev.hibiki.live.webhook.PlaylistUrlEvents;
@@ -83,8 +85,8 @@ public final class LiveFeature implements Feature {
         SignalingHooks hooks = new SignalingHooks(new AuthWebhook(platform.config().webhooks(), platform.metrics()),
                 platform.events(), usage, platform.nodeName());
         signaling = new SignalingEndpoint(channels, sfu, Platform.VERSION, Duration.ofSeconds(5),
-                SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks)
-                .connectGate(() -> platform.find(ConnectGate.class).orElse(ConnectGate.OPEN));
+                SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks);
+        platform.provide(ConnectGates.class, signaling.gates());
         EncryptKeyStore encryptKeys = new EncryptKeyStore(platform.jdbi(), platform.secrets());
         encryptKeys.sealPlaintextKeys();
         hls = new HlsService(channels, encryptKeys, platform.config().dataDir().resolve("hls"),
@@ -103,6 +105,17 @@ public final class LiveFeature implements Feature {
         new ImageFluxEncryptKeyApi(encryptKeys).registerWith(platform.api());
         new ImageFluxStatsApi(channels, signaling, usage).registerWith(platform.api());
         new SoraConnectionApi(channels, signaling).registerWith(platform.api());
+        platform.provide(SoraApis.class, new SoraApis() {
+            @Override
+            public SoraConnectionApi forScope(ChannelScope scope) {
+                return new SoraConnectionApi(scope, signalingEndpoint);
+            }
+
+            @Override
+            public java.util.List<String> activeChannelIds() {
+                return signalingEndpoint.activeChannelIds();
+            }
+        });
         PlaylistUrlEvents playlistEvents = new PlaylistUrlEvents(channels, platform.events());
         hls.setPlaylistListener((channelId, p) -> playlistEvents.playlistReady(channelId, p.connectionId(), p.playlistUrl()));
         HlsFileRoute hlsFiles = new HlsFileRoute(hls.root(), new HlsUsageLedger(channels, usage),
@@ -121,9 +134,10 @@ public final class LiveFeature implements Feature {
             List<InetAddress> announced = media.addresses().isEmpty()
                     ? HostCandidates.interfaceAddresses(true) : media.addresses();
             return Sfu.start(new SfuConfig(new InetSocketAddress(media.port()), announced, IceSettings.DEFAULT,
-                    DEFAULT_VIDEO_KBPS, media.sendWorkersOrDefault()));
+                    DEFAULT_VIDEO_KBPS, media.sendWorkersOrDefault(), media.tcp()));
         } catch (IOException | RuntimeException e) {
-            throw new StartupException("cannot open the media port UDP " + media.port() + ": "
+            throw new StartupException("cannot open the media port " + media.port() + " (UDP"
+                    + (media.tcp() ? " and TCP" : "") + "): "
                     + StartupException.rootMessage(e), e);
         }
     }

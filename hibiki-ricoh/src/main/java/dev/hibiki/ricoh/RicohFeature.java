@@ -2,7 +2,7 @@ package dev.hibiki.ricoh;
 
 import dev.hibiki.live.channel.ChannelService;
 import dev.hibiki.live.signaling.ChannelConnections;
-import dev.hibiki.live.signaling.ConnectGate;
+import dev.hibiki.live.signaling.ConnectGates;
 import dev.hibiki.platform.Feature;
 import dev.hibiki.platform.Platform;
 import dev.hibiki.platform.StartupException;
@@ -65,7 +65,9 @@ public final class RicohFeature implements Feature {
         RoomService rooms = new RoomService(platform.jdbi(), channels, clock);
         tickets = new TicketService(platform.jdbi(), rooms, connections, settings.ticketTtl(), clock);
         OAuthTokenEndpoint token = new OAuthTokenEndpoint(clients, settings.tokenTtl(), platform.bearer().throttle());
-        platform.provide(ConnectGate.class, new RoomTicketGate(rooms, tickets));
+        platform.find(ConnectGates.class).orElseThrow(() -> new StartupException(
+                "the RICOH API needs live's signaling, which must start before it", null))
+                .add(new RoomTicketGate(rooms, tickets));
         RoomsApi api = new RoomsApi(new RicohAuthenticator(clients, platform.bearer().throttle()), rooms, tickets, connections, platform.urls());
         platform.routes(cfg -> {
             token.register(cfg);

@@ -22,7 +22,7 @@ final class RoomTicketGate implements ConnectGate {
 
     @Override
     public Admission admit(String channelId, Role role, JsonNode metadata) throws SignalingException {
-        if (!rooms.namesRoomOrTicket(channelId)) return new Admission(channelId, true);
+        if (!rooms.namesRoomOrTicket(channelId)) return null;
         JsonNode token = metadata == null ? null : metadata.get("access_token");
         if (token == null || !token.isTextual()) {
             throw new SignalingException("INVALID-TICKET: a room takes connections with a ticket: send"

@@ -15,6 +15,7 @@ import dev.hibiki.ricoh.RicohFeature;
 import dev.hibiki.server.config.HibikiConfig;
 import dev.hibiki.sfu.Sfu;
 import dev.hibiki.sipgateway.SipGatewayFeature;
+import dev.hibiki.soramode.SoraModeFeature;
 import dev.hibiki.sipgateway.SipService;
 
 import java.util.List;
@@ -42,12 +43,13 @@ public final class HibikiServer implements AutoCloseable {
     }
 
     /**
-     * The features of this build, in the order they start (and their migrations run): the archive, the RICOH API and
-     * the Live Streaming Option after live.
+     * The features of this build, in the order they start (and their migrations run): the archive, the RICOH API,
+     * Sora mode and the Live Streaming Option after live.
      */
     private static InstalledFeatures features(LiveFeature live, RicohFeature ricoh, OptionFeature option,
                                               SipGatewayFeature sip) {
-        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, option, sip, new DemoPages()));
+        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, new SoraModeFeature(), option, sip,
+                new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */

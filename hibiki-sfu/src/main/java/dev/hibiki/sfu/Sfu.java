@@ -67,11 +67,33 @@ public final class Sfu implements AutoCloseable {
      */
     static Sfu start(SfuConfig config, MediaTransport.Factory transports, boolean feedbackTimer) throws IOException {
         // One socket per send worker, so that the workers' sends do not wait for each other (see UdpIceServer).
-        UdpIceServer ice = UdpIceServer.open(config.bind(), config.ice(), MonotonicClock.SYSTEM, config.sendWorkers());
+        UdpIceServer ice = openIce(config);
         Sfu sfu = new Sfu(config, ice, DtlsCertificate.generate(), transports, feedbackTimer);
-        LOG.info("media on UDP port {} ({} sockets), candidates {}, {} send workers", ice.localPort(),
-                ice.socketCount(), sfu.candidates, config.sendWorkers());
+        LOG.info("media on UDP port {} ({} sockets){}, candidates {}, {} send workers", ice.localPort(),
+                ice.socketCount(), ice.tcpOpen() ? " and ICE-TCP" : "", sfu.candidates, config.sendWorkers());
         return sfu;
+    }
+
+    /**
+     * The media port, with ICE-TCP on the same number when configured. A port picked by the system (0) for UDP may be
+     * taken for TCP (by any client's ephemeral port): then another is picked, a few times.
+     */
+    private static UdpIceServer openIce(SfuConfig config) throws IOException {
+        boolean anyPort = config.bind().getPort() == 0;
+        for (int attempt = 1; ; attempt++) {
+            UdpIceServer ice = UdpIceServer.open(config.bind(), config.ice(), MonotonicClock.SYSTEM, config.sendWorkers());
+            if (!config.iceTcp()) return ice;
+            try {
+                ice.openTcp();
+                return ice;
+            } catch (IOException e) {
+                ice.close();
+                if (!anyPort || attempt == 5) {
+                    throw new IOException("ICE-TCP cannot listen on TCP port " + ice.localPort() + " (" + e.getMessage()
+                            + "); free it or turn ICE-TCP off", e);
+                }
+            }
+        }
     }
 
     /** The router of the live channel with this id, created on first use. */
@@ -138,6 +160,11 @@ public final class Sfu implements AutoCloseable {
     /** Datagrams the shared UDP port dropped (unknown source, bad STUN, ...). */
     public long iceDropped() {
         return ice.counters().droppedTotal();
+    }
+
+    /** One of the media port's ICE counters (e.g. ICE-TCP connections accepted), for operators' checks and tests. */
+    public long iceCount(dev.hibiki.ice.IceCounter counter) {
+        return ice.counters().get(counter);
     }
 
     public int mediaPort() {

@@ -12,9 +12,10 @@ import java.util.List;
  * @param defaultVideoKbps   the video bit rate asked of senders (REMB) when their connect message names none
  * @param sendWorkers        threads that fan packets out to subscribers (SRTP + send); each subscriber is served
  *                           by one of them
+ * @param iceTcp             whether ICE-TCP (passive, RFC 6544) is also accepted on the media port's number
  */
 public record SfuConfig(InetSocketAddress bind, List<InetAddress> announcedAddresses, IceSettings ice,
-                        int defaultVideoKbps, int sendWorkers) {
+                        int defaultVideoKbps, int sendWorkers, boolean iceTcp) {
 
     public SfuConfig {
         announcedAddresses = List.copyOf(announcedAddresses);
@@ -22,7 +23,13 @@ public record SfuConfig(InetSocketAddress bind, List<InetAddress> announcedAddre
         if (sendWorkers < 1) throw new IllegalArgumentException("sendWorkers must be at least 1");
     }
 
-    /** With one send worker per available processor. */
+    /** UDP only. */
+    public SfuConfig(InetSocketAddress bind, List<InetAddress> announcedAddresses, IceSettings ice,
+                     int defaultVideoKbps, int sendWorkers) {
+        this(bind, announcedAddresses, ice, defaultVideoKbps, sendWorkers, false);
+    }
+
+    /** UDP only, with one send worker per available processor. */
     public SfuConfig(InetSocketAddress bind, List<InetAddress> announcedAddresses, IceSettings ice,
                      int defaultVideoKbps) {
         this(bind, announcedAddresses, ice, defaultVideoKbps, defaultSendWorkers());

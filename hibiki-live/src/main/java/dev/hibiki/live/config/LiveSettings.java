@@ -19,6 +19,8 @@ public final class LiveSettings {
             "comma-separated IP addresses announced to WebRTC clients (empty: this machine's addresses)");
     public static final Setting MEDIA_SEND_WORKERS = Setting.of("media.send_workers", "HIBIKI_MEDIA_SEND_WORKERS",
             "--media-send-workers", "0", "N", "threads that fan media out to subscribers (0: one per processor)");
+    public static final Setting MEDIA_TCP = Setting.of("media.tcp", "HIBIKI_MEDIA_TCP", "--media-tcp", "true",
+            "BOOL", "also accept WebRTC media over TCP (ICE-TCP) on the media port's number, for networks without UDP");
     public static final Setting HLS_WINDOW_SEGMENTS = Setting.of("hls.window_segments", "HIBIKI_HLS_WINDOW_SEGMENTS",
             "--hls-window-segments", "6", "N", "segments each live HLS playlist lists");
     public static final Setting HLS_VIDEO_ENCODER = Setting.of("hls.video_encoder", "HIBIKI_HLS_VIDEO_ENCODER",
@@ -29,7 +31,7 @@ public final class LiveSettings {
             "--hls-segment-format", "mpegts", "FORMAT",
             "HLS segments: mpegts or fmp4 (fragmented MP4 with init.mp4; encrypted channels stay mpegts)");
 
-    public static final List<Setting> ALL = List.of(MEDIA_PORT, MEDIA_ADDRESSES, MEDIA_SEND_WORKERS,
+    public static final List<Setting> ALL = List.of(MEDIA_PORT, MEDIA_ADDRESSES, MEDIA_SEND_WORKERS, MEDIA_TCP,
             HLS_WINDOW_SEGMENTS, HLS_VIDEO_ENCODER, HLS_X264_PRESET, HLS_SEGMENT_FORMAT);
 
     private LiveSettings() {
@@ -37,7 +39,7 @@ public final class LiveSettings {
 
     public static MediaSettings media(ConfigValues v) {
         return new MediaSettings(v.integer(MEDIA_PORT, 0, 65535), mediaAddresses(v),
-                v.integer(MEDIA_SEND_WORKERS, 0, 256));
+                v.integer(MEDIA_SEND_WORKERS, 0, 256), v.bool(MEDIA_TCP));
     }
 
     public static HlsSettings hls(ConfigValues v) {

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * @param port      the one UDP port every peer's media uses (0: any free port)
  * @param addresses the addresses announced in ICE candidates; empty: the machine's interface addresses
+ * @param tcp       whether ICE-TCP is accepted on the same port number, for clients that cannot send UDP
  */
-public record MediaSettings(int port, List<InetAddress> addresses, int sendWorkers) {
+public record MediaSettings(int port, List<InetAddress> addresses, int sendWorkers, boolean tcp) {
 
-    public static final MediaSettings DEFAULT = new MediaSettings(50000, List.of(), 0);
+    public static final MediaSettings DEFAULT = new MediaSettings(50000, List.of(), 0, true);
 
     public MediaSettings {
         addresses = List.copyOf(addresses);
@@ -17,6 +18,11 @@ public record MediaSettings(int port, List<InetAddress> addresses, int sendWorke
 
     public MediaSettings(int port, List<InetAddress> addresses) {
         this(port, addresses, 0);
+    }
+
+    /** With ICE-TCP, as by default. */
+    public MediaSettings(int port, List<InetAddress> addresses, int sendWorkers) {
+        this(port, addresses, sendWorkers, true);
     }
 
     /** Send workers to start: the configured number, or one per available processor when it is 0. */

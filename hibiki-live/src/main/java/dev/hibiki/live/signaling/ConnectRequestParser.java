@@ -37,12 +37,9 @@ final class ConnectRequestParser {
         String clientId = optionalId(msg, "client_id");
         String bundleId = optionalId(msg, "bundle_id");
 
-        if (isTrue(msg, "simulcast")) {
-            throw new SignalingException("SIMULCAST-NOT-SUPPORTED: this server does not offer simulcast yet");
-        }
-        if (isTrue(msg, "spotlight")) {
-            throw new SignalingException("SPOTLIGHT-NOT-SUPPORTED: this server does not offer spotlight yet");
-        }
+        // simulcast and spotlight are accepted and not served: the offer says "simulcast": false and
+        // "spotlight": false, and the SDKs then send one encoding and receive every stream, as Sora's SDKs expect
+        // of a server without them.
 
         JsonNode audio = msg.get("audio");
         JsonNode video = msg.get("video");
@@ -106,11 +103,6 @@ final class ConnectRequestParser {
                     + " must be at most 255 bytes");
         }
         return v;
-    }
-
-    private static boolean isTrue(JsonNode msg, String key) {
-        JsonNode n = msg.get(key);
-        return n != null && n.isBoolean() && n.booleanValue();
     }
 
     static String text(JsonNode msg, String key) {

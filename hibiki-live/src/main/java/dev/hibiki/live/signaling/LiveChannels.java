@@ -75,6 +75,11 @@ final class LiveChannels {
         return countConnected(channels.values());
     }
 
+    /** The channels with at least one member (connected or still connecting). */
+    synchronized java.util.List<String> channelIds() {
+        return java.util.List.copyOf(channels.keySet());
+    }
+
     /** Channels with at least one member (connected or still connecting). */
     synchronized int channelCount() {
         return channels.size();

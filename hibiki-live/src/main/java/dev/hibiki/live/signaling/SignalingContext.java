@@ -7,5 +7,5 @@ import dev.hibiki.sfu.Sfu;
 record SignalingContext(ChannelService channels, LiveChannels liveChannels, Sfu sfu, String version,
                         SignalingHooks hooks, java.util.concurrent.atomic.AtomicLong minuteNanos,
                         java.util.concurrent.atomic.AtomicLong connectTimeoutNanos,
-                        java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<ConnectGate>> gate) {
+                        ConnectGates gates) {
 }

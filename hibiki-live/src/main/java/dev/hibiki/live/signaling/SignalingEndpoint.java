@@ -74,7 +74,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         this.context = new SignalingContext(channels, new LiveChannels(), sfu, version, hooks,
                 new java.util.concurrent.atomic.AtomicLong(Duration.ofMinutes(1).toNanos()),
                 new java.util.concurrent.atomic.AtomicLong(CONNECT_TIMEOUT.toNanos()),
-                new java.util.concurrent.atomic.AtomicReference<>(() -> ConnectGate.OPEN));
+                new ConnectGates());
         this.pingIntervalNanos = pingInterval.toNanos();
         this.missedPongLimit = missedPongLimit;
         // Each session is pinged on its own schedule (one interval after its offer, then every interval), looked at
@@ -151,13 +151,9 @@ public final class SignalingEndpoint implements AutoCloseable {
         }
     }
 
-    /**
-     * Where each connect asks whether and where it may join (looked up at every connect, so that a feature starting
-     * after live can provide the gate).
-     */
-    public SignalingEndpoint connectGate(java.util.function.Supplier<ConnectGate> gate) {
-        context.gate().set(gate);
-        return this;
+    /** Where features add the gates each connect passes ({@link ConnectGate}). */
+    public ConnectGates gates() {
+        return context.gates();
     }
 
     /** Connections of the channel in this role whose media is up. */
@@ -197,6 +193,11 @@ public final class SignalingEndpoint implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ for the Sora HTTP API
+
+    /** Channels that have signaling connections now (connected or connecting). */
+    public List<String> activeChannelIds() {
+        return context.liveChannels().channelIds();
+    }
 
     /** The connections in a channel that have been offered or are up, in join order. */
     public List<LiveConnection> connections(String channelId) {

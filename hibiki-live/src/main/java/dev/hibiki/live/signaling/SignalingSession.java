@@ -55,6 +55,8 @@ final class SignalingSession implements ConnectionListener {
     private volatile JsonNode eventMetadata;
     private volatile boolean signalingNotify = true;
     private volatile boolean pongRequired = true;
+    /** Whether the channel is stored (looked up again after joining, for a delete that ran meanwhile). */
+    private volatile boolean stored = true;
     private volatile long offeredAtNanos;
     private volatile Instant connectedAt;
     /** Why the session ended, for the connection.destroyed webhook; set by whoever closes it first. */
@@ -136,12 +138,12 @@ final class SignalingSession implements ConnectionListener {
     }
 
     private void connect(ConnectRequest asked) throws SignalingException {
-        ConnectGate.Admission admission = context.gate().get().get()
-                .admit(asked.channelId(), asked.role(), asked.metadata());
+        ConnectGate.Admission admission = context.gates().admit(asked.channelId(), asked.role(), asked.metadata());
         pongRequired = admission.pongRequired();
+        stored = admission.channel() == null;
         ConnectRequest req = admission.channelId().equals(asked.channelId()) ? asked
                 : asked.withChannelId(admission.channelId());
-        Channel channel = context.channels().findLive(req.channelId())
+        Channel channel = admission.channel() != null ? admission.channel() : context.channels().findLive(req.channelId())
                 .orElseThrow(() -> new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId()
                         + " does not exist or was deleted; create one with the ImageFlux API"));
         ChannelMode mode = channel.spec().kind() == ChannelKind.SINGLE_STREAM_HLS
@@ -153,6 +155,19 @@ final class SignalingSession implements ConnectionListener {
         }
         if (mode == ChannelMode.MULTISTREAM && Boolean.FALSE.equals(req.multistream())) {
             throw new SignalingException("INVALID-MULTISTREAM: multistream:false (legacy stream) needs a single-stream channel");
+        }
+        if (admission.payouts() != null) {
+            // The gate decided as an auth webhook would have: its payouts apply, and no webhook is asked.
+            ConnectRequest admitted = AuthOverrides.apply(req, admission.payouts());
+            signalingNotify = AuthOverrides.signalingNotify(admission.payouts());
+            authzMetadata = admission.payouts().get("metadata");
+            eventMetadata = admission.payouts().get("event_metadata");
+            synchronized (this) {
+                request = admitted;
+                connectionId = SignalingIds.next();
+            }
+            join(admitted);
+            return;
         }
         String hook = channel.spec().authWebhookUrl();
         synchronized (this) {
@@ -208,7 +223,7 @@ final class SignalingSession implements ConnectionListener {
         // DeleteChannel deletes the row, then closes the sessions listed for the channel. A delete that ran between
         // the lookup above and the add missed this session, so look again now that it is listed: either this lookup
         // sees the delete, or the delete's sweep sees this session.
-        if (context.channels().findLive(req.channelId()).isEmpty()) {
+        if (stored && context.channels().findLive(req.channelId()).isEmpty()) {
             context.liveChannels().remove(req.channelId(), this);
             throw new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId() + " was deleted");
         }

@@ -21,18 +21,23 @@ import java.util.function.Predicate;
 
 /**
  * The Sora HTTP API on live connections (Sora's API documentation): list, push, stats, disconnect and keyframe
- * requests. Every operation sees only the channels of the calling token: another token's channel answers
- * exactly like an unknown one (404 CHANNEL_NOT_FOUND).
+ * requests. Every operation sees only the channels of its {@link ChannelScope} (on the public API, those of the
+ * calling token): another token's channel answers exactly like an unknown one (404 CHANNEL_NOT_FOUND).
  */
 public final class SoraConnectionApi {
 
     private static final Set<String> ROLES = Set.of("sendrecv", "sendonly", "recvonly");
 
-    private final ChannelService channels;
+    private final ChannelScope scope;
     private final SignalingEndpoint signaling;
 
+    /** Over the channels of the calling access token. */
     public SoraConnectionApi(ChannelService channels, SignalingEndpoint signaling) {
-        this.channels = channels;
+        this(ChannelScope.ofTokens(channels), signaling);
+    }
+
+    public SoraConnectionApi(ChannelScope scope, SignalingEndpoint signaling) {
+        this.scope = scope;
         this.signaling = signaling;
     }
 
@@ -67,7 +72,7 @@ public final class SoraConnectionApi {
 
     private Object listAllConnections(ApiCall call) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String channelId : channels.listIds(call.tokenId())) {
+        for (String channelId : scope.channelIds(call.tokenId())) {
             for (LiveConnection c : signaling.connections(channelId)) out.add(ConnectionJson.listed(c));
         }
         return out;
@@ -185,9 +190,8 @@ public final class SoraConnectionApi {
 
     private String ownedChannel(ApiCall call) {
         String id = JsonFields.requiredText(call.body(), "", "channel_id", 255);
-        if (channels.find(call.tokenId(), id).isEmpty()) {
-            throw new ApiException(ErrorCode.CHANNEL_NOT_FOUND, "no channel " + id
-                    + " exists for this access token; list yours with ImageFlux_20200729.ListChannelIDs");
+        if (!scope.includes(call.tokenId(), id)) {
+            throw new ApiException(ErrorCode.CHANNEL_NOT_FOUND, "no channel " + id + " " + scope.notFoundHint());
         }
         return id;
     }

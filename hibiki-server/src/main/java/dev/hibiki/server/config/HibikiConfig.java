@@ -17,6 +17,7 @@ import dev.hibiki.platform.config.PlatformConfig;
 import dev.hibiki.platform.config.Setting;
 import dev.hibiki.platform.webhook.WebhookSettings;
 import dev.hibiki.ricoh.RicohSettings;
+import dev.hibiki.soramode.SoraModeSettings;
 import dev.hibiki.server.HibikiServer;
 import dev.hibiki.sipgateway.SipGatewaySettings;
 import dev.hibiki.sipgateway.SipSettings;
@@ -46,15 +47,25 @@ public record HibikiConfig(
         String secretKey,
         ArchiveSettings archive,
         RicohSettings ricoh,
+        SoraModeSettings soraMode,
         OptionSettings option) {
 
     /** Before the Live Streaming Option existed: its defaults. */
     public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
                         DatabaseSettings database, Duration shutdownTimeout, MediaSettings media, HlsSettings hls,
                         WebhookSettings webhooks, SipSettings sip, String secretKey, ArchiveSettings archive,
+                        RicohSettings ricoh, SoraModeSettings soraMode) {
+        this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media, hls, webhooks, sip,
+                secretKey, archive, ricoh, soraMode, OptionSettings.DEFAULT);
+    }
+
+    /** Without Sora mode. */
+    public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
+                        DatabaseSettings database, Duration shutdownTimeout, MediaSettings media, HlsSettings hls,
+                        WebhookSettings webhooks, SipSettings sip, String secretKey, ArchiveSettings archive,
                         RicohSettings ricoh) {
         this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media, hls, webhooks, sip,
-                secretKey, archive, ricoh, OptionSettings.DEFAULT);
+                secretKey, archive, ricoh, SoraModeSettings.DEFAULT);
     }
 
     /** Before the RICOH API existed: its defaults. */
@@ -86,6 +97,7 @@ public record HibikiConfig(
         return new HibikiConfig(p.httpHost(), p.httpPort(), p.corsOrigins(), p.dataDir(), p.publicUrl(), p.database(),
                 p.shutdownTimeout(), LiveSettings.media(v), LiveSettings.hls(v), p.webhooks(),
                 SipGatewaySettings.resolve(v), p.secretKey(), ArchiveSettings.resolve(v), RicohSettings.resolve(v),
+                SoraModeSettings.resolve(v),
                 OptionSettings.resolve(v));
     }
 
@@ -102,7 +114,8 @@ public record HibikiConfig(
     /** The features' settings by type, as {@code Platform.settings} hands them to the features. */
     public Map<Class<?>, Object> featureSettings() {
         return Map.of(MediaSettings.class, media, HlsSettings.class, hls, SipSettings.class, sip,
-                ArchiveSettings.class, archive, RicohSettings.class, ricoh, OptionSettings.class, option);
+                ArchiveSettings.class, archive, RicohSettings.class, ricoh, SoraModeSettings.class, soraMode,
+                OptionSettings.class, option);
     }
 
     /** Hides the secret key from logs, as {@link DatabaseSettings} hides the password. */
@@ -114,21 +127,26 @@ public record HibikiConfig(
 
     public HibikiConfig withSip(SipSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, settings, secretKey, archive, ricoh, option);
+                hls, webhooks, settings, secretKey, archive, ricoh, soraMode, option);
     }
 
     public HibikiConfig withHls(HlsSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                settings, webhooks, sip, secretKey, archive, ricoh, option);
+                settings, webhooks, sip, secretKey, archive, ricoh, soraMode, option);
     }
 
     public HibikiConfig withWebhooks(WebhookSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, settings, sip, secretKey, archive, ricoh, option);
+                hls, settings, sip, secretKey, archive, ricoh, soraMode, option);
+    }
+
+    public HibikiConfig withSoraMode(SoraModeSettings settings) {
+        return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
+                hls, webhooks, sip, secretKey, archive, ricoh, settings, option);
     }
 
     public HibikiConfig withArchive(ArchiveSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, sip, secretKey, settings, ricoh, option);
+                hls, webhooks, sip, secretKey, settings, ricoh, soraMode, option);
     }
 }

@@ -228,9 +228,13 @@ class ConnectRequestParserTest {
     }
 
     @Test
-    void refusesSimulcastAndSpotlight() {
-        refused(connect("sendonly", "c").put("simulcast", true).toString(), "SIMULCAST-NOT-SUPPORTED");
-        refused(connect("sendrecv", "c").put("spotlight", true).toString(), "SPOTLIGHT-NOT-SUPPORTED");
+    void acceptsSimulcastAndSpotlightWithoutServingThem() throws Exception {
+        ConnectRequest simulcast = ConnectRequestParser.parse(JSON.readTree(
+                connect("sendonly", "c").put("simulcast", true).put("simulcast_rid", "r0").toString()));
+        assertThat(simulcast.role()).isEqualTo(Role.SENDONLY);
+        ConnectRequest spotlight = ConnectRequestParser.parse(JSON.readTree(
+                connect("sendrecv", "c").put("spotlight", true).put("spotlight_number", 2).toString()));
+        assertThat(spotlight.role()).isEqualTo(Role.SENDRECV);
     }
 
     @ParameterizedTest
@@ -278,7 +282,7 @@ class ConnectRequestParserTest {
         for (String json : new String[]{
                 connect("publisher", "c").toString(),
                 connect("sendonly", "").toString(),
-                connect("sendonly", "c").put("simulcast", true).toString(),
+                connect("sendonly", "c").put("video", "VP9").toString(),
                 connect("sendonly", "c").put("audio", false).put("video", false).toString()}) {
             assertThatThrownBy(() -> parse(json)).satisfies(e -> {
                 String reason = e.getMessage();

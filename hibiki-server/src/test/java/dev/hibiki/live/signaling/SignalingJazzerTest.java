@@ -67,7 +67,7 @@ class SignalingJazzerTest {
                 new EventWebhookSender(WebhookSettings.DEFAULT, metrics), null, "hibiki");
         context = new SignalingContext(channels, new LiveChannels(), sfu, "fuzz", hooks,
                 new AtomicLong(Duration.ofMinutes(1).toNanos()), new AtomicLong(Duration.ofSeconds(10).toNanos()),
-                new java.util.concurrent.atomic.AtomicReference<>(() -> ConnectGate.OPEN));
+                new ConnectGates());
     }
 
     private static ChannelSpec spec(ChannelKind kind) {

@@ -123,12 +123,6 @@ class SignalingRefusalTest {
                 }, "INVALID-BIT-RATE"},
                 new Object[]{"video is a string", (Function<LiveServer, String>) s ->
                         connect("sendonly", s.createMultistreamChannel()).put("video", "VP9").toString(), "INVALID-VIDEO"},
-                new Object[]{"simulcast:true", (Function<LiveServer, String>) s ->
-                        connect("sendonly", s.createMultistreamChannel()).put("simulcast", true).toString(),
-                        "SIMULCAST-NOT-SUPPORTED"},
-                new Object[]{"spotlight:true", (Function<LiveServer, String>) s ->
-                        connect("sendrecv", s.createMultistreamChannel()).put("spotlight", true).toString(),
-                        "SPOTLIGHT-NOT-SUPPORTED"},
                 new Object[]{"audio:false and video:false", (Function<LiveServer, String>) s ->
                         connect("sendonly", s.createMultistreamChannel()).put("audio", false).put("video", false)
                                 .toString(), "INVALID-MEDIA"},

@@ -24,6 +24,7 @@ public final class ServerFixture implements AutoCloseable {
     private final HlsSettings hls;
     private final SipSettings sip;
     private final ArchiveSettings archive;
+    private final dev.hibiki.soramode.SoraModeSettings soraMode;
     private HibikiServer server;
 
     public ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl) {
@@ -61,6 +62,7 @@ public final class ServerFixture implements AutoCloseable {
 
     private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
                           WebhookSettings webhooks, HlsSettings hls, SipSettings sip, ArchiveSettings archive) {
+        this.soraMode = dev.hibiki.soramode.SoraModeSettings.DEFAULT;
         this.archive = archive;
         this.dataDir = dataDir;
         this.database = database;
@@ -72,6 +74,20 @@ public final class ServerFixture implements AutoCloseable {
         start();
     }
 
+    /** In Sora mode with these settings. */
+    public ServerFixture(Path dataDir, DatabaseSettings database, dev.hibiki.soramode.SoraModeSettings soraMode) {
+        this.soraMode = soraMode;
+        this.archive = ArchiveSettings.DEFAULT;
+        this.dataDir = dataDir;
+        this.database = database;
+        this.corsOrigins = List.of();
+        this.publicUrl = null;
+        this.webhooks = WebhookSettings.DEFAULT;
+        this.hls = HlsSettings.DEFAULT;
+        this.sip = SipSettings.LOOPBACK;
+        start();
+    }
+
     public ServerFixture(Path dataDir, DatabaseSettings database) {
         this(dataDir, database, List.of(), null);
     }
@@ -79,7 +95,7 @@ public final class ServerFixture implements AutoCloseable {
     private void start() {
         server = HibikiServer.start(new HibikiConfig("127.0.0.1", 0, corsOrigins, dataDir, publicUrl, database,
                 Duration.ofSeconds(5)).withWebhooks(webhooks).withHls(hls).withSip(sip)
-                .withArchive(archive));
+                .withArchive(archive).withSoraMode(soraMode));
     }
 
     public void restart() {
