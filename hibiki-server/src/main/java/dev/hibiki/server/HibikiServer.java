@@ -4,6 +4,7 @@ import dev.hibiki.archive.ArchiveFeature;
 import dev.hibiki.live.LiveFeature;
 import dev.hibiki.live.hls.HlsService;
 import dev.hibiki.live.signaling.SignalingEndpoint;
+import dev.hibiki.option.OptionFeature;
 import dev.hibiki.platform.InstalledFeatures;
 import dev.hibiki.platform.PlatformServer;
 import dev.hibiki.platform.http.PublicUrls;
@@ -20,39 +21,50 @@ import dev.hibiki.sipgateway.SipService;
 import java.util.List;
 import java.util.Optional;
 
-/** One running Hibiki: the platform with the live channels, the archive, the RICOH API and the SIP gateway on it. */
+/**
+ * One running Hibiki: the platform with the live channels, the archive, the RICOH API, the Live Streaming Option and
+ * the SIP gateway on it.
+ */
 public final class HibikiServer implements AutoCloseable {
 
     private final PlatformServer platform;
     private final LiveFeature live;
     private final SipGatewayFeature sip;
     private final RicohFeature ricoh;
+    private final OptionFeature option;
 
-    private HibikiServer(PlatformServer platform, LiveFeature live, SipGatewayFeature sip, RicohFeature ricoh) {
+    private HibikiServer(PlatformServer platform, LiveFeature live, SipGatewayFeature sip, RicohFeature ricoh,
+                         OptionFeature option) {
         this.platform = platform;
         this.live = live;
         this.sip = sip;
         this.ricoh = ricoh;
+        this.option = option;
     }
 
-    /** The features of this build, in the order they start (and their migrations run): the archive and the RICOH API after live. */
-    private static InstalledFeatures features(LiveFeature live, RicohFeature ricoh, SipGatewayFeature sip) {
-        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, new SoraModeFeature(), sip,
+    /**
+     * The features of this build, in the order they start (and their migrations run): the archive, the RICOH API,
+     * Sora mode and the Live Streaming Option after live.
+     */
+    private static InstalledFeatures features(LiveFeature live, RicohFeature ricoh, OptionFeature option,
+                                              SipGatewayFeature sip) {
+        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, new SoraModeFeature(), option, sip,
                 new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */
     public static InstalledFeatures features() {
-        return features(new LiveFeature(), new RicohFeature(), new SipGatewayFeature());
+        return features(new LiveFeature(), new RicohFeature(), new OptionFeature(), new SipGatewayFeature());
     }
 
     public static HibikiServer start(HibikiConfig config) {
         LiveFeature live = new LiveFeature();
         SipGatewayFeature sip = new SipGatewayFeature();
         RicohFeature ricoh = new RicohFeature();
-        PlatformServer platform = PlatformServer.start(config.platform(), features(live, ricoh, sip),
+        OptionFeature option = new OptionFeature();
+        PlatformServer platform = PlatformServer.start(config.platform(), features(live, ricoh, option, sip),
                 config.featureSettings());
-        return new HibikiServer(platform, live, sip, ricoh);
+        return new HibikiServer(platform, live, sip, ricoh, option);
     }
 
     public PublicUrls urls() {
@@ -90,6 +102,11 @@ public final class HibikiServer implements AutoCloseable {
     /** The RICOH API's clients, as {@code hibiki client} manages them: for tests. */
     public ApiClientService ricohClients() {
         return ricoh.clients();
+    }
+
+    /** The Live Streaming Option, for tests that need a system. */
+    public OptionFeature option() {
+        return option;
     }
 
     public TokenService tokens() {

@@ -95,7 +95,8 @@ public final class HttpServer {
                         + "; the API is POST / with an X-Sora-Target header");
             });
             cfg.routes.error(405, "*", ctx -> {
-                ctx.header("Allow", allowed(ctx.path()));
+                // A product that answered its own 405 named its path's methods already.
+                if (emptyBody(ctx)) ctx.header("Allow", allowed(ctx.path()));
                 if (emptyBody(ctx)) JsonResponses.error(ctx, ErrorCode.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on "
                         + ctx.path() + "; use " + allowed(ctx.path()));
             });

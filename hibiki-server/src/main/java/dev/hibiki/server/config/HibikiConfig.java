@@ -9,6 +9,7 @@ import dev.hibiki.archive.ArchiveSettings;
 import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.live.config.LiveSettings;
 import dev.hibiki.live.config.MediaSettings;
+import dev.hibiki.option.OptionSettings;
 import dev.hibiki.platform.config.ConfigLoader;
 import dev.hibiki.platform.config.ConfigValues;
 import dev.hibiki.platform.config.DatabaseSettings;
@@ -46,7 +47,17 @@ public record HibikiConfig(
         String secretKey,
         ArchiveSettings archive,
         RicohSettings ricoh,
-        SoraModeSettings soraMode) {
+        SoraModeSettings soraMode,
+        OptionSettings option) {
+
+    /** Before the Live Streaming Option existed: its defaults. */
+    public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
+                        DatabaseSettings database, Duration shutdownTimeout, MediaSettings media, HlsSettings hls,
+                        WebhookSettings webhooks, SipSettings sip, String secretKey, ArchiveSettings archive,
+                        RicohSettings ricoh, SoraModeSettings soraMode) {
+        this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media, hls, webhooks, sip,
+                secretKey, archive, ricoh, soraMode, OptionSettings.DEFAULT);
+    }
 
     /** Without Sora mode. */
     public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
@@ -86,7 +97,8 @@ public record HibikiConfig(
         return new HibikiConfig(p.httpHost(), p.httpPort(), p.corsOrigins(), p.dataDir(), p.publicUrl(), p.database(),
                 p.shutdownTimeout(), LiveSettings.media(v), LiveSettings.hls(v), p.webhooks(),
                 SipGatewaySettings.resolve(v), p.secretKey(), ArchiveSettings.resolve(v), RicohSettings.resolve(v),
-                SoraModeSettings.resolve(v));
+                SoraModeSettings.resolve(v),
+                OptionSettings.resolve(v));
     }
 
     /** Loads from defaults, a YAML file, the environment and flags (see {@link ConfigLoader#load}). */
@@ -102,7 +114,8 @@ public record HibikiConfig(
     /** The features' settings by type, as {@code Platform.settings} hands them to the features. */
     public Map<Class<?>, Object> featureSettings() {
         return Map.of(MediaSettings.class, media, HlsSettings.class, hls, SipSettings.class, sip,
-                ArchiveSettings.class, archive, RicohSettings.class, ricoh, SoraModeSettings.class, soraMode);
+                ArchiveSettings.class, archive, RicohSettings.class, ricoh, SoraModeSettings.class, soraMode,
+                OptionSettings.class, option);
     }
 
     /** Hides the secret key from logs, as {@link DatabaseSettings} hides the password. */
@@ -114,26 +127,26 @@ public record HibikiConfig(
 
     public HibikiConfig withSip(SipSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, settings, secretKey, archive, ricoh, soraMode);
+                hls, webhooks, settings, secretKey, archive, ricoh, soraMode, option);
     }
 
     public HibikiConfig withHls(HlsSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                settings, webhooks, sip, secretKey, archive, ricoh, soraMode);
+                settings, webhooks, sip, secretKey, archive, ricoh, soraMode, option);
     }
 
     public HibikiConfig withWebhooks(WebhookSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, settings, sip, secretKey, archive, ricoh, soraMode);
+                hls, settings, sip, secretKey, archive, ricoh, soraMode, option);
     }
 
     public HibikiConfig withSoraMode(SoraModeSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, sip, secretKey, archive, ricoh, settings);
+                hls, webhooks, sip, secretKey, archive, ricoh, settings, option);
     }
 
     public HibikiConfig withArchive(ArchiveSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, sip, secretKey, settings, ricoh, soraMode);
+                hls, webhooks, sip, secretKey, settings, ricoh, soraMode, option);
     }
 }

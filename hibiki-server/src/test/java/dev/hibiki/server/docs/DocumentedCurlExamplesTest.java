@@ -30,9 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server, in document order, each shell block after the one before (its variables carried over). What a reader would
  * change is all that changes: the host and port ({@code http://127.0.0.1:8080}), the {@code ACCESS_TOKEN=hbk_...}
  * line (a real token), the {@code CLIENT_ID=} and {@code CLIENT_SECRET=} lines (a real RICOH API client, as
- * {@code bin/hibiki client create} prints them), and a line {@code NAME=example  # the key of the answer} takes
- * {@code key} (or, without one in the comment, {@code name}) from the answer the block's last curl printed, as the
- * reader copies it. Every curl must get a 2xx answer.
+ * {@code bin/hibiki client create} prints them), the {@code ACCESS_CODE=} line (a real Live Streaming Option system
+ * whose master is {@code imageflux@example.com} / {@code Password123}, as {@code bin/hibiki option init} prints it),
+ * and a line {@code NAME=example  # the key of the answer} takes
+ * {@code key} (or, without one in the comment, {@code name}) from the answer the block's last curl printed (a string
+ * or a number), as the reader copies it. Every curl must get a 2xx answer.
  */
 class DocumentedCurlExamplesTest {
 
@@ -61,6 +63,7 @@ class DocumentedCurlExamplesTest {
             String base = fixture.baseUri().toString().replaceAll("/$", "");
             String token = fixture.newToken("docs");
             IssuedClient client = fixture.server().ricohClients().create("docs", 5);
+            String accessCode = fixture.server().option().createSystem("docs", "imageflux@example.com", "Password123");
             Path state = dir.resolve("state.sh");
             Path codes = dir.resolve("codes");
             WebSocket viewer = null;
@@ -70,7 +73,7 @@ class DocumentedCurlExamplesTest {
                         // The Sora examples are about live connections: one viewer is connected, as the text says.
                         viewer = connectViewer(base, channelIdFrom(state));
                     }
-                    run(script(block, base, token, client, state, codes), block);
+                    run(script(block, base, token, client, accessCode, state, codes), block);
                 }
             } finally {
                 if (viewer != null) viewer.abort();
@@ -82,8 +85,8 @@ class DocumentedCurlExamplesTest {
     }
 
     /** The block as a bash script: the reader's substitutions, curl recording each answer, variables kept. */
-    private static String script(String block, String base, String token, IssuedClient client, Path state,
-                                 Path codes) {
+    private static String script(String block, String base, String token, IssuedClient client, String accessCode,
+                                 Path state, Path codes) {
         Set<String> names = new LinkedHashSet<>();
         StringBuilder body = new StringBuilder();
         for (String line : block.split("\n", -1)) {
@@ -95,6 +98,7 @@ class DocumentedCurlExamplesTest {
                 if (name.equals("ACCESS_TOKEN") && a.group(2).startsWith("hbk_")) l = "ACCESS_TOKEN=" + token;
                 else if (name.equals("CLIENT_ID")) l = "CLIENT_ID=" + client.client().id();
                 else if (name.equals("CLIENT_SECRET")) l = "CLIENT_SECRET=" + client.secret();
+                else if (name.equals("ACCESS_CODE")) l = "ACCESS_CODE=" + accessCode;
                 else if (a.group(3) != null && !a.group(2).startsWith("$") && !a.group(2).startsWith("http")) {
                     Matcher key = COPIED_KEY.matcher(a.group(3));
                     l = name + "=$(answered " + (key.find() ? key.group(1) : name.toLowerCase(java.util.Locale.ROOT)) + ")";
@@ -107,7 +111,8 @@ class DocumentedCurlExamplesTest {
                 + "[ -f '" + state + "' ] && . '" + state + "'\n"
                 + "curl() { local code; code=$(command curl -sS -o '" + last + "' -w '%{http_code}' \"$@\");"
                 + " cat '" + last + "'; echo; echo \"$code\" >> '" + codes + "'; }\n"
-                + "answered() { grep -o \"\\\"$1\\\":\\\"[^\\\"]*\\\"\" '" + last + "' | head -n 1 | sed 's/.*:\"\\(.*\\)\"/\\1/'; }\n"
+                + "answered() { grep -o \"\\\"$1\\\":\\(\\\"[^\\\"]*\\\"\\|[0-9][0-9]*\\)\" '" + last + "'"
+                + " | head -n 1 | sed 's/^[^:]*://; s/^\"\\(.*\\)\"$/\\1/'; }\n"
                 + body
                 + "declare -p " + String.join(" ", names.isEmpty() ? Set.of("BASH_VERSION") : names)
                 + " 2>/dev/null | sed 's/^declare -[-a-z]* /declare -g /' >> '" + state + "' || true\n";
