@@ -25,7 +25,7 @@ import static dev.hibiki.platform.http.JsonFields.string;
 import static dev.hibiki.platform.http.JsonFields.url;
 
 /** Validates the body of the ImageFlux channel-creating operations into a {@link ChannelSpec}. */
-final class ChannelRequestParser {
+public final class ChannelRequestParser {
 
     private static final Set<String> WEBHOOK_SCHEMES = Set.of("http", "https");
     private static final Set<String> KEY_URI_SCHEMES = Set.of("https");
@@ -57,18 +57,31 @@ final class ChannelRequestParser {
     }
 
     private static List<HlsRendition> ladder(ObjectNode body) {
-        ArrayNode entries = array(body, "", "hls", true);
+        return ladder(array(body, "", "hls", true), "hls");
+    }
+
+    /**
+     * Validates an HLS ladder exactly as CreateChannel validates its {@code hls}, for products that take the same
+     * array under another name (the Live Streaming Option's {@code imageflux_params}).
+     *
+     * @param name how the error messages name the field, for example {@code imageflux_params}
+     */
+    public static List<HlsRendition> parseHlsLadder(ObjectNode parent, String name) {
+        return ladder(array(parent, "", name, true), name);
+    }
+
+    private static List<HlsRendition> ladder(ArrayNode entries, String name) {
         if (entries.isEmpty()) {
-            throw ApiException.invalid("hls must list at least one rendition, such as "
+            throw ApiException.invalid(name + " must list at least one rendition, such as "
                     + "{\"durationSeconds\":1,\"startTimeOffset\":-2,\"video\":{\"width\":640,\"height\":360,\"fps\":30,\"bps\":500000}}");
         }
         if (entries.size() > HlsRendition.MAX_RENDITIONS) {
-            throw ApiException.invalid("hls may list at most " + HlsRendition.MAX_RENDITIONS + " renditions (got "
+            throw ApiException.invalid(name + " may list at most " + HlsRendition.MAX_RENDITIONS + " renditions (got "
                     + entries.size() + ")");
         }
         List<HlsRendition> ladder = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
-            ladder.add(rendition(entries.get(i), "hls[" + i + "]"));
+            ladder.add(rendition(entries.get(i), name + "[" + i + "]"));
         }
         return ladder;
     }

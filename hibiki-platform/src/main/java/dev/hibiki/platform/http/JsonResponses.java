@@ -34,6 +34,20 @@ public final class JsonResponses {
         write(ctx, code.status(), errorBody(code, message));
     }
 
+    /**
+     * The error shape with a product's own status and code (one {@link ErrorCode} does not name), and further
+     * top-level fields that product's clients expect beside {@code error}, such as {@code "ok": false}.
+     */
+    public static void error(Context ctx, int status, String code, String message, Map<String, ?> extraFields) {
+        ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+        Map<String, Object> body = new LinkedHashMap<>(extraFields);
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        body.put("error", error);
+        write(ctx, status, body);
+    }
+
     /** The error shape as bytes, for answers written outside a request's {@link Context} (Jetty's own errors). */
     static byte[] errorBytes(ErrorCode code, String message) {
         try {

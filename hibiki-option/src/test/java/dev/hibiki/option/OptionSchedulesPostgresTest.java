@@ -1,0 +1,9 @@
+package dev.hibiki.option;
+
+/** {@link OptionSchedulesTest} on PostgreSQL. */
+class OptionSchedulesPostgresTest extends OptionSchedulesTest {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.POSTGRES;
+    }
+}
