@@ -4,6 +4,7 @@ import dev.hibiki.archive.ArchiveFeature;
 import dev.hibiki.live.LiveFeature;
 import dev.hibiki.live.hls.HlsService;
 import dev.hibiki.live.signaling.SignalingEndpoint;
+import dev.hibiki.option.OptionFeature;
 import dev.hibiki.platform.InstalledFeatures;
 import dev.hibiki.platform.PlatformServer;
 import dev.hibiki.platform.http.PublicUrls;
@@ -34,9 +35,17 @@ public final class HibikiServer implements AutoCloseable {
         this.ricoh = ricoh;
     }
 
-    /** The features of this build, in the order they start (and their migrations run): the archive and the RICOH API after live. */
+    /**
+     * The features of this build, in the order they start (and their migrations run): the archive, the RICOH API and
+     * the Live Streaming Option after live.
+     */
     private static InstalledFeatures features(LiveFeature live, RicohFeature ricoh, SipGatewayFeature sip) {
-        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, sip, new DemoPages()));
+        // The option deletes its schedules' channels itself; live closes their connections and HLS output.
+        OptionFeature option = new OptionFeature(channelId -> {
+            live.signaling().disconnectChannel(channelId);
+            live.hls().channelDeleted(channelId);
+        });
+        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, option, sip, new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */

@@ -9,6 +9,7 @@ import dev.hibiki.archive.ArchiveSettings;
 import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.live.config.LiveSettings;
 import dev.hibiki.live.config.MediaSettings;
+import dev.hibiki.option.OptionSettings;
 import dev.hibiki.platform.config.ConfigLoader;
 import dev.hibiki.platform.config.ConfigValues;
 import dev.hibiki.platform.config.DatabaseSettings;
@@ -44,7 +45,17 @@ public record HibikiConfig(
         SipSettings sip,
         String secretKey,
         ArchiveSettings archive,
-        RicohSettings ricoh) {
+        RicohSettings ricoh,
+        OptionSettings option) {
+
+    /** Before the Live Streaming Option existed: its defaults. */
+    public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
+                        DatabaseSettings database, Duration shutdownTimeout, MediaSettings media, HlsSettings hls,
+                        WebhookSettings webhooks, SipSettings sip, String secretKey, ArchiveSettings archive,
+                        RicohSettings ricoh) {
+        this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media, hls, webhooks, sip,
+                secretKey, archive, ricoh, OptionSettings.DEFAULT);
+    }
 
     /** Before the RICOH API existed: its defaults. */
     public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
@@ -74,7 +85,8 @@ public record HibikiConfig(
         PlatformConfig p = PlatformConfig.from(v);
         return new HibikiConfig(p.httpHost(), p.httpPort(), p.corsOrigins(), p.dataDir(), p.publicUrl(), p.database(),
                 p.shutdownTimeout(), LiveSettings.media(v), LiveSettings.hls(v), p.webhooks(),
-                SipGatewaySettings.resolve(v), p.secretKey(), ArchiveSettings.resolve(v), RicohSettings.resolve(v));
+                SipGatewaySettings.resolve(v), p.secretKey(), ArchiveSettings.resolve(v), RicohSettings.resolve(v),
+                OptionSettings.resolve(v));
     }
 
     /** Loads from defaults, a YAML file, the environment and flags (see {@link ConfigLoader#load}). */
@@ -90,7 +102,7 @@ public record HibikiConfig(
     /** The features' settings by type, as {@code Platform.settings} hands them to the features. */
     public Map<Class<?>, Object> featureSettings() {
         return Map.of(MediaSettings.class, media, HlsSettings.class, hls, SipSettings.class, sip,
-                ArchiveSettings.class, archive, RicohSettings.class, ricoh);
+                ArchiveSettings.class, archive, RicohSettings.class, ricoh, OptionSettings.class, option);
     }
 
     /** Hides the secret key from logs, as {@link DatabaseSettings} hides the password. */
@@ -102,21 +114,21 @@ public record HibikiConfig(
 
     public HibikiConfig withSip(SipSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, settings, secretKey, archive);
+                hls, webhooks, settings, secretKey, archive, ricoh, option);
     }
 
     public HibikiConfig withHls(HlsSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                settings, webhooks, sip, secretKey, archive);
+                settings, webhooks, sip, secretKey, archive, ricoh, option);
     }
 
     public HibikiConfig withWebhooks(WebhookSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, settings, sip, secretKey, archive);
+                hls, settings, sip, secretKey, archive, ricoh, option);
     }
 
     public HibikiConfig withArchive(ArchiveSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, sip, secretKey, settings);
+                hls, webhooks, sip, secretKey, settings, ricoh, option);
     }
 }

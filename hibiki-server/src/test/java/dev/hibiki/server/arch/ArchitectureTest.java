@@ -35,12 +35,13 @@ class ArchitectureTest {
             Map.entry("sfu", "hibiki-sfu"), Map.entry("platform", "hibiki-platform"), Map.entry("live", "hibiki-live"),
             Map.entry("sipgateway", "hibiki-sip-gateway"), Map.entry("server", "hibiki-server"),
             Map.entry("storage", "hibiki-storage"), Map.entry("archive", "hibiki-archive"),
-            Map.entry("ricoh", "hibiki-ricoh"));
+            Map.entry("ricoh", "hibiki-ricoh"), Map.entry("option", "hibiki-option"));
     private static final Set<String> PROTOCOLS = Set.of("hibiki-net", "hibiki-rtp", "hibiki-ice", "hibiki-dtls",
             "hibiki-srtp", "hibiki-sdp", "hibiki-ffmpeg", "hibiki-hls", "hibiki-sip", "hibiki-ice-ffm", "hibiki-storage");
     /** Channels: the products that need them build on it, so it is not one of {@link #PRODUCTS}. */
     private static final String LIVE = "hibiki-live";
-    private static final Set<String> PRODUCTS = Set.of("hibiki-sip-gateway", "hibiki-archive", "hibiki-ricoh");
+    private static final Set<String> PRODUCTS = Set.of("hibiki-sip-gateway", "hibiki-archive", "hibiki-ricoh",
+            "hibiki-option");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.hibiki\\.([a-z0-9]+)\\b");
 
     @Test
