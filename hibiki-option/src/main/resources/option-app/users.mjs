@@ -6,7 +6,7 @@ import { el, show, fieldError } from './dom.mjs';
 const PERMISSIONS = ['delivery', 'view', 'schedule', 'user'];
 
 export async function usersPage() {
-  const users = (await api('GET', '/api/user')).users ?? [];
+  const users = await api('GET', '/api/user');
   const rows = users.map((u) => el('tr', { 'data-user-id': u.user_id },
     el('td', {}, u.name), el('td', {}, u.email), el('td', {}, u.is_master ? '✓' : ''),
     PERMISSIONS.map((p) => el('td', {}, el('input', {

@@ -98,6 +98,7 @@ public final class OptionFeature implements Feature {
         ScheduleApi scheduleApi = new ScheduleApi(schedules, scheduleChannels, auth, times, platform.urls());
         chatApi = new ChatApi(chats, auth, times);
         platform.routes(cfg -> {
+            OptionWebApp.register(cfg);
             account.register(cfg);
             userApi.register(cfg);
             scheduleApi.register(cfg);
@@ -135,6 +136,16 @@ public final class OptionFeature implements Feature {
     /** Creates a system with its master user, for {@code hibiki option init} and tests; null before {@link #start}. */
     SystemService systems() {
         return systems;
+    }
+
+    /**
+     * Creates a system with its master user (named after the system), as {@code hibiki option init} does: for tests
+     * of other modules that drive the running server.
+     *
+     * @return the system's access code
+     */
+    public String createSystem(String name, String email, String password) {
+        return systems.create(name, name, email, password).accessCode();
     }
 
     @Override

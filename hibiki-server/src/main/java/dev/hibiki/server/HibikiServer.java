@@ -27,8 +27,11 @@ public final class HibikiServer implements AutoCloseable {
     private final LiveFeature live;
     private final SipGatewayFeature sip;
     private final RicohFeature ricoh;
+    private final OptionFeature option;
 
-    private HibikiServer(PlatformServer platform, LiveFeature live, SipGatewayFeature sip, RicohFeature ricoh) {
+    private HibikiServer(PlatformServer platform, LiveFeature live, SipGatewayFeature sip, RicohFeature ricoh,
+                         OptionFeature option) {
+        this.option = option;
         this.platform = platform;
         this.live = live;
         this.sip = sip;
@@ -39,27 +42,33 @@ public final class HibikiServer implements AutoCloseable {
      * The features of this build, in the order they start (and their migrations run): the archive, the RICOH API and
      * the Live Streaming Option after live.
      */
-    private static InstalledFeatures features(LiveFeature live, RicohFeature ricoh, SipGatewayFeature sip) {
-        // The option deletes its schedules' channels itself; live closes their connections and HLS output.
-        OptionFeature option = new OptionFeature(channelId -> {
+    private static InstalledFeatures features(LiveFeature live, RicohFeature ricoh, OptionFeature option,
+                                              SipGatewayFeature sip) {
+        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, option, sip, new DemoPages()));
+    }
+
+    /** The option deletes its schedules' channels itself; live closes their connections and HLS output. */
+    private static OptionFeature optionOn(LiveFeature live) {
+        return new OptionFeature(channelId -> {
             live.signaling().disconnectChannel(channelId);
             live.hls().channelDeleted(channelId);
         });
-        return new InstalledFeatures(List.of(live, new ArchiveFeature(), ricoh, option, sip, new DemoPages()));
     }
 
     /** The features, not started: for the command line, which needs their keys, commands and migrations. */
     public static InstalledFeatures features() {
-        return features(new LiveFeature(), new RicohFeature(), new SipGatewayFeature());
+        LiveFeature live = new LiveFeature();
+        return features(live, new RicohFeature(), optionOn(live), new SipGatewayFeature());
     }
 
     public static HibikiServer start(HibikiConfig config) {
         LiveFeature live = new LiveFeature();
         SipGatewayFeature sip = new SipGatewayFeature();
         RicohFeature ricoh = new RicohFeature();
-        PlatformServer platform = PlatformServer.start(config.platform(), features(live, ricoh, sip),
+        OptionFeature option = optionOn(live);
+        PlatformServer platform = PlatformServer.start(config.platform(), features(live, ricoh, option, sip),
                 config.featureSettings());
-        return new HibikiServer(platform, live, sip, ricoh);
+        return new HibikiServer(platform, live, sip, ricoh, option);
     }
 
     public PublicUrls urls() {
@@ -97,6 +106,11 @@ public final class HibikiServer implements AutoCloseable {
     /** The RICOH API's clients, as {@code hibiki client} manages them: for tests. */
     public ApiClientService ricohClients() {
         return ricoh.clients();
+    }
+
+    /** The Live Streaming Option, for tests that create a system. */
+    public OptionFeature option() {
+        return option;
     }
 
     public TokenService tokens() {
