@@ -75,6 +75,8 @@ final class AccountApi {
         out.put("token", login.token().token());
         out.put("expires_at", times.format(login.token().expiresAt(), OptionTimes.SLASHED));
         out.put("user", UserApi.json(login.user(), times));
+        // The zone every datetime of the API is in, so that a client can show and enter them as the system means them.
+        out.put("time_zone", times.zone().getId());
         JsonResponses.write(ctx, 200, out);
     }
 

@@ -101,6 +101,7 @@ public final class OptionFeature implements Feature {
         ScheduleApi scheduleApi = new ScheduleApi(schedules, scheduleChannels, auth, times, platform.urls());
         chatApi = new ChatApi(chats, auth, times);
         platform.routes(cfg -> {
+            OptionWebApp.register(cfg);
             account.register(cfg);
             userApi.register(cfg);
             scheduleApi.register(cfg);
