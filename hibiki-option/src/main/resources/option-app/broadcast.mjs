@@ -7,7 +7,7 @@ import { el, show } from './dom.mjs';
 import { chatPanel } from './chat.mjs';
 
 export async function broadcasterPage(scheduleId) {
-  const state = window.hibikiApp.broadcast = { live: false, error: null, framesSent: 0, bitrateKbps: 0 };
+  const state = window.hibikiApp.broadcast = { live: false, error: null, framesSent: 0, bitrateKbps: 0, viewers: 0 };
   const schedule = (await api('GET', '/api/schedule')).find((s) => s.schedule_id === scheduleId);
   const preview = el('video', { id: 'preview', autoplay: true, playsinline: true, muted: true });
   const camera = el('select', { id: 'camera' });
@@ -15,7 +15,7 @@ export async function broadcasterPage(scheduleId) {
   const badge = el('span', { id: 'on-air', class: 'status' }, t('live.off_air'));
   const message = el('p', { id: 'broadcast-error', class: 'error', role: 'alert' });
   const facts = { elapsed: el('dd', { id: 'elapsed' }, '0:00'), bitrate: el('dd', { id: 'bitrate' }, '-'),
-    resolution: el('dd', { id: 'resolution' }, '-') };
+    resolution: el('dd', { id: 'resolution' }, '-'), viewers: el('dd', { id: 'viewers' }, '0') };
   const start = el('button', { type: 'button', id: 'go-live', class: 'primary' }, t('live.start'));
   const stop = el('button', { type: 'button', id: 'stop', class: 'danger', disabled: true }, t('live.stop'));
   const [chat, stopChat] = chatPanel(scheduleId);
@@ -25,6 +25,17 @@ export async function broadcasterPage(scheduleId) {
   let startedAt = 0;
   let lastBytes = 0;
   let lastAt = 0;
+  let audienceTimer = null;
+
+  async function audience() {
+    try {
+      const a = await api('GET', '/api/audience', { schedule_id: scheduleId });
+      state.viewers = a.total;
+      facts.viewers.textContent = `${a.total} (WebRTC ${a.webrtc} + HLS ${a.hls})`;
+    } catch (err) {
+      facts.viewers.textContent = '-';
+    }
+  }
 
   async function openDevices() {
     if (stream) stream.getTracks().forEach((tr) => tr.stop());
@@ -104,10 +115,14 @@ export async function broadcasterPage(scheduleId) {
           el('div', { class: 'wide' }, start, ' ', stop, ' ', badge)),
         message,
         el('dl', { class: 'facts' }, el('dt', {}, t('live.elapsed')), facts.elapsed, el('dt', {}, t('live.bitrate')),
-          facts.bitrate, el('dt', {}, t('live.resolution')), facts.resolution)),
+          facts.bitrate, el('dt', {}, t('live.resolution')), facts.resolution, el('dt', {}, t('live.viewers')),
+          facts.viewers)),
       chat));
   await openDevices().catch((err) => { message.textContent = err.message; });
+  audience();
+  audienceTimer = setInterval(audience, 3000);
   return () => {
+    clearInterval(audienceTimer);
     stopChat();
     if (timer) clearInterval(timer);
     if (connection) connection.disconnect();

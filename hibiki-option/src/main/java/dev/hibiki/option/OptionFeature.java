@@ -1,5 +1,6 @@
 package dev.hibiki.option;
 
+import dev.hibiki.live.ChannelAudience;
 import dev.hibiki.live.channel.ChannelService;
 import dev.hibiki.live.signaling.ChannelConnections;
 import dev.hibiki.platform.Feature;
@@ -98,7 +99,9 @@ public final class OptionFeature implements Feature {
         AccountApi account = new AccountApi(new LoginService(platform.jdbi(), hasher, tokens), new LoginThrottle(clock),
                 users, systems, tokens, auth, times);
         UserApi userApi = new UserApi(users, auth, times);
-        ScheduleApi scheduleApi = new ScheduleApi(schedules, scheduleChannels, auth, times, platform.urls());
+        ChannelAudience audience = platform.find(ChannelAudience.class).orElseThrow(() -> new StartupException(
+                "the Live Streaming Option needs live's channel audience, which must start before it", null));
+        ScheduleApi scheduleApi = new ScheduleApi(schedules, scheduleChannels, auth, times, platform.urls(), audience);
         chatApi = new ChatApi(chats, auth, times);
         platform.routes(cfg -> {
             OptionWebApp.register(cfg);

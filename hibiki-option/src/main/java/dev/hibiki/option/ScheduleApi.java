@@ -1,5 +1,6 @@
 package dev.hibiki.option;
 
+import dev.hibiki.live.ChannelAudience;
 import dev.hibiki.live.channel.Channel;
 import dev.hibiki.platform.http.ApiException;
 import dev.hibiki.platform.http.JsonResponses;
@@ -11,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.hibiki.option.OptionResponses.answering;
 
@@ -22,8 +24,11 @@ final class ScheduleApi {
     private final OptionAuth auth;
     private final OptionTimes times;
     private final PublicUrls urls;
+    private final ChannelAudience audience;
 
-    ScheduleApi(ScheduleService schedules, ScheduleChannels channels, OptionAuth auth, OptionTimes times, PublicUrls urls) {
+    ScheduleApi(ScheduleService schedules, ScheduleChannels channels, OptionAuth auth, OptionTimes times, PublicUrls urls,
+                ChannelAudience audience) {
+        this.audience = audience;
         this.schedules = schedules;
         this.channels = channels;
         this.auth = auth;
@@ -38,6 +43,7 @@ final class ScheduleApi {
         cfg.routes.delete("/api/schedule", answering(this::delete));
         cfg.routes.get("/api/delivery", answering(this::delivery));
         cfg.routes.get("/api/view", answering(this::view));
+        cfg.routes.get("/api/audience", answering(this::audience));
         MethodNotAllowed.register(cfg, "/api/schedule", "GET", "POST", "PATCH", "DELETE");
         MethodNotAllowed.register(cfg, "/api/delivery", "GET");
         MethodNotAllowed.register(cfg, "/api/view", "GET");
@@ -99,6 +105,15 @@ final class ScheduleApi {
         OptionUser caller = auth.authenticate(ctx);
         Channel channel = channels.open(caller, scheduleId(ctx), ScheduleChannels.Need.VIEW);
         OptionResponses.ok(ctx, "playlist_url", urls.playlistUrl(channel.id(), channel.playlistKey()));
+    }
+
+    /** Who watches the schedule's broadcast now: for the broadcaster's page (not one of the document's APIs). */
+    private void audience(Context ctx) {
+        OptionUser caller = auth.authenticate(ctx);
+        Optional<String> channel = channels.currentChannel(caller, scheduleId(ctx));
+        int webrtc = channel.map(audience::webRtcViewers).orElse(0);
+        int hls = channel.map(audience::hlsViewers).orElse(0);
+        OptionResponses.ok(ctx, "webrtc", webrtc, "hls", hls, "total", webrtc + hls);
     }
 
     private static String scheduleId(Context ctx) {

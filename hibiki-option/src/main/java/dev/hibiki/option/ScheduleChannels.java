@@ -99,6 +99,21 @@ final class ScheduleChannels {
         return created;
     }
 
+    /**
+     * The id of the schedule's channel, if it has one now (none before the first delivery or view request, none after
+     * its deletion); for its audience.
+     *
+     * @throws OptionException FORBIDDEN without the delivery permission, NOT_FOUND for another system's or an unknown
+     *                         schedule
+     */
+    Optional<String> currentChannel(OptionUser caller, String scheduleId) {
+        if (!caller.effective().delivery()) {
+            throw OptionException.forbidden("the audience of a broadcast needs the delivery permission");
+        }
+        ScheduleService.find(jdbi, caller.systemId(), scheduleId);
+        return liveChannelId(scheduleId);
+    }
+
     private Channel channel(String owner, String channelId) {
         return channels.find(owner, channelId).orElseThrow(() -> OptionException.conflict(
                 "the schedule's channel was deleted after the schedule ended"));

@@ -179,6 +179,36 @@ class OptionDeliveryTest extends OptionApiTest {
     }
 
     @Test
+    void theAudienceCountsThePlayersOfTheSchedulesHlsOutput() throws Exception {
+        OptionServer.Master m = server.newSystem();
+        String id = server.newSchedule(m, 0, 60);
+        JsonNode none = json(get("/api/audience", id, m.bearer()));
+        assertThat(none.get("ok").asBoolean()).isTrue();
+        assertThat(none.get("total").asInt()).as("no channel yet").isZero();
+
+        String playlist = json(get("/api/view", id, m.bearer())).get("playlist_url").asText();
+        // The output as the transcoder writes it (no sender here): what the players read.
+        String path = java.net.URI.create(playlist).getPath().substring("/hls/".length());
+        java.nio.file.Path file = dataDir.resolve("hls").resolve(path);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, "#EXTM3U\n#EXT-X-VERSION:3\n");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String agent : List.of("player-a", "player-b", "player-a")) {
+            HttpResponse<String> read = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(playlist))
+                    .header("User-Agent", agent).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).isEqualTo(200);
+        }
+        JsonNode two = json(get("/api/audience", id, m.bearer()));
+        assertThat(two.get("hls").asInt()).isEqualTo(2);
+        assertThat(two.get("webrtc").asInt()).isZero();
+        assertThat(two.get("total").asInt()).isEqualTo(2);
+
+        Map.Entry<String, Long> viewer = server.newUser(m, "view");
+        assertThat(get("/api/audience", id, viewer.getKey()).statusCode()).isEqualTo(403);
+        assertThat(get("/api/audience", "no-such-schedule", m.bearer()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void deliveryNeedsTheDeliveryPermissionAndViewTheViewPermission() {
         OptionServer.Master m = server.newSystem();
         String id = server.newSchedule(m, 0, 60);

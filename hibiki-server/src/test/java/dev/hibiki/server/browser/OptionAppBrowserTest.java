@@ -88,8 +88,12 @@ class OptionAppBrowserTest {
                 .as("a view-only user is not offered the broadcaster page").isFalse();
         viewer.driver().findElement(By.cssSelector("#schedules a.watch")).click();
         viewer.waitFor("window.hibikiApp.watch && window.hibikiApp.watch.state === 'playing'", WAIT);
+        assertThat(viewer.json("document.querySelectorAll('#quality option').length").asInt())
+                .as("Auto and the ladder's two renditions").isEqualTo(3);
         double before = ((Number) viewer.eval("document.getElementById('player').currentTime")).doubleValue();
         viewer.waitFor("document.getElementById('player').currentTime > " + (before + 1), WAIT);
+        broadcaster.waitFor("window.hibikiApp.broadcast.viewers >= 1", WAIT);
+        assertThat(broadcaster.json("document.getElementById('viewers').textContent").asText()).contains("HLS 1");
         screens(broadcaster, "broadcaster");
         screens(viewer, "viewer");
 
