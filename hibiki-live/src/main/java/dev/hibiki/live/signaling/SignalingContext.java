@@ -7,5 +7,6 @@ import dev.hibiki.sfu.Sfu;
 record SignalingContext(ChannelService channels, LiveChannels liveChannels, Sfu sfu, String version,
                         SignalingHooks hooks, java.util.concurrent.atomic.AtomicLong minuteNanos,
                         java.util.concurrent.atomic.AtomicLong connectTimeoutNanos,
-                        ConnectGates gates) {
+                        ConnectGates gates,
+                        java.util.concurrent.atomic.AtomicReference<IceServers> iceServers) {
 }

@@ -74,7 +74,7 @@ public final class SignalingEndpoint implements AutoCloseable {
         this.context = new SignalingContext(channels, new LiveChannels(), sfu, version, hooks,
                 new java.util.concurrent.atomic.AtomicLong(Duration.ofMinutes(1).toNanos()),
                 new java.util.concurrent.atomic.AtomicLong(CONNECT_TIMEOUT.toNanos()),
-                new ConnectGates());
+                new ConnectGates(), new java.util.concurrent.atomic.AtomicReference<>(IceServers.NONE));
         this.pingIntervalNanos = pingInterval.toNanos();
         this.missedPongLimit = missedPongLimit;
         // Each session is pinged on its own schedule (one interval after its offer, then every interval), looked at
@@ -149,6 +149,12 @@ public final class SignalingEndpoint implements AutoCloseable {
                 LOG.warn("ping failed for a signaling session", e);
             }
         }
+    }
+
+    /** The relays every offer names from now on (the embedded TURN server, or an operator's). */
+    public SignalingEndpoint iceServers(IceServers servers) {
+        context.iceServers().set(servers);
+        return this;
     }
 
     /** Where features add the gates each connect passes ({@link ConnectGate}). */

@@ -282,9 +282,16 @@ final class SignalingSession implements ConnectionListener {
         ObjectNode mid = o.putObject("mid");
         for (Map.Entry<String, String> e : media.sendMids().entrySet()) mid.put(e.getKey(), e.getValue());
         ObjectNode config = o.putObject("config");
-        config.putArray("iceServers");
-        // "relay" needs a TURN server, which arrives with the TURN issue; until then clients use host candidates.
-        config.put("iceTransportPolicy", "all");
+        IceServers relays = context.iceServers().get();
+        var servers = config.putArray("iceServers");
+        for (IceServers.IceServer s : relays.forConnection(connectionId)) {
+            ObjectNode entry = servers.addObject();
+            var urls = entry.putArray("urls");
+            s.urls().forEach(urls::add);
+            entry.put("username", s.username());
+            entry.put("credential", s.credential());
+        }
+        config.put("iceTransportPolicy", relays.transportPolicy());
         return o;
     }
 
