@@ -158,15 +158,10 @@ final class SignalingSession implements ConnectionListener {
         }
         if (admission.payouts() != null) {
             // The gate decided as an auth webhook would have: its payouts apply, and no webhook is asked.
-            ConnectRequest admitted = AuthOverrides.apply(req, admission.payouts());
-            signalingNotify = AuthOverrides.signalingNotify(admission.payouts());
-            authzMetadata = admission.payouts().get("metadata");
-            eventMetadata = admission.payouts().get("event_metadata");
             synchronized (this) {
-                request = admitted;
                 connectionId = SignalingIds.next();
             }
-            join(admitted);
+            join(applyPayouts(req, admission.payouts()));
             return;
         }
         String hook = channel.spec().authWebhookUrl();
@@ -196,20 +191,25 @@ final class SignalingSession implements ConnectionListener {
                 throw new SignalingException("AUTH-WEBHOOK-ERROR: the auth webhook call failed");
             }
             if (!decision.allowed()) throw new SignalingException(decision.reason());
-            ConnectRequest admitted = AuthOverrides.apply(req, decision.response());
-            signalingNotify = AuthOverrides.signalingNotify(decision.response());
-            authzMetadata = decision.response().get("metadata");
-            eventMetadata = decision.response().get("event_metadata");
-            synchronized (this) {
-                request = admitted;
-            }
-            join(admitted);
+            join(applyPayouts(req, decision.response()));
         } catch (SignalingException e) {
             close(e.closeCode(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("signaling connection {} failed after its auth webhook", connectionId, e);
             close(SignalingException.REFUSED, "INTERNAL-ERROR");
         }
+    }
+
+    /** An auth webhook's (or a gate's) {@code allowed:true} answer applied to the request, which becomes the session's. */
+    private ConnectRequest applyPayouts(ConnectRequest req, ObjectNode answer) throws SignalingException {
+        ConnectRequest admitted = AuthOverrides.apply(req, answer);
+        signalingNotify = AuthOverrides.signalingNotify(answer);
+        authzMetadata = answer.get("metadata");
+        eventMetadata = answer.get("event_metadata");
+        synchronized (this) {
+            request = admitted;
+        }
+        return admitted;
     }
 
     /** Admitted: enter the channel, join the SFU and send the offer. */
