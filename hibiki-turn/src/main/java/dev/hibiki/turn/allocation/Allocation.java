@@ -203,6 +203,7 @@ public final class Allocation implements RelayReceiver {
             counters.dropped();
             return;
         }
+        counters.relayed(length); // before the hand-over: a client may already answer what it carries
         int channel = channelOf(peer, now);
         if (channel >= 0) {
             int headerAt = datagram.position() - ChannelData.HEADER_LENGTH;
@@ -220,7 +221,6 @@ public final class Allocation implements RelayReceiver {
                 client.sendMessage(indicationView);
             }
         }
-        counters.relayed(length);
     }
 
     /** Starts relaying from peers. */
