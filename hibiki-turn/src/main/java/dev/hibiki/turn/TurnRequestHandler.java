@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class TurnRequestHandler {
     private static final Logger log = LoggerFactory.getLogger(TurnRequestHandler.class);
     private static final int MAX_UNKNOWN = 8;
+    /** Ephemeral ports come in no order: half are even, so a few tries find one. */
+    private static final int EVEN_PORT_ATTEMPTS = 32;
 
     private final TurnContext context;
     private final StunMessageWriter writer = new StunMessageWriter(512);
@@ -106,9 +108,13 @@ final class TurnRequestHandler {
             error(request, sink, TurnErrorCode.UNSUPPORTED_TRANSPORT_PROTOCOL, key);
             return;
         }
-        if (request.findAttribute(TurnAttribute.EVEN_PORT) >= 0
-                || request.findAttribute(TurnAttribute.RESERVATION_TOKEN) >= 0) {
-            error(request, sink, TurnErrorCode.INSUFFICIENT_CAPACITY, key); // no port pairs or reservations
+        int evenPort = request.findAttribute(TurnAttribute.EVEN_PORT);
+        if (evenPort >= 0 && request.findAttribute(TurnAttribute.RESERVATION_TOKEN) >= 0) {
+            error(request, sink, StunErrorCode.BAD_REQUEST, key); // the two exclude each other (RFC 8656 section 7.2)
+            return;
+        }
+        if (request.findAttribute(TurnAttribute.RESERVATION_TOKEN) >= 0) {
+            error(request, sink, TurnErrorCode.INSUFFICIENT_CAPACITY, key); // this server reserves no ports
             return;
         }
         InetAddress relayAddress = relayAddressFor(request);
@@ -123,9 +129,12 @@ final class TurnRequestHandler {
         }
         RelayTransport relay;
         try {
-            relay = context.config().relayTransports().open(relayAddress);
+            relay = openRelay(relayAddress, evenPort >= 0);
         } catch (IOException | RuntimeException e) {
             log.warn("no relayed address on {}", relayAddress, e);
+            relay = null;
+        }
+        if (relay == null) {
             error(request, sink, TurnErrorCode.INSUFFICIENT_CAPACITY, key);
             return;
         }
@@ -143,6 +152,22 @@ final class TurnRequestHandler {
         allocation.start();
         context.stats().allocationCreated();
         allocated(request, sink, allocation, lifetime);
+    }
+
+    /**
+     * A relayed side on {@code address}; with EVEN-PORT, one whose port is even (its R bit, asking to reserve the next
+     * port too, is a SHOULD this server does not honour: no RESERVATION-TOKEN comes back). Null when no even port
+     * turned up.
+     */
+    private RelayTransport openRelay(InetAddress address, boolean evenPort) throws IOException {
+        for (int attempt = 0; attempt < EVEN_PORT_ATTEMPTS; attempt++) {
+            RelayTransport relay = context.config().relayTransports().open(address);
+            if (!evenPort || relay.relayedAddress().getPort() % 2 == 0) {
+                return relay;
+            }
+            relay.close();
+        }
+        return null;
     }
 
     private void allocated(StunMessage request, ClientSink sink, Allocation allocation, long lifetimeSeconds) {

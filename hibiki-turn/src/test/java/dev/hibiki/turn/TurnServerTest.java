@@ -194,6 +194,36 @@ class TurnServerTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void evenPortGetsAnEvenRelayedPortAndAReservationTokenIsDeclined(Transport transport) throws IOException {
+        TurnTestClient c = connect(transport);
+        c.allocate();
+        c.refresh(0);
+        byte[] token = new byte[8];
+
+        StunMessage reserved = c.request(0x003, true, w -> TurnTestClient.udpTransport(
+                w.addBytes(TurnAttribute.RESERVATION_TOKEN, token, 0, 8)));
+        StunMessage even = c.request(0x003, true, w -> TurnTestClient.udpTransport(
+                w.addBytes(TurnAttribute.EVEN_PORT, new byte[] {0}, 0, 1)));
+
+        assertThat(reserved.errorCode()).isEqualTo(508);
+        assertThat(relayedAddress(even).getPort() % 2).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void dontFragmentIsAnUnknownAttribute(Transport transport) throws IOException {
+        TurnTestClient c = connect(transport);
+        c.allocate();
+        c.refresh(0);
+
+        StunMessage refused = c.request(0x003, true, w -> TurnTestClient.udpTransport(
+                w.addBytes(TurnAttribute.DONT_FRAGMENT, new byte[0], 0, 0)));
+
+        assertThat(refused.errorCode()).isEqualTo(420);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void garbageIsCountedAndTheListenerKeepsServing(Transport transport) throws IOException {
         TurnTestClient c = connect(transport);
         if (transport == Transport.UDP) {

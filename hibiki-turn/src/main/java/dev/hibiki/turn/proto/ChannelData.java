@@ -1,14 +1,18 @@
 package dev.hibiki.turn.proto;
 
 /**
- * The ChannelData message (RFC 8656 section 12.4): a channel number in 0x4000..0x4FFF, a 16-bit data length, then
- * the data. Over UDP the datagram may carry padding after the data; over TCP and TLS the message is padded to a
- * multiple of 4 bytes, which the length field does not count.
+ * The ChannelData message (RFC 8656 section 12.4): a channel number, a 16-bit data length, then the data. Over UDP
+ * the datagram may carry padding after the data; over TCP and TLS the message is padded to a multiple of 4 bytes,
+ * which the length field does not count.
+ *
+ * <p>Channel numbers: RFC 8656 narrowed RFC 5766's 0x4000..0x7FFF to 0x4000..0x4FFF, so that a client multiplexing
+ * TURN with DTLS and SRTP on one socket (RFC 7983) can tell them apart. The choice is the client's, and clients
+ * written to RFC 5766 (coturn's among them) still pick from the old range, so the server accepts it.
  */
 public final class ChannelData {
     public static final int HEADER_LENGTH = 4;
     public static final int MIN_CHANNEL = 0x4000;
-    public static final int MAX_CHANNEL = 0x4FFF;
+    public static final int MAX_CHANNEL = 0x7FFF;
 
     private ChannelData() {
     }

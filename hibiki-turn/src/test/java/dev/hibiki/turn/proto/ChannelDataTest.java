@@ -30,15 +30,12 @@ class ChannelDataTest {
     }
 
     @Test
-    void channelNumbersOutsideTheRangeAreInvalid() {
-        byte[] b = new byte[8];
-        ChannelData.writeHeader(b, 0, 0x5000, 0);
-
-        assertThat(ChannelData.looksLikeChannelData(b, 0, 4)).isTrue();
-        assertThat(ChannelData.isComplete(b, 0, 4)).isFalse();
+    void channelNumbersOfRfc5766AreAcceptedButNothingBelowOrAbove() {
         assertThat(ChannelData.isValidChannel(0x3FFF)).isFalse();
         assertThat(ChannelData.isValidChannel(0x4000)).isTrue();
         assertThat(ChannelData.isValidChannel(0x4FFF)).isTrue();
+        assertThat(ChannelData.isValidChannel(0x7FFF)).as("RFC 5766's range, which coturn's client uses").isTrue();
+        assertThat(ChannelData.isValidChannel(0x8000)).isFalse();
     }
 
     @Test
