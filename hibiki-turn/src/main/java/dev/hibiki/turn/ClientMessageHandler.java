@@ -36,7 +36,7 @@ final class ClientMessageHandler {
         int len = frame.remaining();
         if (ChannelData.looksLikeChannelData(b, off, len)) {
             onChannelData(tuple, frame, b, off, len);
-        } else if (message.wrap(b, off, len)) {
+        } else if (message.wrap(b, off, len) && (!message.hasFingerprint() || message.checkFingerprint())) {
             if (message.messageClass() == StunClass.REQUEST) {
                 requests.onRequest(message, tuple, sink);
             } else if (message.messageType() == TurnMethod.SEND_INDICATION) {

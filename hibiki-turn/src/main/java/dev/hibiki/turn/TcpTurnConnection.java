@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TcpTurnConnection implements ClientSink, Runnable {
     private static final Logger log = LoggerFactory.getLogger(TcpTurnConnection.class);
+    /** How long a connection may stay silent while it holds no allocation. */
+    static final int IDLE_WITHOUT_ALLOCATION_MILLIS = 30_000;
 
     private final Socket socket;
     private final FiveTuple tuple;
@@ -34,6 +37,7 @@ final class TcpTurnConnection implements ClientSink, Runnable {
                 (InetSocketAddress) socket.getLocalSocketAddress());
         this.context = context;
         socket.setTcpNoDelay(true);
+        socket.setSoTimeout(IDLE_WITHOUT_ALLOCATION_MILLIS);
         this.out = socket.getOutputStream();
     }
 
@@ -44,7 +48,17 @@ final class TcpTurnConnection implements ClientSink, Runnable {
         ByteBuffer view = ByteBuffer.wrap(framer.buffer());
         try (socket) {
             InputStream in = socket.getInputStream();
-            while (framer.readFrom(in) >= 0) {
+            while (true) {
+                try {
+                    if (framer.readFrom(in) < 0) {
+                        return;
+                    }
+                } catch (SocketTimeoutException e) {
+                    if (context.allocations().find(tuple) == null) {
+                        return; // connected but never allocated, or no longer: free the thread and socket
+                    }
+                    continue;
+                }
                 TurnStreamFramer.Result result;
                 while ((result = framer.next()) == TurnStreamFramer.Result.MESSAGE) {
                     view.limit(framer.messageOffset() + framer.messageLength()).position(framer.messageOffset());

@@ -47,6 +47,11 @@ final class UdpTurnListener implements AutoCloseable {
     private void run() {
         ClientMessageHandler handler = new ClientMessageHandler(context);
         ByteBuffer buffer = ByteBuffer.allocate(65536);
+        // A client sends bursts, and the channel hands back the same address object for the same sender: keeping the
+        // last sender's tuple and sink spares two objects per datagram.
+        InetSocketAddress lastClient = null;
+        FiveTuple tuple = null;
+        UdpClientSink sink = null;
         while (channel.isOpen()) {
             SocketAddress from;
             try {
@@ -62,9 +67,13 @@ final class UdpTurnListener implements AutoCloseable {
                 continue;
             }
             buffer.flip();
+            if (!client.equals(lastClient)) {
+                lastClient = client;
+                tuple = new FiveTuple(FiveTuple.ClientTransport.UDP, client, localAddress);
+                sink = new UdpClientSink(channel, client, context.stats());
+            }
             try {
-                FiveTuple tuple = new FiveTuple(FiveTuple.ClientTransport.UDP, client, localAddress);
-                handler.onMessage(tuple, new UdpClientSink(channel, client, context.stats()), buffer);
+                handler.onMessage(tuple, sink, buffer);
             } catch (RuntimeException e) {
                 context.stats().malformed();
                 log.debug("TURN UDP datagram from {} dropped", client, e);

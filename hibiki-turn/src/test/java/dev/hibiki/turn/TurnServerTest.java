@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hibiki.ice.stun.StunClass;
 import dev.hibiki.ice.stun.StunMessage;
+import dev.hibiki.ice.stun.StunMessageType;
+import dev.hibiki.ice.stun.StunMessageWriter;
 import dev.hibiki.turn.auth.TurnCredential;
 import dev.hibiki.turn.auth.TurnRestCredentials;
 import dev.hibiki.turn.proto.TurnAttribute;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -220,6 +224,35 @@ class TurnServerTest {
                 w.addBytes(TurnAttribute.DONT_FRAGMENT, new byte[0], 0, 0)));
 
         assertThat(refused.errorCode()).isEqualTo(420);
+    }
+
+    @Test
+    void closingTheTcpConnectionEndsItsAllocation() throws IOException {
+        TurnTestClient c = connect(Transport.TCP);
+        InetSocketAddress relayed = relayedAddress(c.allocate());
+        assertThat(server.stats().activeAllocations()).isEqualTo(1);
+
+        c.close();
+        client = null;
+
+        eventually(() -> server.stats().activeAllocations() == 0);
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(relayed); // the relayed port was released
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aRequestWithABadFingerprintIsDroppedUnanswered(Transport transport) throws IOException {
+        TurnTestClient c = connect(transport);
+        byte[] binding = new StunMessageWriter(64).begin(StunMessageType.BINDING_REQUEST, new byte[12], 0)
+                .addFingerprint().toByteArray();
+        binding[binding.length - 1] ^= 1;
+
+        c.sendRaw(binding);
+
+        assertThat(c.receiveData()).isNull();
+        eventually(() -> server.stats().malformedMessages() == 1);
     }
 
     @ParameterizedTest

@@ -22,6 +22,8 @@ import java.util.function.LongSupplier;
 public final class Allocation implements RelayReceiver {
     public static final long PERMISSION_LIFETIME_MILLIS = 300_000;
     public static final long CHANNEL_LIFETIME_MILLIS = 600_000;
+    /** The largest datagram relayed to a client; a Data indication must fit its writer. */
+    public static final int MAX_RELAYED_DATAGRAM = DatagramRelayTransport.MAX_DATAGRAM;
 
     /** Outcome of a ChannelBind. */
     public enum BindResult { BOUND, CONFLICT }
@@ -54,7 +56,7 @@ public final class Allocation implements RelayReceiver {
     private final Map<InetSocketAddress, Channel> channelsByPeer = new HashMap<>();
 
     /** Writes Data indications; guarded by itself, since a transport may deliver from more than one thread. */
-    private final StunMessageWriter indication = new StunMessageWriter(DatagramRelayTransport.MAX_DATAGRAM + 64);
+    private final StunMessageWriter indication = new StunMessageWriter(MAX_RELAYED_DATAGRAM + 64);
     private final ByteBuffer indicationView = ByteBuffer.wrap(indication.buffer());
     private final byte[] indicationId = new byte[12];
 
@@ -199,7 +201,8 @@ public final class Allocation implements RelayReceiver {
     public void receive(InetSocketAddress peer, ByteBuffer datagram) {
         long now = millis.getAsLong();
         int length = datagram.remaining();
-        if (!isPermitted(peer.getAddress(), now) || !limiter.tryAcquire(length, now)) {
+        if (length > MAX_RELAYED_DATAGRAM || !isPermitted(peer.getAddress(), now)
+                || !limiter.tryAcquire(length, now)) {
             counters.dropped();
             return;
         }
