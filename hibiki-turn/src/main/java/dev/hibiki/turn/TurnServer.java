@@ -1,12 +1,8 @@
 package dev.hibiki.turn;
 
-import dev.hibiki.turn.allocation.AllocationTable;
-import dev.hibiki.turn.auth.TurnCredentialVerifier;
-import dev.hibiki.turn.auth.TurnNonces;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +33,7 @@ public final class TurnServer implements AutoCloseable {
     }
 
     public static TurnServer start(TurnConfig config) throws IOException {
-        AllocationTable allocations = new AllocationTable(config.quotas().allocationsPerUsername());
-        TurnStats stats = new TurnStats(allocations::size);
-        TurnAuthenticator authenticator = new TurnAuthenticator(
-                new TurnCredentialVerifier(config.secret(), config.realm(), config.clock()),
-                new TurnNonces(config.clock(), config.nonceLifetime(), new SecureRandom()), stats);
-        TurnContext context = new TurnContext(config, allocations, authenticator, stats);
-        TurnServer server = bind(context);
+        TurnServer server = bind(TurnContext.create(config));
         server.udp.start();
         if (server.tcp != null) {
             server.tcp.start();
