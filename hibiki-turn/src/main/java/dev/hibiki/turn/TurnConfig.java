@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param listenAddress   where UDP listens; TCP listens on the same address and port number (port 0: any free one)
  * @param tcp             whether to listen on TCP too
  * @param relayAddresses  addresses relayed sockets bind to, the first of each family being used (IPv4 unless a client
- *                        asks for IPv6); peers must be able to reach them
+ *                        asks for IPv6); peers must be able to reach them, since they are what XOR-RELAYED-ADDRESS
+ *                        announces (no wildcard, and no separate public address behind NAT yet)
  * @param realm           REALM of the long-term credentials
  * @param secret          the TURN REST shared secret the credentials are derived from
  * @param peerPolicy      which peers allocations may reach
@@ -32,6 +33,12 @@ public record TurnConfig(InetSocketAddress listenAddress, boolean tcp, List<Inet
         relayAddresses = List.copyOf(relayAddresses);
         if (relayAddresses.isEmpty()) {
             throw new IllegalArgumentException("TURN needs at least one relay address");
+        }
+        for (InetAddress address : relayAddresses) {
+            if (address.isAnyLocalAddress()) {
+                // XOR-RELAYED-ADDRESS tells peers where to send: a wildcard is no address they can reach
+                throw new IllegalArgumentException("a TURN relay address must be a concrete address: " + address);
+            }
         }
         if (realm == null || realm.isEmpty()) {
             throw new IllegalArgumentException("TURN needs a realm");
