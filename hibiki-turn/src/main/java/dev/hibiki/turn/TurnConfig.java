@@ -40,8 +40,8 @@ public record TurnConfig(InetSocketAddress listenAddress, boolean tcp, List<Inet
                 throw new IllegalArgumentException("a TURN relay address must be a concrete address: " + address);
             }
         }
-        if (realm == null || realm.isEmpty()) {
-            throw new IllegalArgumentException("TURN needs a realm");
+        if (realm == null || realm.isEmpty() || realm.length() >= 128) {
+            throw new IllegalArgumentException("a TURN realm has 1 to 127 characters (RFC 8489 section 14.9): " + realm);
         }
         if (secret == null || secret.length == 0) {
             throw new IllegalArgumentException("TURN needs a shared secret");

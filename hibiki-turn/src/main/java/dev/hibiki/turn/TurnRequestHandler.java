@@ -35,7 +35,8 @@ final class TurnRequestHandler {
     private static final int EVEN_PORT_ATTEMPTS = 32;
 
     private final TurnContext context;
-    private final StunMessageWriter writer = new StunMessageWriter(512);
+    /** Responses carry at most addresses, a REALM (under 128 characters), a NONCE and eight unknown types. */
+    private final StunMessageWriter writer = new StunMessageWriter(1024);
     private final ByteBuffer writerView = ByteBuffer.wrap(writer.buffer());
     private final int[] unknown = new int[MAX_UNKNOWN];
 
