@@ -29,7 +29,13 @@ final class TcpTurnConnection implements ClientSink, Runnable {
     private final FiveTuple tuple;
     private final TurnContext context;
     private final OutputStream out;
-    private final byte[] outBuffer = new byte[TurnStreamFramer.MAX_MESSAGE + 4];
+    /**
+     * The longest message either way: a Send or Data indication around the largest relayed datagram. Larger ones
+     * have no use here, and the bound keeps a connection's buffers at about 20 KiB instead of 128.
+     */
+    static final int MAX_MESSAGE = Allocation.MAX_RELAYED_DATAGRAM + 1024;
+
+    private final byte[] outBuffer = new byte[MAX_MESSAGE];
 
     TcpTurnConnection(Socket socket, FiveTuple.ClientTransport transport, TurnContext context) throws IOException {
         this.socket = socket;
@@ -44,7 +50,7 @@ final class TcpTurnConnection implements ClientSink, Runnable {
     @Override
     public void run() {
         ClientMessageHandler handler = new ClientMessageHandler(context);
-        TurnStreamFramer framer = new TurnStreamFramer();
+        TurnStreamFramer framer = new TurnStreamFramer(MAX_MESSAGE);
         ByteBuffer view = ByteBuffer.wrap(framer.buffer());
         try (socket) {
             InputStream in = socket.getInputStream();
@@ -100,6 +106,10 @@ final class TcpTurnConnection implements ClientSink, Runnable {
     private void write(ByteBuffer bytes, int paddedLength) {
         synchronized (outBuffer) {
             int length = bytes.remaining();
+            if (paddedLength > outBuffer.length) {
+                context.stats().dropped();
+                return;
+            }
             bytes.get(outBuffer, 0, length);
             for (int i = length; i < paddedLength; i++) {
                 outBuffer[i] = 0;

@@ -236,8 +236,15 @@ class TurnServerTest {
         client = null;
 
         eventually(() -> server.stats().activeAllocations() == 0);
+        eventually(() -> canBind(relayed)); // the relayed port is released once its reader has left it
+    }
+
+    private static boolean canBind(InetSocketAddress address) {
         try (DatagramChannel probe = DatagramChannel.open()) {
-            probe.bind(relayed); // the relayed port was released
+            probe.bind(address);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -20,15 +20,33 @@ public final class TurnStreamFramer {
         MESSAGE,
         /** The buffer holds only part of a message: read more. */
         NEED_MORE,
-        /** The stream does not frame as TURN. */
+        /** The stream does not frame as TURN, or announces a message longer than this framer takes. */
         MALFORMED
     }
 
-    private final byte[] buf = new byte[MAX_MESSAGE + 4];
+    private final byte[] buf;
+    private final int maxMessage;
     private int start;
     private int end;
     private int messageOffset;
     private int messageLength;
+
+    /** A framer for messages of any size the protocol allows. */
+    public TurnStreamFramer() {
+        this(MAX_MESSAGE);
+    }
+
+    /**
+     * A framer whose buffer holds messages up to {@code maxMessage} bytes (padding included); a longer one is
+     * {@link Result#MALFORMED}. A server that relays small datagrams needs no 64 KiB per connection.
+     */
+    public TurnStreamFramer(int maxMessage) {
+        if (maxMessage < 20 || maxMessage > MAX_MESSAGE) {
+            throw new IllegalArgumentException("maximum message length out of range: " + maxMessage);
+        }
+        this.maxMessage = maxMessage;
+        this.buf = new byte[maxMessage + 4];
+    }
 
     /** Reads once from {@code in} into the free space; returns what {@link InputStream#read} returned. */
     public int readFrom(InputStream in) throws IOException {
@@ -69,6 +87,9 @@ public final class TurnStreamFramer {
             length = ChannelData.HEADER_LENGTH + lengthField;
             padded = ChannelData.paddedLength(lengthField);
         } else {
+            return Result.MALFORMED;
+        }
+        if (padded > maxMessage) {
             return Result.MALFORMED;
         }
         if (available < padded) {

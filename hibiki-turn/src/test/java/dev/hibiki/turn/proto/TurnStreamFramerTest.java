@@ -88,6 +88,20 @@ class TurnStreamFramerTest {
     }
 
     @Test
+    void aMessageLongerThanTheFramerTakesIsMalformedBeforeItArrives() {
+        TurnStreamFramer framer = new TurnStreamFramer(1024);
+        byte[] header = channelData(0x4000, 1021, true);
+        framer.append(header, 0, 4);
+
+        assertThat(framer.next()).isEqualTo(TurnStreamFramer.Result.MALFORMED);
+
+        TurnStreamFramer fits = new TurnStreamFramer(1024);
+        byte[] largest = channelData(0x4000, 1020, true);
+        fits.append(largest, 0, largest.length);
+        assertThat(fits.next()).isEqualTo(TurnStreamFramer.Result.MESSAGE);
+    }
+
+    @Test
     void aFirstByteThatIsNeitherStunNorChannelDataIsMalformed() {
         TurnStreamFramer framer = new TurnStreamFramer();
         framer.append(new byte[] {(byte) 0x80, 0, 0, 0}, 0, 4);
