@@ -378,6 +378,59 @@ public final class StunMessage {
         return xorMappedOff < 0 ? null : XorAddress.decode(buf, off, xorMappedOff, xorMappedLen);
     }
 
+    /**
+     * Where the value of the first attribute of {@code attributeType} starts in {@link #buffer()}, or -1 when absent.
+     * For attributes this view does not record itself (TURN's, for instance): a linear scan meant for request paths,
+     * not for per-packet media. Like the recorded ones, attributes after MESSAGE-INTEGRITY do not count.
+     */
+    public int findAttribute(int attributeType) {
+        return findAttribute(attributeType, -1);
+    }
+
+    /**
+     * The next attribute of {@code attributeType} after the one whose value starts at {@code afterValueOffset} (-1:
+     * from the first attribute), for attributes that may repeat (TURN's XOR-PEER-ADDRESS); -1 when there is none.
+     */
+    public int findAttribute(int attributeType, int afterValueOffset) {
+        if (buf == null) {
+            return -1;
+        }
+        int end = integrityAttrOff >= 0 ? integrityAttrOff : fingerprintAttrOff >= 0 ? fingerprintAttrOff : off + len;
+        int pos = afterValueOffset < 0 ? off + HEADER_LENGTH
+                : afterValueOffset + ((attributeLength(afterValueOffset) + 3) & ~3);
+        while (pos + 4 <= end) {
+            int valueOff = pos + 4;
+            if (StunBytes.u16(buf, pos) == attributeType) {
+                return valueOff;
+            }
+            pos = valueOff + ((StunBytes.u16(buf, pos + 2) + 3) & ~3);
+        }
+        return -1;
+    }
+
+    /** The length (without padding) of the attribute whose value starts at {@code valueOffset}. */
+    public int attributeLength(int valueOffset) {
+        return StunBytes.u16(buf, valueOffset - 2);
+    }
+
+    /** The value of the first attribute of {@code attributeType} as UTF-8 text, or null when absent. */
+    public String stringAttribute(int attributeType) {
+        int valueOff = findAttribute(attributeType);
+        return valueOff < 0 ? null : new String(buf, valueOff, attributeLength(valueOff), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Decodes an XOR-encoded address (the layout of XOR-MAPPED-ADDRESS, which TURN's XOR-PEER-ADDRESS and
+     * XOR-RELAYED-ADDRESS share) whose value starts at {@code valueOffset}; null for an unknown family or length.
+     */
+    public InetSocketAddress xorAddressAt(int valueOffset) {
+        int valueLen = attributeLength(valueOffset);
+        if (valueLen != XorAddress.IPV4_VALUE_LENGTH && valueLen != XorAddress.IPV6_VALUE_LENGTH) {
+            return null;
+        }
+        return XorAddress.decode(buf, off, valueOffset, valueLen);
+    }
+
     /** How many comprehension-required attributes this codec does not know (RFC 8489 section 6.3.1: answer 420). */
     public int unknownComprehensionRequiredCount() {
         return Math.min(unknownCount, MAX_RECORDED_UNKNOWN);

@@ -99,10 +99,26 @@ public final class StunMessageWriter {
     }
 
     public StunMessageWriter addXorMappedAddress(InetAddress address, int port) {
+        return addXorAddress(StunAttribute.XOR_MAPPED_ADDRESS, address, port);
+    }
+
+    /** An attribute of {@code attributeType} in the XOR-MAPPED-ADDRESS layout (TURN's XOR-PEER/RELAYED-ADDRESS). */
+    public StunMessageWriter addXorAddress(int attributeType, InetSocketAddress address) {
+        return addXorAddress(attributeType, address.getAddress(), address.getPort());
+    }
+
+    public StunMessageWriter addXorAddress(int attributeType, InetAddress address, int port) {
         int valueLen = address.getAddress().length + 4;
-        int valueOff = attributeHeader(StunAttribute.XOR_MAPPED_ADDRESS, valueLen);
+        int valueOff = attributeHeader(attributeType, valueLen);
         XorAddress.encode(buf, 0, valueOff, address, port);
         return finishAttribute(valueOff, valueLen);
+    }
+
+    /** A 4-byte attribute holding {@code value} big-endian (LIFETIME; a field and its reserved bytes, packed). */
+    public StunMessageWriter addUint32(int attributeType, int value) {
+        int valueOff = attributeHeader(attributeType, 4);
+        StunBytes.put32(buf, valueOff, value);
+        return finishAttribute(valueOff, 4);
     }
 
     /** ERROR-CODE with {@code code} in 300..699 and a UTF-8 reason phrase. */

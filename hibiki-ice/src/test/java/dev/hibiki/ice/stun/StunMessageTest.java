@@ -195,6 +195,48 @@ class StunMessageTest {
     }
 
     @Test
+    void attributesTheViewDoesNotRecordAreFoundInOrderUpToIntegrity() throws Exception {
+        int peerType = 0x0012;
+        int lifetimeType = 0x000D;
+        InetSocketAddress v4 = new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 4000);
+        InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 5000);
+        byte[] id = new byte[12];
+        id[0] = 9;
+        byte[] wire = new StunMessageWriter(256).begin(0x0008, id, 0)
+                .addXorAddress(peerType, v4)
+                .addUint32(lifetimeType, 600)
+                .addXorAddress(peerType, v6)
+                .addString(StunAttribute.REALM, "hibiki")
+                .addMessageIntegrity(KEY)
+                .addXorAddress(peerType, v4) // after MESSAGE-INTEGRITY: ignored
+                .toByteArray();
+        StunMessage message = StunMessage.parse(wire, 0, wire.length);
+
+        int first = message.findAttribute(peerType);
+        int second = message.findAttribute(peerType, first);
+        assertThat(message.xorAddressAt(first)).isEqualTo(v4);
+        assertThat(message.xorAddressAt(second)).isEqualTo(v6);
+        assertThat(message.findAttribute(peerType, second)).isEqualTo(-1);
+        int lifetime = message.findAttribute(lifetimeType);
+        assertThat(message.attributeLength(lifetime)).isEqualTo(4);
+        assertThat(wire[lifetime + 2] & 0xFF).isEqualTo(600 >> 8);
+        assertThat(wire[lifetime + 3] & 0xFF).isEqualTo(600 & 0xFF);
+        assertThat(message.stringAttribute(StunAttribute.REALM)).isEqualTo("hibiki");
+        assertThat(message.stringAttribute(StunAttribute.NONCE)).isNull();
+        assertThat(message.checkMessageIntegrity(KEY)).isTrue();
+    }
+
+    @Test
+    void xorAddressOfAWrongLengthIsNull() {
+        byte[] id = new byte[12];
+        byte[] wire = new StunMessageWriter(64).begin(0x0008, id, 0)
+                .addBytes(0x0012, new byte[6], 0, 6).toByteArray();
+        StunMessage message = StunMessage.parse(wire, 0, wire.length);
+
+        assertThat(message.xorAddressAt(message.findAttribute(0x0012))).isNull();
+    }
+
+    @Test
     void messageTypeBitsInterleave() {
         for (StunClass stunClass : StunClass.values()) {
             for (int method : new int[] {0x001, 0x003, 0x00A, 0xFFF}) {
@@ -279,6 +321,10 @@ class StunMessageTest {
         m.errorReason();
         m.software();
         m.xorMappedAddress();
+        for (int at = m.findAttribute(0x0012); at >= 0; at = m.findAttribute(0x0012, at)) {
+            m.xorAddressAt(at);
+        }
+        m.stringAttribute(StunAttribute.REALM);
         for (int i = 0; i < m.unknownComprehensionRequiredCount(); i++) {
             m.unknownComprehensionRequired(i);
         }

@@ -1,0 +1,133 @@
+package dev.hibiki.turn;
+
+import dev.hibiki.turn.allocation.Allocation;
+import dev.hibiki.turn.allocation.ClientSink;
+import dev.hibiki.turn.allocation.FiveTuple;
+import dev.hibiki.turn.proto.TurnStreamFramer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's stream connection: reads framed messages, and is the client's {@link ClientSink}, writing each
+ * message whole (ChannelData padded to 4 bytes) under a lock, since responses and relayed data come from different
+ * threads. The allocation made on a connection ends with it (RFC 8656 section 12.5). Any connected {@link Socket}
+ * fits, so a TLS listener can hand its {@code SSLSocket}s to this class as they are.
+ */
+final class TcpTurnConnection implements ClientSink, Runnable {
+    private static final Logger log = LoggerFactory.getLogger(TcpTurnConnection.class);
+    /** How long a connection may stay silent while it holds no allocation. */
+    static final int IDLE_WITHOUT_ALLOCATION_MILLIS = 30_000;
+
+    private final Socket socket;
+    private final FiveTuple tuple;
+    private final TurnContext context;
+    private final OutputStream out;
+    /**
+     * The longest message either way: a Send or Data indication around the largest relayed datagram. Larger ones
+     * have no use here, and the bound keeps a connection's buffers at about 20 KiB instead of 128.
+     */
+    static final int MAX_MESSAGE = Allocation.MAX_RELAYED_DATAGRAM + 1024;
+
+    private final byte[] outBuffer = new byte[MAX_MESSAGE];
+
+    TcpTurnConnection(Socket socket, FiveTuple.ClientTransport transport, TurnContext context) throws IOException {
+        this.socket = socket;
+        this.tuple = new FiveTuple(transport, (InetSocketAddress) socket.getRemoteSocketAddress(),
+                (InetSocketAddress) socket.getLocalSocketAddress());
+        this.context = context;
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(IDLE_WITHOUT_ALLOCATION_MILLIS);
+        this.out = socket.getOutputStream();
+    }
+
+    @Override
+    public void run() {
+        ClientMessageHandler handler = new ClientMessageHandler(context);
+        TurnStreamFramer framer = new TurnStreamFramer(MAX_MESSAGE);
+        ByteBuffer view = ByteBuffer.wrap(framer.buffer());
+        try (socket) {
+            InputStream in = socket.getInputStream();
+            while (true) {
+                try {
+                    if (framer.readFrom(in) < 0) {
+                        return;
+                    }
+                } catch (SocketTimeoutException e) {
+                    if (context.allocations().find(tuple) == null) {
+                        return; // connected but never allocated, or no longer: free the thread and socket
+                    }
+                    continue;
+                }
+                TurnStreamFramer.Result result;
+                while ((result = framer.next()) == TurnStreamFramer.Result.MESSAGE) {
+                    view.limit(framer.messageOffset() + framer.messageLength()).position(framer.messageOffset());
+                    try {
+                        handler.onMessage(tuple, this, view);
+                    } catch (RuntimeException e) {
+                        context.stats().malformed();
+                        log.debug("TURN message from {} dropped", tuple.client(), e);
+                    }
+                    view.clear();
+                }
+                if (result == TurnStreamFramer.Result.MALFORMED) {
+                    context.stats().malformed();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            log.debug("TURN connection from {} ended", tuple.client(), e);
+        } finally {
+            Allocation allocation = context.allocations().find(tuple);
+            if (allocation != null) {
+                context.allocations().remove(allocation);
+            }
+        }
+    }
+
+    @Override
+    public void sendMessage(ByteBuffer message) {
+        write(message, message.remaining());
+    }
+
+    @Override
+    public void sendChannelData(ByteBuffer channelData) {
+        int length = channelData.remaining();
+        write(channelData, (length + 3) & ~3);
+    }
+
+    /** Writes the buffer's bytes followed by zero padding up to {@code paddedLength}, as one write. */
+    private void write(ByteBuffer bytes, int paddedLength) {
+        synchronized (outBuffer) {
+            int length = bytes.remaining();
+            if (paddedLength > outBuffer.length) {
+                context.stats().dropped();
+                return;
+            }
+            bytes.get(outBuffer, 0, length);
+            for (int i = length; i < paddedLength; i++) {
+                outBuffer[i] = 0;
+            }
+            try {
+                out.write(outBuffer, 0, paddedLength);
+            } catch (IOException e) {
+                context.stats().dropped();
+                close();
+            }
+        }
+    }
+
+    void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            log.debug("TURN connection close failed", e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.hibiki.turn.allocation;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * The relayed side of one allocation: the address peers see, how datagrams leave it and how arriving ones reach the
+ * allocation. {@link DatagramRelayTransport} is a real UDP socket; an in-process implementation can instead hand
+ * datagrams straight to a local media handler that owns the peer address (the SFU's media port), saving a socket hop.
+ */
+public interface RelayTransport extends AutoCloseable {
+    InetSocketAddress relayedAddress();
+
+    /** Starts delivering datagrams from peers to {@code receiver}; called once. */
+    void start(RelayReceiver receiver);
+
+    /** Sends the buffer's remaining bytes to {@code peer} as one datagram. */
+    void send(ByteBuffer datagram, InetSocketAddress peer) throws IOException;
+
+    /** Releases the relayed address; idempotent and quiet. */
+    @Override
+    void close();
+}
