@@ -7,6 +7,7 @@ import dev.hibiki.live.channel.ChannelService;
 import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.live.config.LiveSettings;
 import dev.hibiki.live.config.MediaSettings;
+import dev.hibiki.live.config.TurnSettings;
 import dev.hibiki.live.hls.EncryptKeyStore;
 import dev.hibiki.live.hls.HlsAudience;
 import dev.hibiki.live.hls.HlsFileListener;
@@ -58,6 +59,7 @@ public final class LiveFeature implements Feature {
     private Sfu sfu;
     private SignalingEndpoint signaling;
     private HlsService hls;
+    private TurnRelays turn;
 
     @Override
     public String name() {
@@ -77,8 +79,12 @@ public final class LiveFeature implements Feature {
     @Override
     public void start(Platform platform) {
         MediaSettings media = platform.settings(MediaSettings.class);
-        sfu = startSfu(media);
+        List<InetAddress> announced = media.addresses().isEmpty()
+                ? HostCandidates.interfaceAddresses(true) : media.addresses();
+        sfu = startSfu(media, announced);
         MediaMetrics.bindTo(platform.metrics(), sfu);
+        turn = TurnRelays.start(platform.settings(TurnSettings.class, TurnSettings.OFF), announced, sfu.mediaPort());
+        turn.bindMetrics(platform.metrics());
         ChannelService channels = new ChannelService(platform.jdbi());
         platform.provide(ChannelService.class, channels);
         UsageService usage = platform.usage();
@@ -86,6 +92,7 @@ public final class LiveFeature implements Feature {
                 platform.events(), usage, platform.nodeName());
         signaling = new SignalingEndpoint(channels, sfu, Platform.VERSION, Duration.ofSeconds(5),
                 SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks);
+        signaling.iceServers(turn);
         platform.provide(ConnectGates.class, signaling.gates());
         EncryptKeyStore encryptKeys = new EncryptKeyStore(platform.jdbi(), platform.secrets());
         encryptKeys.sealPlaintextKeys();
@@ -129,10 +136,8 @@ public final class LiveFeature implements Feature {
         });
     }
 
-    private static Sfu startSfu(MediaSettings media) {
+    private static Sfu startSfu(MediaSettings media, List<InetAddress> announced) {
         try {
-            List<InetAddress> announced = media.addresses().isEmpty()
-                    ? HostCandidates.interfaceAddresses(true) : media.addresses();
             return Sfu.start(new SfuConfig(new InetSocketAddress(media.port()), announced, IceSettings.DEFAULT,
                     DEFAULT_VIDEO_KBPS, media.sendWorkersOrDefault(), media.tcp()));
         } catch (IOException | RuntimeException e) {
@@ -166,9 +171,15 @@ public final class LiveFeature implements Feature {
         return hls;
     }
 
+    /** The embedded TURN server's port, or -1 when it does not run: for tests. */
+    public int turnPort() {
+        return turn == null ? -1 : turn.port();
+    }
+
     @Override
     public void stop() {
         if (signaling != null) signaling.close();
+        if (turn != null) turn.close();
         if (sfu != null) sfu.close();
         if (hls != null) hls.close();
     }

@@ -66,6 +66,12 @@ public final class Platform {
         return type.cast(s);
     }
 
+    /** Settings an embedding may leave out (a feature's optional part, such as TURN), else {@code absent}. */
+    public <T> T settings(Class<T> type, T absent) {
+        Object s = featureSettings.get(type);
+        return s == null ? absent : type.cast(s);
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

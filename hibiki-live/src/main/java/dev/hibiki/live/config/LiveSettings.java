@@ -21,6 +21,20 @@ public final class LiveSettings {
             "--media-send-workers", "0", "N", "threads that fan media out to subscribers (0: one per processor)");
     public static final Setting MEDIA_TCP = Setting.of("media.tcp", "HIBIKI_MEDIA_TCP", "--media-tcp", "true",
             "BOOL", "also accept WebRTC media over TCP (ICE-TCP) on the media port's number, for networks without UDP");
+    public static final Setting MEDIA_ICE_TRANSPORT_POLICY = Setting.of("media.ice_transport_policy",
+            "HIBIKI_MEDIA_ICE_TRANSPORT_POLICY", "--media-ice-transport-policy", "all", "POLICY",
+            "the offer's iceTransportPolicy: all, or relay (clients use only the TURN relays; Sora's iOS SDK wants it)");
+    public static final Setting TURN_PORT = Setting.of("turn.port", "HIBIKI_TURN_PORT", "--turn-port", "3478", "PORT",
+            "UDP and TCP port of the embedded TURN server (0: off)");
+    public static final Setting TURN_ADDRESSES = Setting.of("turn.addresses", "HIBIKI_TURN_ADDRESSES",
+            "--turn-addresses", "", "IPS",
+            "comma-separated IP addresses the embedded TURN server relays from and is announced on (empty: media.addresses)");
+    public static final Setting TURN_EXTERNAL_URLS = Setting.of("turn.external_urls", "HIBIKI_TURN_EXTERNAL_URLS",
+            "--turn-external-urls", "", "URLS",
+            "comma-separated turn:/turns: URLs of your own TURN server (coturn with use-auth-secret), also put in offers");
+    public static final Setting TURN_EXTERNAL_SECRET = Setting.of("turn.external_secret",
+            "HIBIKI_TURN_EXTERNAL_SECRET", "--turn-external-secret", "", "SECRET",
+            "the shared secret of that TURN server (its static-auth-secret), for per-connection credentials");
     public static final Setting HLS_WINDOW_SEGMENTS = Setting.of("hls.window_segments", "HIBIKI_HLS_WINDOW_SEGMENTS",
             "--hls-window-segments", "6", "N", "segments each live HLS playlist lists");
     public static final Setting HLS_VIDEO_ENCODER = Setting.of("hls.video_encoder", "HIBIKI_HLS_VIDEO_ENCODER",
@@ -32,6 +46,7 @@ public final class LiveSettings {
             "HLS segments: mpegts or fmp4 (fragmented MP4 with init.mp4; encrypted channels stay mpegts)");
 
     public static final List<Setting> ALL = List.of(MEDIA_PORT, MEDIA_ADDRESSES, MEDIA_SEND_WORKERS, MEDIA_TCP,
+            MEDIA_ICE_TRANSPORT_POLICY, TURN_PORT, TURN_ADDRESSES, TURN_EXTERNAL_URLS, TURN_EXTERNAL_SECRET,
             HLS_WINDOW_SEGMENTS, HLS_VIDEO_ENCODER, HLS_X264_PRESET, HLS_SEGMENT_FORMAT);
 
     private LiveSettings() {
@@ -40,6 +55,32 @@ public final class LiveSettings {
     public static MediaSettings media(ConfigValues v) {
         return new MediaSettings(v.integer(MEDIA_PORT, 0, 65535), mediaAddresses(v),
                 v.integer(MEDIA_SEND_WORKERS, 0, 256), v.bool(MEDIA_TCP));
+    }
+
+    public static TurnSettings turn(ConfigValues v) {
+        int port = v.integer(TURN_PORT, 0, 65535);
+        String policy = v.text(MEDIA_ICE_TRANSPORT_POLICY).strip();
+        if (!policy.equals("all") && !policy.equals("relay")) {
+            throw v.invalid(MEDIA_ICE_TRANSPORT_POLICY, "must be all or relay (got " + policy + ")");
+        }
+        List<String> urls = new java.util.ArrayList<>();
+        for (String u : v.text(TURN_EXTERNAL_URLS).split(",")) {
+            String url = u.strip();
+            if (url.isEmpty()) continue;
+            if (!url.startsWith("turn:") && !url.startsWith("turns:")) {
+                throw v.invalid(TURN_EXTERNAL_URLS, "must be turn: or turns: URLs, e.g. turn:turn.example.com:3478 (got "
+                        + url + ")");
+            }
+            urls.add(url);
+        }
+        String secret = v.text(TURN_EXTERNAL_SECRET).strip();
+        if (!urls.isEmpty() && secret.isEmpty()) {
+            throw v.invalid(TURN_EXTERNAL_SECRET, "is needed with turn.external_urls (the TURN server's static-auth-secret)");
+        }
+        if (policy.equals("relay") && port == 0 && urls.isEmpty()) {
+            throw v.invalid(MEDIA_ICE_TRANSPORT_POLICY, "relay needs a TURN server: turn.port or turn.external_urls");
+        }
+        return new TurnSettings(port != 0, port, ipList(v, TURN_ADDRESSES), urls, secret.isEmpty() ? null : secret, policy);
     }
 
     public static HlsSettings hls(ConfigValues v) {
@@ -60,7 +101,11 @@ public final class LiveSettings {
     }
 
     private static List<InetAddress> mediaAddresses(ConfigValues v) {
-        String s = v.text(MEDIA_ADDRESSES);
+        return ipList(v, MEDIA_ADDRESSES);
+    }
+
+    private static List<InetAddress> ipList(ConfigValues v, Setting key) {
+        String s = v.text(key);
         List<InetAddress> out = new ArrayList<>();
         if (s.isEmpty()) return out;
         for (String part : s.split(",")) {
@@ -68,12 +113,12 @@ public final class LiveSettings {
             if (a.isEmpty()) continue;
             // IP literals only: a host name here would make every start depend on DNS.
             if (!a.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-                throw v.invalid(MEDIA_ADDRESSES, "must be a comma-separated list of IP addresses (got " + a + ")");
+                throw v.invalid(key, "must be a comma-separated list of IP addresses (got " + a + ")");
             }
             try {
                 out.add(InetAddress.getByName(a));
             } catch (java.net.UnknownHostException e) {
-                throw v.invalid(MEDIA_ADDRESSES, "must be a comma-separated list of IP addresses (got " + a + ")");
+                throw v.invalid(key, "must be a comma-separated list of IP addresses (got " + a + ")");
             }
         }
         return List.copyOf(out);

@@ -9,6 +9,7 @@ import dev.hibiki.archive.ArchiveSettings;
 import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.live.config.LiveSettings;
 import dev.hibiki.live.config.MediaSettings;
+import dev.hibiki.live.config.TurnSettings;
 import dev.hibiki.option.OptionSettings;
 import dev.hibiki.platform.config.ConfigLoader;
 import dev.hibiki.platform.config.ConfigValues;
@@ -48,7 +49,17 @@ public record HibikiConfig(
         ArchiveSettings archive,
         RicohSettings ricoh,
         SoraModeSettings soraMode,
-        OptionSettings option) {
+        OptionSettings option,
+        TurnSettings turn) {
+
+    /** Without relays (embedding and tests): the offer names no TURN server. */
+    public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
+                        DatabaseSettings database, Duration shutdownTimeout, MediaSettings media, HlsSettings hls,
+                        WebhookSettings webhooks, SipSettings sip, String secretKey, ArchiveSettings archive,
+                        RicohSettings ricoh, SoraModeSettings soraMode, OptionSettings option) {
+        this(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media, hls, webhooks, sip,
+                secretKey, archive, ricoh, soraMode, option, TurnSettings.OFF);
+    }
 
     /** Before the Live Streaming Option existed: its defaults. */
     public HibikiConfig(String httpHost, int httpPort, List<String> corsOrigins, Path dataDir, URI publicUrl,
@@ -97,8 +108,7 @@ public record HibikiConfig(
         return new HibikiConfig(p.httpHost(), p.httpPort(), p.corsOrigins(), p.dataDir(), p.publicUrl(), p.database(),
                 p.shutdownTimeout(), LiveSettings.media(v), LiveSettings.hls(v), p.webhooks(),
                 SipGatewaySettings.resolve(v), p.secretKey(), ArchiveSettings.resolve(v), RicohSettings.resolve(v),
-                SoraModeSettings.resolve(v),
-                OptionSettings.resolve(v));
+                SoraModeSettings.resolve(v), OptionSettings.resolve(v), LiveSettings.turn(v));
     }
 
     /** Loads from defaults, a YAML file, the environment and flags (see {@link ConfigLoader#load}). */
@@ -115,7 +125,7 @@ public record HibikiConfig(
     public Map<Class<?>, Object> featureSettings() {
         return Map.of(MediaSettings.class, media, HlsSettings.class, hls, SipSettings.class, sip,
                 ArchiveSettings.class, archive, RicohSettings.class, ricoh, SoraModeSettings.class, soraMode,
-                OptionSettings.class, option);
+                OptionSettings.class, option, TurnSettings.class, turn);
     }
 
     /** Hides the secret key from logs, as {@link DatabaseSettings} hides the password. */
@@ -127,26 +137,31 @@ public record HibikiConfig(
 
     public HibikiConfig withSip(SipSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, settings, secretKey, archive, ricoh, soraMode, option);
+                hls, webhooks, settings, secretKey, archive, ricoh, soraMode, option, turn);
     }
 
     public HibikiConfig withHls(HlsSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                settings, webhooks, sip, secretKey, archive, ricoh, soraMode, option);
+                settings, webhooks, sip, secretKey, archive, ricoh, soraMode, option, turn);
     }
 
     public HibikiConfig withWebhooks(WebhookSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, settings, sip, secretKey, archive, ricoh, soraMode, option);
+                hls, settings, sip, secretKey, archive, ricoh, soraMode, option, turn);
+    }
+
+    public HibikiConfig withTurn(TurnSettings settings) {
+        return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
+                hls, webhooks, sip, secretKey, archive, ricoh, soraMode, option, settings);
     }
 
     public HibikiConfig withSoraMode(SoraModeSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, sip, secretKey, archive, ricoh, settings, option);
+                hls, webhooks, sip, secretKey, archive, ricoh, settings, option, turn);
     }
 
     public HibikiConfig withArchive(ArchiveSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
-                hls, webhooks, sip, secretKey, settings, ricoh, soraMode, option);
+                hls, webhooks, sip, secretKey, settings, ricoh, soraMode, option, turn);
     }
 }

@@ -102,6 +102,8 @@ final class HibikiProcess implements AutoCloseable {
         // other or with a server already running on this machine. An environment variable rather than a flag: a
         // server without media support ignores unknown HIBIKI_* variables. Tests may override it through env.
         environment.put("HIBIKI_MEDIA_PORT", "0");
+        // The embedded TURN server's fixed port would collide the same way; the browser tests cover TURN.
+        environment.put("HIBIKI_TURN_PORT", "0");
         environment.putAll(env);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         this.process = pb.start();

@@ -113,6 +113,7 @@ class SystemdUnitIT {
         env.put("HIBIKI_HTTP_PORT", Integer.toString(httpPort));
         // Fixed ports and a documentation IP in the example; other tests on this machine may hold the fixed ones.
         env.put("HIBIKI_MEDIA_PORT", "0");
+        env.put("HIBIKI_TURN_PORT", "0");
         env.put("HIBIKI_MEDIA_ADDRESSES", "127.0.0.1");
         env.put("HIBIKI_SIP_PORT", "0");
 

@@ -25,6 +25,7 @@ public final class ServerFixture implements AutoCloseable {
     private final SipSettings sip;
     private final ArchiveSettings archive;
     private final dev.hibiki.soramode.SoraModeSettings soraMode;
+    private dev.hibiki.live.config.TurnSettings turn = dev.hibiki.live.config.TurnSettings.OFF;
     private HibikiServer server;
 
     public ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl) {
@@ -74,6 +75,21 @@ public final class ServerFixture implements AutoCloseable {
         start();
     }
 
+    /** With these relays (the embedded TURN server on a free port, and the transport policy). */
+    public ServerFixture(Path dataDir, DatabaseSettings database, dev.hibiki.live.config.TurnSettings turn) {
+        this.turn = turn;
+        this.soraMode = dev.hibiki.soramode.SoraModeSettings.DEFAULT;
+        this.archive = ArchiveSettings.DEFAULT;
+        this.dataDir = dataDir;
+        this.database = database;
+        this.corsOrigins = List.of();
+        this.publicUrl = null;
+        this.webhooks = WebhookSettings.DEFAULT;
+        this.hls = HlsSettings.DEFAULT;
+        this.sip = SipSettings.LOOPBACK;
+        start();
+    }
+
     /** In Sora mode with these settings. */
     public ServerFixture(Path dataDir, DatabaseSettings database, dev.hibiki.soramode.SoraModeSettings soraMode) {
         this.soraMode = soraMode;
@@ -95,7 +111,7 @@ public final class ServerFixture implements AutoCloseable {
     private void start() {
         server = HibikiServer.start(new HibikiConfig("127.0.0.1", 0, corsOrigins, dataDir, publicUrl, database,
                 Duration.ofSeconds(5)).withWebhooks(webhooks).withHls(hls).withSip(sip)
-                .withArchive(archive).withSoraMode(soraMode));
+                .withArchive(archive).withSoraMode(soraMode).withTurn(turn));
     }
 
     public void restart() {
