@@ -88,6 +88,11 @@ class SoraModeSignalingTest {
         assertThat(offer.get("metadata").get("name").asText()).isEqualTo("alice");
         assertThat(offer.get("client_id").asText()).isEqualTo("alice-phone");
         assertThat(offer.get("metadata").has("exp")).isFalse();
+        assertThat(offer.get("config").get("iceTransportPolicy").asText()).as("the server's").isEqualTo("all");
+
+        String relay = jwt(SECRET, "{\"exp\":" + exp + ",\"ice_transport_policy\":\"relay\"}");
+        assertThat(offer(connect("room-1b", relay)).get("config").get("iceTransportPolicy").asText())
+                .as("a claim overrides it as an auth webhook's answer would").isEqualTo("relay");
     }
 
     @Test

@@ -54,6 +54,7 @@ final class SignalingSession implements ConnectionListener {
     private volatile JsonNode authzMetadata;
     private volatile JsonNode eventMetadata;
     private volatile boolean signalingNotify = true;
+    private volatile RelayChoice relayChoice = RelayChoice.SERVER_DEFAULT;
     private volatile boolean pongRequired = true;
     /** Whether the channel is stored (looked up again after joining, for a delete that ran meanwhile). */
     private volatile boolean stored = true;
@@ -204,6 +205,7 @@ final class SignalingSession implements ConnectionListener {
     private ConnectRequest applyPayouts(ConnectRequest req, ObjectNode answer) throws SignalingException {
         ConnectRequest admitted = AuthOverrides.apply(req, answer);
         signalingNotify = AuthOverrides.signalingNotify(answer);
+        relayChoice = RelayChoice.of(answer);
         authzMetadata = answer.get("metadata");
         eventMetadata = answer.get("event_metadata");
         synchronized (this) {
@@ -284,14 +286,15 @@ final class SignalingSession implements ConnectionListener {
         ObjectNode config = o.putObject("config");
         IceServers relays = context.iceServers().get();
         var servers = config.putArray("iceServers");
-        for (IceServers.IceServer s : relays.forConnection(connectionId)) {
+        RelayChoice choice = relayChoice;
+        for (IceServers.IceServer s : choice.filter(relays.forConnection(connectionId))) {
             ObjectNode entry = servers.addObject();
             var urls = entry.putArray("urls");
             s.urls().forEach(urls::add);
             entry.put("username", s.username());
             entry.put("credential", s.credential());
         }
-        config.put("iceTransportPolicy", relays.transportPolicy());
+        config.put("iceTransportPolicy", choice.policyOr(relays.transportPolicy()));
         return o;
     }
 
