@@ -83,7 +83,9 @@ public final class LiveFeature implements Feature {
                 ? HostCandidates.interfaceAddresses(true) : media.addresses();
         sfu = startSfu(media, announced);
         MediaMetrics.bindTo(platform.metrics(), sfu);
-        turn = TurnRelays.start(platform.settings(TurnSettings.class, TurnSettings.OFF), announced, sfu.mediaPort());
+        java.net.URI publicUrl = platform.config().publicUrl();
+        turn = TurnRelays.start(platform.settings(TurnSettings.class, TurnSettings.OFF), announced, sfu.mediaPort(),
+                publicUrl == null ? null : publicUrl.getHost());
         turn.bindMetrics(platform.metrics());
         ChannelService channels = new ChannelService(platform.jdbi());
         platform.provide(ChannelService.class, channels);

@@ -56,7 +56,7 @@ final class TurnRelays implements IceServers, AutoCloseable {
     /**
      * @param mediaAddresses the addresses the SFU announces, which relayed media may reach on {@code mediaPort}
      */
-    static TurnRelays start(TurnSettings settings, List<InetAddress> mediaAddresses, int mediaPort) {
+    static TurnRelays start(TurnSettings settings, List<InetAddress> mediaAddresses, int mediaPort, String publicHost) {
         if (!settings.enabled()) return new TurnRelays(settings, null, List.of(), null);
         List<InetAddress> relayFrom = settings.addresses().isEmpty() ? mediaAddresses : settings.addresses();
         List<InetSocketAddress> sfu = new ArrayList<>();
@@ -74,12 +74,29 @@ final class TurnRelays implements IceServers, AutoCloseable {
                     + " TURN off): " + StartupException.rootMessage(e), e);
         }
         List<String> urls = new ArrayList<>();
+        if (settings.tls() != null) {
+            TurnSettings.Tls tls = settings.tls();
+            int tlsPort;
+            try {
+                tlsPort = server.openTls(new InetSocketAddress(tls.port()), PemTls.serverContext(tls.certFile(), tls.keyFile()));
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw new StartupException("cannot serve TURN over TLS on port " + tls.port() + " (turn.tls_port,"
+                        + " turn.tls_cert_file, turn.tls_key_file): " + StartupException.rootMessage(e), e);
+            }
+            String host = tls.host() != null ? tls.host() : publicHost != null ? publicHost : hostOf(relayFrom.getFirst());
+            urls.add("turns:" + host + ":" + tlsPort + "?transport=tcp");
+        }
         for (InetAddress a : relayFrom) {
-            String host = a instanceof Inet6Address ? "[" + a.getHostAddress().replaceAll("%.*", "") + "]" : a.getHostAddress();
+            String host = hostOf(a);
             urls.add("turn:" + host + ":" + server.port() + "?transport=udp");
             urls.add("turn:" + host + ":" + server.port() + "?transport=tcp");
         }
         return new TurnRelays(settings, server, List.copyOf(urls), new TurnRestCredentials(secret, Clock.systemUTC()));
+    }
+
+    private static String hostOf(InetAddress a) {
+        return a instanceof Inet6Address ? "[" + a.getHostAddress().replaceAll("%.*", "") + "]" : a.getHostAddress();
     }
 
     @Override

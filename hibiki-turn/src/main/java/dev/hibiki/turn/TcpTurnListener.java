@@ -11,29 +11,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * TURN over TCP: accepts connections and gives each a virtual thread. TLS (RFC 8656 section 3.1, "turns:") would be
- * the same loop over an {@code SSLServerSocket} with {@link FiveTuple.ClientTransport#TLS}: {@link TcpTurnConnection}
- * only needs a connected socket.
+ * TURN over TCP or TLS (RFC 8656 section 3.1, "turns:"): accepts connections and gives each a virtual thread; for TLS
+ * the listener is an {@code SSLServerSocket}, whose handshake runs on that thread at the first read (so a slow client
+ * holds only its own thread, and the connection's idle timeout bounds it too).
  */
 final class TcpTurnListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TcpTurnListener.class);
 
     private final ServerSocket server;
     private final TurnContext context;
+    private final FiveTuple.ClientTransport transport;
     private final Set<TcpTurnConnection> connections = ConcurrentHashMap.newKeySet();
     private Thread acceptor;
 
-    private TcpTurnListener(ServerSocket server, TurnContext context) {
+    private TcpTurnListener(ServerSocket server, TurnContext context, FiveTuple.ClientTransport transport) {
         this.server = server;
         this.context = context;
+        this.transport = transport;
     }
 
     static TcpTurnListener bind(InetSocketAddress address, TurnContext context) throws IOException {
-        ServerSocket server = new ServerSocket();
+        return bind(new ServerSocket(), address, context, FiveTuple.ClientTransport.TCP);
+    }
+
+    /** TURN over TLS with the server's certificate from {@code tls}. */
+    static TcpTurnListener bindTls(InetSocketAddress address, javax.net.ssl.SSLContext tls, TurnContext context)
+            throws IOException {
+        return bind(tls.getServerSocketFactory().createServerSocket(), address, context, FiveTuple.ClientTransport.TLS);
+    }
+
+    private static TcpTurnListener bind(ServerSocket server, InetSocketAddress address, TurnContext context,
+                                        FiveTuple.ClientTransport transport) throws IOException {
         try {
             server.setReuseAddress(true);
             server.bind(address);
-            return new TcpTurnListener(server, context);
+            return new TcpTurnListener(server, context, transport);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -60,7 +72,7 @@ final class TcpTurnListener implements AutoCloseable {
                 continue;
             }
             try {
-                TcpTurnConnection connection = new TcpTurnConnection(socket, FiveTuple.ClientTransport.TCP, context);
+                TcpTurnConnection connection = new TcpTurnConnection(socket, transport, context);
                 connections.add(connection);
                 Thread.ofVirtual().name("turn-tcp-" + socket.getPort()).start(() -> {
                     try {

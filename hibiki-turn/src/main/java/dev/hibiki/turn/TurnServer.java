@@ -22,6 +22,7 @@ public final class TurnServer implements AutoCloseable {
     private final TurnContext context;
     private final UdpTurnListener udp;
     private final TcpTurnListener tcp;
+    private volatile TcpTurnListener tls;
     private final ScheduledExecutorService expiry;
 
     private TurnServer(TurnContext context, UdpTurnListener udp, TcpTurnListener tcp) {
@@ -63,6 +64,20 @@ public final class TurnServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Also serves TURN over TLS ({@code turns:}) on {@code address}, with the certificate of {@code context}.
+     *
+     * @return the TLS port (for {@code address} port 0, the one chosen)
+     */
+    public synchronized int openTls(InetSocketAddress address, javax.net.ssl.SSLContext tlsContext) throws IOException {
+        if (tls != null) throw new IllegalStateException("TURN over TLS is open already");
+        TcpTurnListener listener = TcpTurnListener.bindTls(address, tlsContext, context);
+        listener.start();
+        tls = listener;
+        log.info("TURN over TLS on port {}", listener.localAddress().getPort());
+        return listener.localAddress().getPort();
+    }
+
     /** The port number UDP and TCP listen on. */
     public int port() {
         return udp.localAddress().getPort();
@@ -99,6 +114,9 @@ public final class TurnServer implements AutoCloseable {
         closeQuietly(udp);
         if (tcp != null) {
             closeQuietly(tcp);
+        }
+        if (tls != null) {
+            closeQuietly(tls);
         }
         context.allocations().closeAll();
     }

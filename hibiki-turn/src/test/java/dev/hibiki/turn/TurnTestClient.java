@@ -100,6 +100,22 @@ final class TurnTestClient implements AutoCloseable {
     static TurnTestClient tcp(InetSocketAddress server, String username, String password) throws IOException {
         Socket socket = new Socket();
         socket.connect(server, TIMEOUT_MILLIS);
+        return stream(socket, username, password);
+    }
+
+    /** Over TLS, trusting what {@code tls} trusts. */
+    static TurnTestClient tls(InetSocketAddress server, javax.net.ssl.SSLContext tls, String username, String password)
+            throws IOException {
+        Socket plain = new Socket();
+        plain.connect(server, TIMEOUT_MILLIS);
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                .createSocket(plain, server.getHostString(), server.getPort(), true);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        socket.startHandshake();
+        return stream(socket, username, password);
+    }
+
+    private static TurnTestClient stream(Socket socket, String username, String password) throws IOException {
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
         InputStream in = socket.getInputStream();

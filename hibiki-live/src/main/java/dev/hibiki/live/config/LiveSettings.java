@@ -35,6 +35,14 @@ public final class LiveSettings {
     public static final Setting TURN_EXTERNAL_SECRET = Setting.of("turn.external_secret",
             "HIBIKI_TURN_EXTERNAL_SECRET", "--turn-external-secret", "", "SECRET",
             "the shared secret of that TURN server (its static-auth-secret), for per-connection credentials");
+    public static final Setting TURN_TLS_PORT = Setting.of("turn.tls_port", "HIBIKI_TURN_TLS_PORT", "--turn-tls-port",
+            "5349", "PORT", "TLS port of the embedded TURN server (turns:), on when the certificate and key are set");
+    public static final Setting TURN_TLS_CERT_FILE = Setting.of("turn.tls_cert_file", "HIBIKI_TURN_TLS_CERT_FILE",
+            "--turn-tls-cert-file", "", "FILE", "the TURN server's certificate chain (PEM) for TURN over TLS");
+    public static final Setting TURN_TLS_KEY_FILE = Setting.of("turn.tls_key_file", "HIBIKI_TURN_TLS_KEY_FILE",
+            "--turn-tls-key-file", "", "FILE", "its private key (PEM, PKCS#8: BEGIN PRIVATE KEY)");
+    public static final Setting TURN_TLS_HOST = Setting.of("turn.tls_host", "HIBIKI_TURN_TLS_HOST", "--turn-tls-host",
+            "", "HOST", "the host name in the turns: URL, which the certificate names (empty: public_url's host)");
     public static final Setting HLS_WINDOW_SEGMENTS = Setting.of("hls.window_segments", "HIBIKI_HLS_WINDOW_SEGMENTS",
             "--hls-window-segments", "6", "N", "segments each live HLS playlist lists");
     public static final Setting HLS_VIDEO_ENCODER = Setting.of("hls.video_encoder", "HIBIKI_HLS_VIDEO_ENCODER",
@@ -47,6 +55,7 @@ public final class LiveSettings {
 
     public static final List<Setting> ALL = List.of(MEDIA_PORT, MEDIA_ADDRESSES, MEDIA_SEND_WORKERS, MEDIA_TCP,
             MEDIA_ICE_TRANSPORT_POLICY, TURN_PORT, TURN_ADDRESSES, TURN_EXTERNAL_URLS, TURN_EXTERNAL_SECRET,
+            TURN_TLS_PORT, TURN_TLS_CERT_FILE, TURN_TLS_KEY_FILE, TURN_TLS_HOST,
             HLS_WINDOW_SEGMENTS, HLS_VIDEO_ENCODER, HLS_X264_PRESET, HLS_SEGMENT_FORMAT);
 
     private LiveSettings() {
@@ -80,7 +89,27 @@ public final class LiveSettings {
         if (policy.equals("relay") && port == 0 && urls.isEmpty()) {
             throw v.invalid(MEDIA_ICE_TRANSPORT_POLICY, "relay needs a TURN server: turn.port or turn.external_urls");
         }
-        return new TurnSettings(port != 0, port, ipList(v, TURN_ADDRESSES), urls, secret.isEmpty() ? null : secret, policy);
+        return new TurnSettings(port != 0, port, ipList(v, TURN_ADDRESSES), urls, secret.isEmpty() ? null : secret, policy,
+                turnTls(v, port));
+    }
+
+    private static TurnSettings.Tls turnTls(ConfigValues v, int turnPort) {
+        String cert = v.text(TURN_TLS_CERT_FILE).strip();
+        String key = v.text(TURN_TLS_KEY_FILE).strip();
+        if (cert.isEmpty() && key.isEmpty()) return null;
+        if (cert.isEmpty() || key.isEmpty()) {
+            throw v.invalid(cert.isEmpty() ? TURN_TLS_CERT_FILE : TURN_TLS_KEY_FILE,
+                    "is needed too: TURN over TLS takes both turn.tls_cert_file and turn.tls_key_file");
+        }
+        if (turnPort == 0) throw v.invalid(TURN_TLS_CERT_FILE, "needs the embedded TURN server: set turn.port");
+        for (Setting s : List.of(TURN_TLS_CERT_FILE, TURN_TLS_KEY_FILE)) {
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(v.text(s).strip()))) {
+                throw v.invalid(s, "names no readable file (" + v.text(s).strip() + ")");
+            }
+        }
+        String host = v.text(TURN_TLS_HOST).strip();
+        return new TurnSettings.Tls(v.integer(TURN_TLS_PORT, 1, 65535), host.isEmpty() ? null : host,
+                java.nio.file.Path.of(cert), java.nio.file.Path.of(key));
     }
 
     public static HlsSettings hls(ConfigValues v) {

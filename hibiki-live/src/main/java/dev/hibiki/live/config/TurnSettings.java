@@ -13,12 +13,27 @@ import java.util.List;
  * @param externalUrls    {@code turn:}/{@code turns:} URLs of an operator's TURN server, empty for none
  * @param externalSecret  that server's shared secret (TURN REST credentials), or null
  * @param transportPolicy {@code all}, or {@code relay} for clients that must only use relays
+ * @param tls             TURN over TLS of the embedded server, or null for none
  */
 public record TurnSettings(boolean enabled, int port, List<InetAddress> addresses, List<String> externalUrls,
-                           String externalSecret, String transportPolicy) {
+                           String externalSecret, String transportPolicy, Tls tls) {
+
+    /**
+     * @param port     its port (0: any free one, for tests)
+     * @param host     the name in the {@code turns:} URL, which the certificate must name
+     * @param certFile the certificate chain (PEM)
+     * @param keyFile  its private key (PEM, PKCS#8)
+     */
+    public record Tls(int port, String host, java.nio.file.Path certFile, java.nio.file.Path keyFile) {
+    }
 
     /** What an offer says without any relay. */
-    public static final TurnSettings OFF = new TurnSettings(false, 0, List.of(), List.of(), null, "all");
+    public static final TurnSettings OFF = new TurnSettings(false, 0, List.of(), List.of(), null, "all", null);
+
+    /** With TURN over TLS as given. */
+    public TurnSettings withTls(Tls newTls) {
+        return new TurnSettings(enabled, port, addresses, externalUrls, externalSecret, transportPolicy, newTls);
+    }
 
     public TurnSettings {
         addresses = List.copyOf(addresses);
@@ -30,6 +45,6 @@ public record TurnSettings(boolean enabled, int port, List<InetAddress> addresse
 
     /** The embedded server on any free port, relaying from these addresses (tests). */
     public static TurnSettings embeddedOnAnyPort(List<InetAddress> addresses, String transportPolicy) {
-        return new TurnSettings(true, 0, addresses, List.of(), null, transportPolicy);
+        return new TurnSettings(true, 0, addresses, List.of(), null, transportPolicy, null);
     }
 }

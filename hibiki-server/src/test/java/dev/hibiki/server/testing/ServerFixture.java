@@ -77,8 +77,14 @@ public final class ServerFixture implements AutoCloseable {
 
     /** With these relays (the embedded TURN server on a free port, and the transport policy). */
     public ServerFixture(Path dataDir, DatabaseSettings database, dev.hibiki.live.config.TurnSettings turn) {
+        this(dataDir, database, turn, dev.hibiki.soramode.SoraModeSettings.DEFAULT);
+    }
+
+    /** With these relays, in Sora mode with these settings. */
+    public ServerFixture(Path dataDir, DatabaseSettings database, dev.hibiki.live.config.TurnSettings turn,
+                         dev.hibiki.soramode.SoraModeSettings soraMode) {
         this.turn = turn;
-        this.soraMode = dev.hibiki.soramode.SoraModeSettings.DEFAULT;
+        this.soraMode = soraMode;
         this.archive = ArchiveSettings.DEFAULT;
         this.dataDir = dataDir;
         this.database = database;
