@@ -1,5 +1,7 @@
 package dev.hibiki.ricoh;
 
+import dev.hibiki.live.testing.SignalingClient;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.platform.config.DatabaseSettings;
 import org.junit.jupiter.api.AfterAll;

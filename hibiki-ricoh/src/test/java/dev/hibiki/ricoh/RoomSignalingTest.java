@@ -1,5 +1,7 @@
 package dev.hibiki.ricoh;
 
+import dev.hibiki.live.testing.SignalingClient;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

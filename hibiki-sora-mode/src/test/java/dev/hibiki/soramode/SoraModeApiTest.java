@@ -1,5 +1,7 @@
 package dev.hibiki.soramode;
 
+import dev.hibiki.live.testing.SignalingClient;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.platform.http.JsonBodyReader;
 import org.junit.jupiter.api.AfterAll;

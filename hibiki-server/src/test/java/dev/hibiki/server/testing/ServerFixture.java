@@ -25,7 +25,7 @@ public final class ServerFixture implements AutoCloseable {
     private final SipSettings sip;
     private final ArchiveSettings archive;
     private final dev.hibiki.soramode.SoraModeSettings soraMode;
-    private dev.hibiki.live.config.TurnSettings turn = dev.hibiki.live.config.TurnSettings.OFF;
+    private final dev.hibiki.live.config.TurnSettings turn;
     private HibikiServer server;
 
     public ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl) {
@@ -63,7 +63,15 @@ public final class ServerFixture implements AutoCloseable {
 
     private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
                           WebhookSettings webhooks, HlsSettings hls, SipSettings sip, ArchiveSettings archive) {
-        this.soraMode = dev.hibiki.soramode.SoraModeSettings.DEFAULT;
+        this(dataDir, database, corsOrigins, publicUrl, webhooks, hls, sip, archive,
+                dev.hibiki.live.config.TurnSettings.OFF, dev.hibiki.soramode.SoraModeSettings.DEFAULT);
+    }
+
+    private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
+                          WebhookSettings webhooks, HlsSettings hls, SipSettings sip, ArchiveSettings archive,
+                          dev.hibiki.live.config.TurnSettings turn, dev.hibiki.soramode.SoraModeSettings soraMode) {
+        this.turn = turn;
+        this.soraMode = soraMode;
         this.archive = archive;
         this.dataDir = dataDir;
         this.database = database;
@@ -83,31 +91,13 @@ public final class ServerFixture implements AutoCloseable {
     /** With these relays, in Sora mode with these settings. */
     public ServerFixture(Path dataDir, DatabaseSettings database, dev.hibiki.live.config.TurnSettings turn,
                          dev.hibiki.soramode.SoraModeSettings soraMode) {
-        this.turn = turn;
-        this.soraMode = soraMode;
-        this.archive = ArchiveSettings.DEFAULT;
-        this.dataDir = dataDir;
-        this.database = database;
-        this.corsOrigins = List.of();
-        this.publicUrl = null;
-        this.webhooks = WebhookSettings.DEFAULT;
-        this.hls = HlsSettings.DEFAULT;
-        this.sip = SipSettings.LOOPBACK;
-        start();
+        this(dataDir, database, List.of(), null, WebhookSettings.DEFAULT, HlsSettings.DEFAULT, SipSettings.LOOPBACK,
+                ArchiveSettings.DEFAULT, turn, soraMode);
     }
 
     /** In Sora mode with these settings. */
     public ServerFixture(Path dataDir, DatabaseSettings database, dev.hibiki.soramode.SoraModeSettings soraMode) {
-        this.soraMode = soraMode;
-        this.archive = ArchiveSettings.DEFAULT;
-        this.dataDir = dataDir;
-        this.database = database;
-        this.corsOrigins = List.of();
-        this.publicUrl = null;
-        this.webhooks = WebhookSettings.DEFAULT;
-        this.hls = HlsSettings.DEFAULT;
-        this.sip = SipSettings.LOOPBACK;
-        start();
+        this(dataDir, database, dev.hibiki.live.config.TurnSettings.OFF, soraMode);
     }
 
     public ServerFixture(Path dataDir, DatabaseSettings database) {

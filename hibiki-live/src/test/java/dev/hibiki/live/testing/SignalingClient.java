@@ -1,4 +1,4 @@
-package dev.hibiki.soramode;
+package dev.hibiki.live.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hibiki.platform.http.JsonBodyReader;
@@ -12,17 +12,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A signaling WebSocket as a test drives it: send messages, take what arrives, see how it closed. */
-final class SignalingClient implements AutoCloseable {
+public final class SignalingClient implements AutoCloseable {
 
     /** How the server closed the socket. */
-    record Closed(int code, String reason) {
+    public record Closed(int code, String reason) {
     }
 
     private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-    final CompletableFuture<Closed> closed = new CompletableFuture<>();
+    public final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocket ws;
 
-    SignalingClient(String url) {
+    public SignalingClient(String url) {
         ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
 
@@ -54,12 +54,12 @@ final class SignalingClient implements AutoCloseable {
         }).join();
     }
 
-    void send(String json) {
+    public void send(String json) {
         ws.sendText(json, true).join();
     }
 
     /** The next message of this type, skipping others (pings, notifies); fails after 10 s. */
-    JsonNode next(String type) throws InterruptedException {
+    public JsonNode next(String type) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             JsonNode m = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -68,7 +68,7 @@ final class SignalingClient implements AutoCloseable {
         }
     }
 
-    Closed awaitClose() throws Exception {
+    public Closed awaitClose() throws Exception {
         return closed.get(10, TimeUnit.SECONDS);
     }
 
