@@ -65,10 +65,8 @@ final class TurnRelays implements IceServers, AutoCloseable {
         new SecureRandom().nextBytes(secret);
         TurnServer server;
         try {
-            TurnConfig config = TurnConfig.of(new InetSocketAddress(settings.port()), relayFrom.getFirst(), REALM, secret,
-                    PeerPolicy.endpoints(sfu));
-            server = TurnServer.start(new TurnConfig(config.listenAddress(), true, relayFrom, REALM, secret,
-                    config.peerPolicy(), config.quotas(), config.nonceLifetime(), config.clock(), config.relayTransports()));
+            server = TurnServer.start(TurnConfig.of(new InetSocketAddress(settings.port()), relayFrom, REALM, secret,
+                    PeerPolicy.endpoints(sfu)));
         } catch (IOException | RuntimeException e) {
             throw new StartupException("cannot open the TURN port " + settings.port() + " (UDP and TCP; turn.port, 0 turns"
                     + " TURN off): " + StartupException.rootMessage(e), e);

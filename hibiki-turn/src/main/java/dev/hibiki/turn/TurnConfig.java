@@ -59,7 +59,13 @@ public record TurnConfig(InetSocketAddress listenAddress, boolean tcp, List<Inet
     /** UDP and TCP on {@code listenAddress}, relaying from {@code relayAddress}, default quotas, real sockets. */
     public static TurnConfig of(InetSocketAddress listenAddress, InetAddress relayAddress, String realm, byte[] secret,
                                 PeerPolicy peerPolicy) {
-        return new TurnConfig(listenAddress, true, List.of(relayAddress), realm, secret, peerPolicy,
+        return of(listenAddress, List.of(relayAddress), realm, secret, peerPolicy);
+    }
+
+    /** {@link #of(InetSocketAddress, InetAddress, String, byte[], PeerPolicy)} relaying from these addresses. */
+    public static TurnConfig of(InetSocketAddress listenAddress, List<InetAddress> relayAddresses, String realm,
+                                byte[] secret, PeerPolicy peerPolicy) {
+        return new TurnConfig(listenAddress, true, relayAddresses, realm, secret, peerPolicy,
                 TurnQuotas.defaults(), Duration.ofMinutes(10), Clock.systemUTC(),
                 RelayTransportFactory.datagramChannels());
     }

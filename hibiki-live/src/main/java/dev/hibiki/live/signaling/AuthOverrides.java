@@ -85,7 +85,8 @@ final class AuthOverrides {
         return n.intValue();
     }
 
-    private static SignalingException invalid(String what) {
+    /** The refusal of an answer field of the wrong type; also for {@link RelayChoice}'s fields. */
+    static SignalingException invalid(String what) {
         return new SignalingException("INVALID-AUTH-WEBHOOK-RESPONSE: " + what);
     }
 }

@@ -22,7 +22,7 @@ record RelayChoice(String policy, boolean tcpOnly, boolean tlsOnly) {
         String policy = null;
         if (p != null && !p.isNull()) {
             if (!p.isTextual() || !(p.textValue().equals("all") || p.textValue().equals("relay"))) {
-                throw invalid("ice_transport_policy must be \"all\" or \"relay\"");
+                throw AuthOverrides.invalid("ice_transport_policy must be \"all\" or \"relay\"");
             }
             policy = p.textValue();
         }
@@ -53,11 +53,7 @@ record RelayChoice(String policy, boolean tcpOnly, boolean tlsOnly) {
     private static boolean flag(ObjectNode answer, String key) throws SignalingException {
         JsonNode n = answer.get(key);
         if (n == null || n.isNull()) return false;
-        if (!n.isBoolean()) throw invalid(key + " must be a boolean");
+        if (!n.isBoolean()) throw AuthOverrides.invalid(key + " must be a boolean");
         return n.booleanValue();
-    }
-
-    private static SignalingException invalid(String what) {
-        return new SignalingException("INVALID-AUTH-WEBHOOK-RESPONSE: " + what);
     }
 }
