@@ -1,0 +1,59 @@
+package dev.hibiki.sctp;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two associations joined through a simulated path on a {@link ManualScheduler}: each packet arrives after a delay,
+ * may be dropped or delayed further (reordering), and can be cut off entirely.
+ */
+final class Link {
+    final ManualScheduler scheduler = new ManualScheduler();
+    final RecordingListener clientEvents = new RecordingListener();
+    final RecordingListener serverEvents = new RecordingListener();
+    final SctpAssociation client;
+    final SctpAssociation server;
+    private final Random random = new Random(42);
+    volatile double loss;
+    volatile double reorder;
+    volatile boolean cut;
+    long delivered;
+
+    Link() {
+        this(SctpRole.CLIENT, SctpRole.SERVER);
+    }
+
+    Link(SctpRole first, SctpRole second) {
+        SctpAssociation[] pair = new SctpAssociation[2];
+        client = new SctpAssociation(first, (b, o, l) -> carry(b, o, l, () -> pair[1]), clientEvents, scheduler,
+                SctpOptions.defaults(), scheduler::nanoTime);
+        server = new SctpAssociation(second, (b, o, l) -> carry(b, o, l, () -> pair[0]), serverEvents, scheduler,
+                SctpOptions.defaults(), scheduler::nanoTime);
+        pair[0] = client;
+        pair[1] = server;
+    }
+
+    private void carry(byte[] b, int off, int len, java.util.function.Supplier<SctpAssociation> to) {
+        if (cut || random.nextDouble() < loss) {
+            return;
+        }
+        byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+        long delay = 10 + (random.nextDouble() < reorder ? random.nextInt(30) : 0);
+        scheduler.schedule(() -> {
+            delivered++;
+            to.get().onPacket(copy, 0, copy.length);
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    void establish() {
+        server.start();
+        client.start();
+        if (!scheduler.runUntil(() -> clientEvents.established && serverEvents.established, 5_000)) {
+            throw new AssertionError("not established");
+        }
+    }
+
+    boolean runUntil(java.util.function.BooleanSupplier condition, long maxMs) {
+        return scheduler.runUntil(condition, maxMs);
+    }
+}
