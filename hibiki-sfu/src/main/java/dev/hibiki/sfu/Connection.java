@@ -6,6 +6,8 @@ import dev.hibiki.sdp.CodecCatalog;
 import dev.hibiki.sdp.Fingerprint;
 import dev.hibiki.sdp.LocalTransport;
 import dev.hibiki.sdp.MediaKind;
+import dev.hibiki.sctp.DataChannel;
+import dev.hibiki.sctp.DataChannelOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,7 @@ public final class Connection {
     private final RtcpDispatcher rtcpDispatcher;
     private final KeyframeRequests keyframeRequests;
     private final FeedbackScheduler feedback;
+    private volatile DataChannelTransport dataChannels;
     private volatile boolean mediaReady;
     private volatile boolean closed;
 
@@ -84,7 +87,7 @@ public final class Connection {
             }
         }
         if (spec.receives()) subscriptions.addAll(existing);
-        negotiator.buildInitialOffer();
+        negotiator.buildInitialOffer(spec.dataChannels());
     }
 
     // ---------------------------------------------------------------- public API
@@ -127,8 +130,11 @@ public final class Connection {
             answer = negotiator.applyAnswer(sdp);
             if (spec.sends()) published.register(answer, negotiator.sendMids());
         }
-        transport.start(answer.iceUfrag(), answer.icePwd(), Negotiator.usableFingerprints(answer),
-                answer.serverIsDtlsClient() ? DtlsRole.CLIENT : DtlsRole.SERVER);
+        DtlsRole role = answer.serverIsDtlsClient() ? DtlsRole.CLIENT : DtlsRole.SERVER;
+        if (spec.dataChannels()) {
+            dataChannels = new DataChannelTransport(this, listener, transport, role, sfu.sctpTimers());
+        }
+        transport.start(answer.iceUfrag(), answer.icePwd(), Negotiator.usableFingerprints(answer), role);
         synchronized (this) {
             offer(negotiator.pendingReOffer());
         }
@@ -144,11 +150,24 @@ public final class Connection {
         }
     }
 
+    /**
+     * Opens a data channel to the peer (DCEP); messages may be sent on it at once.
+     *
+     * @throws IllegalStateException when the connection has no data channels or its answer is not applied yet
+     */
+    public DataChannel openDataChannel(String label, DataChannelOptions options) {
+        DataChannelTransport d = dataChannels;
+        if (d == null) throw new IllegalStateException("connection " + id() + " has no data channels");
+        return d.open(label, options);
+    }
+
     /** Closes the transport and leaves the channel; the listener is not called. Idempotent. */
     public void close() {
         if (closed) return;
         closed = true;
         mediaReady = false;
+        DataChannelTransport d = dataChannels;
+        if (d != null) d.close();
         transport.close();
         router.leave(this);
         synchronized (this) {
@@ -245,6 +264,8 @@ public final class Connection {
             mediaReady = true;
             LOG.debug("connection {} transport up", id());
             listener.onConnected(Connection.this);
+            DataChannelTransport d = dataChannels;
+            if (d != null) d.start();
             List<IncomingStream> mine = publishedStreams();
             if (!mine.isEmpty()) router.publish(Connection.this, mine);
         }
@@ -265,6 +286,12 @@ public final class Connection {
         @Override
         public void onRtcp(byte[] buf, int off, int len, long nowNanos) {
             rtcpDispatcher.onRtcp(buf, off, len, nowNanos);
+        }
+
+        @Override
+        public void onApplicationData(byte[] buf, int off, int len) {
+            DataChannelTransport d = dataChannels;
+            if (d != null && !closed) d.onPacket(buf, off, len);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.hibiki.sdp.VideoCodecType;
  * @param videoBitRateKbps the video bit rate to ask the sender for, or null for the default
  * @param audioBitRateKbps the average Opus bit rate to ask the sender for, or null for its encoder's choice
  * @param stereo           the sender's Opus is stereo (and reaches viewers as stereo)
+ * @param dataChannels     the offer has an SCTP section and the connection runs data channels over its DTLS
  */
 public record ConnectionSpec(
         String connectionId,
@@ -22,11 +23,18 @@ public record ConnectionSpec(
         VideoCodecType videoCodec,
         Integer videoBitRateKbps,
         Integer audioBitRateKbps,
-        boolean stereo) {
+        boolean stereo,
+        boolean dataChannels) {
+
+    /** Without data channels. */
+    public ConnectionSpec(String connectionId, boolean sends, boolean receives, boolean audio, boolean video,
+                          VideoCodecType videoCodec, Integer videoBitRateKbps, Integer audioBitRateKbps, boolean stereo) {
+        this(connectionId, sends, receives, audio, video, videoCodec, videoBitRateKbps, audioBitRateKbps, stereo, false);
+    }
 
     /** With the sender's own audio bit rate, mono. */
     public ConnectionSpec(String connectionId, boolean sends, boolean receives, boolean audio, boolean video,
                           VideoCodecType videoCodec, Integer videoBitRateKbps) {
-        this(connectionId, sends, receives, audio, video, videoCodec, videoBitRateKbps, null, false);
+        this(connectionId, sends, receives, audio, video, videoCodec, videoBitRateKbps, null, false, false);
     }
 }

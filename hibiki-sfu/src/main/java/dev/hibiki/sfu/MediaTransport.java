@@ -35,6 +35,10 @@ interface MediaTransport {
 
         /** A decrypted RTCP compound packet; the buffer is valid only during the call. */
         void onRtcp(byte[] buf, int off, int len, long nowNanos);
+
+        /** A DTLS application data record (an SCTP packet of the data channels); valid only during the call. */
+        default void onApplicationData(byte[] buf, int off, int len) {
+        }
     }
 
     /** The ICE credentials this side puts into its offer. */
@@ -51,6 +55,9 @@ interface MediaTransport {
 
     /** As {@link #sendRtp}, for an RTCP compound packet. */
     boolean sendRtcp(byte[] buf, int off, int len);
+
+    /** Sends one DTLS application data record (an SCTP packet); false when it did not go out. */
+    boolean sendApplicationData(byte[] buf, int off, int len);
 
     /**
      * From now on drops this fraction of the incoming RTP at random before it is decrypted, as a lossy network

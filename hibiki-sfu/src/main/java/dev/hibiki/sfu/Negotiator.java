@@ -55,9 +55,12 @@ final class Negotiator {
         return mid;
     }
 
-    /** Builds the first offer: with no media section yet, a data channel section to set up ICE and DTLS on. */
-    void buildInitialOffer() {
-        if (offers.mids().isEmpty()) offers.add(OfferSection.dataChannel(offers.nextMid()));
+    /**
+     * Builds the first offer, with a data channel section when the connection asked for data channels, or when there
+     * is no media section yet (to set up ICE and DTLS on).
+     */
+    void buildInitialOffer(boolean dataChannels) {
+        if (dataChannels || offers.mids().isEmpty()) offers.add(OfferSection.dataChannel(offers.nextMid()));
         currentOffer = offers.build();
         awaitingAnswer = true;
     }

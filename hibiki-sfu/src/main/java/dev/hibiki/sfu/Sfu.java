@@ -40,6 +40,12 @@ public final class Sfu implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** The retransmission and SACK timers of every connection's data channels; their tasks only queue packets. */
+    private final ScheduledExecutorService sctpTimers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sfu-sctp");
+        t.setDaemon(true);
+        return t;
+    });
 
     private Sfu(SfuConfig config, UdpIceServer ice, DtlsCertificate certificate, MediaTransport.Factory transports,
                 boolean feedbackTimer) {
@@ -146,6 +152,10 @@ public final class Sfu implements AutoCloseable {
         return sendWorkers.forwardedWithin(bucket);
     }
 
+    ScheduledExecutorService sctpTimers() {
+        return sctpTimers;
+    }
+
     public SfuCounters counters() {
         return counters;
     }
@@ -203,6 +213,7 @@ public final class Sfu implements AutoCloseable {
     @Override
     public void close() {
         rtcpTimer.shutdownNow();
+        sctpTimers.shutdownNow();
         for (String id : List.copyOf(routers.keySet())) removeChannel(id);
         ice.close();
         sendWorkers.close();

@@ -17,6 +17,7 @@ import dev.hibiki.srtp.SrtpKeys;
 import dev.hibiki.srtp.SrtpStatus;
 import dev.hibiki.srtp.SrtpTransformer;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -90,6 +91,18 @@ final class WebRtcTransport implements MediaTransport, PacketListener, IceSessio
         return true;
     }
 
+    @Override
+    public boolean sendApplicationData(byte[] buf, int off, int len) {
+        DtlsTransport t = dtls;
+        if (t == null || t.state() != DtlsTransport.State.CONNECTED) return false;
+        try {
+            t.sendApplicationData(buf, off, len);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     long srtpFailures() {
         SrtpTransformer s = srtp;
         return srtpFailures.sum() + (s == null ? 0 : s.authFailures() + s.replayedPackets() + s.invalidPackets());
@@ -149,6 +162,11 @@ final class WebRtcTransport implements MediaTransport, PacketListener, IceSessio
     public void onConnected(DtlsTransport transport, SrtpKeys keys) {
         srtp = new SrtpTransformer(keys);
         handler.onTransportConnected();
+    }
+
+    @Override
+    public void onApplicationData(DtlsTransport transport, byte[] buf, int off, int len) {
+        handler.onApplicationData(buf, off, len);
     }
 
     @Override

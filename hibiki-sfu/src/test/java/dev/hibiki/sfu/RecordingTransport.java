@@ -34,6 +34,8 @@ final class RecordingTransport implements MediaTransport {
     volatile DtlsRole role;
     volatile List<DtlsFingerprint> remoteFingerprints;
     volatile double incomingRtpLoss;
+    /** When set, receives a copy of every application data record (SCTP packet) the SFU sends. */
+    volatile java.util.function.Consumer<byte[]> applicationDataPeer;
     /** When set, sendRtp waits for it: a subscriber whose sends are slow. */
     volatile CountDownLatch sendGate;
 
@@ -52,6 +54,19 @@ final class RecordingTransport implements MediaTransport {
     public void start(String remoteUfrag, String remotePwd, List<DtlsFingerprint> fingerprints, DtlsRole role) {
         this.role = role;
         this.remoteFingerprints = fingerprints;
+    }
+
+    @Override
+    public boolean sendApplicationData(byte[] buf, int off, int len) {
+        java.util.function.Consumer<byte[]> peer = applicationDataPeer;
+        if (!connected || closed || peer == null) return false;
+        peer.accept(Arrays.copyOfRange(buf, off, off + len));
+        return true;
+    }
+
+    /** Hands the SFU an application data record as the DTLS transport would after decryption. */
+    void receiveApplicationData(byte[] packet) {
+        handler.onApplicationData(packet, 0, packet.length);
     }
 
     @Override

@@ -45,11 +45,24 @@ final class AuthOverrides {
         String vc = codec(answer.get("video_codec_type"), "video_codec_type", ConnectRequestParser.VIDEO_CODECS);
         if (vc != null) videoCodec = vc;
         videoBitRate = bitRate(answer.get("video_bit_rate"), "video_bit_rate", 1, 15_000, videoBitRate);
-        if (!audio && !video) throw invalid("audio and video cannot both be false");
+        DataChannelPlan dc = r.dataChannels();
+        if (!audio && !video && dc.messaging().isEmpty()) throw invalid("audio and video cannot both be false");
+        boolean dcSignaling = flag(answer, "data_channel_signaling", dc.signaling());
+        boolean ignoreWs = flag(answer, "ignore_disconnect_websocket", dc.ignoreDisconnectWebSocket()) && dcSignaling;
+        if (dcSignaling != dc.signaling() || ignoreWs != dc.ignoreDisconnectWebSocket()) {
+            dc = new DataChannelPlan(dcSignaling, ignoreWs, dc.messaging());
+        }
         JsonNode notifyMetadata = answer.has("signaling_notify_metadata")
                 ? answer.get("signaling_notify_metadata") : r.signalingNotifyMetadata();
         return new ConnectRequest(r.role(), r.channelId(), clientId, bundleId, r.metadata(), notifyMetadata, audio,
-                video, videoCodec, videoBitRate, audioBitRate, r.multistream(), r.soraClient(), r.opusStereo());
+                video, videoCodec, videoBitRate, audioBitRate, r.multistream(), r.soraClient(), r.opusStereo(), dc);
+    }
+
+    private static boolean flag(ObjectNode answer, String key, boolean fallback) throws SignalingException {
+        JsonNode n = answer.get(key);
+        if (n == null || n.isNull()) return fallback;
+        if (!n.isBoolean()) throw invalid(key + " must be true or false");
+        return n.booleanValue();
     }
 
     /** The answer's {@code signaling_notify}: false stops notify messages to this connection. */

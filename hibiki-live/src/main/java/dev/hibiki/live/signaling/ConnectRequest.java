@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param videoBitRateKbps requested video bit rate in kbps, or null
  * @param audioBitRateKbps requested audio bit rate in kbps, or null
  * @param multistream      the client's {@code multistream} flag, or null when absent
- * @param opusStereo       {@code audio.opus_params.stereo}: the sender's Opus is stereo
+ * @param opusStereo       the sender's Opus may be stereo: {@code audio.opus_params.stereo}, true when absent
+ * @param dataChannels     the data channels asked for ({@link DataChannelPlan#NONE} when none)
  */
 public record ConnectRequest(
         Role role,
@@ -28,11 +29,12 @@ public record ConnectRequest(
         Integer audioBitRateKbps,
         Boolean multistream,
         String soraClient,
-        boolean opusStereo) {
+        boolean opusStereo,
+        DataChannelPlan dataChannels) {
 
     /** The same request for another channel (a {@link ConnectGate} named the one to join). */
     public ConnectRequest withChannelId(String id) {
         return new ConnectRequest(role, id, clientId, bundleId, metadata, signalingNotifyMetadata, audio, video,
-                videoCodec, videoBitRateKbps, audioBitRateKbps, multistream, soraClient, opusStereo);
+                videoCodec, videoBitRateKbps, audioBitRateKbps, multistream, soraClient, opusStereo, dataChannels);
     }
 }

@@ -62,7 +62,10 @@ final class ConnectRequestParser {
             videoBitRate = bitRate(video, "video.bit_rate", 1, 15_000);
         }
         Integer audioBitRate = null;
-        boolean stereo = false;
+        // Offered by default: a browser encodes stereo only when the offer says stereo=1, and a stereo source (as
+        // sora-js-sdk's stereo tests send without asking) must reach viewers as stereo; a mono source costs nothing
+        // more. opus_params.stereo false asks for mono.
+        boolean stereo = true;
         if (audio != null && audio.isObject()) {
             JsonNode opus = audio.get("opus_params");
             if (opus != null && !opus.isNull()) {
@@ -71,7 +74,7 @@ final class ConnectRequestParser {
                 if (s != null && !s.isNull() && !s.isBoolean()) {
                     throw new SignalingException("INVALID-AUDIO: audio.opus_params.stereo must be true or false");
                 }
-                stereo = s != null && s.booleanValue();
+                if (s != null && !s.isNull()) stereo = s.booleanValue();
             }
             String audioCodec = text(audio, "codec_type");
             if (audioCodec != null && !audioCodec.equals("OPUS")) {
@@ -84,15 +87,17 @@ final class ConnectRequestParser {
             // The 2018 RICOH/THETA client puts the video bit rate at the top level.
             videoBitRate = bitRate(msg, "bit_rate", 1, 15_000);
         }
-        if (!hasAudio && !hasVideo) {
-            throw new SignalingException("INVALID-MEDIA: audio and video cannot both be false");
+        DataChannelPlan dataChannels = DataChannelRequestParser.parse(msg);
+        if (!hasAudio && !hasVideo && dataChannels.messaging().isEmpty()) {
+            throw new SignalingException("INVALID-MEDIA: audio and video cannot both be false"
+                    + " (unless data_channels asks for messaging)");
         }
         JsonNode multistreamNode = msg.get("multistream");
         Boolean multistream = multistreamNode != null && multistreamNode.isBoolean() ? multistreamNode.booleanValue() : null;
         JsonNode metadata = msg.get("metadata");
         return new ConnectRequest(role, channelId, clientId, bundleId, metadata, msg.get("signaling_notify_metadata"),
                 hasAudio, hasVideo, videoCodec, videoBitRate, audioBitRate, multistream, text(msg, "sora_client"),
-                stereo);
+                stereo, dataChannels);
     }
 
     private static Integer bitRate(JsonNode parent, String path, int min, int max) throws SignalingException {

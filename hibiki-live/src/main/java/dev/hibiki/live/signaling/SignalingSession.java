@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hibiki.live.channel.Channel;
 import dev.hibiki.live.channel.ChannelKind;
 import dev.hibiki.platform.json.JsonMappers;
+import dev.hibiki.sctp.DataChannel;
 import dev.hibiki.sfu.ChannelMode;
 import dev.hibiki.sfu.Connection;
 import dev.hibiki.sfu.ConnectionListener;
@@ -19,9 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One Sora signaling connection: {@code connect} → {@code offer} → {@code answer} → media up → notifies, then
@@ -63,6 +67,12 @@ final class SignalingSession implements ConnectionListener {
     /** Why the session ended, for the connection.destroyed webhook; set by whoever closes it first. */
     private volatile WebhookBodies.Ending ending;
     private boolean wasOffered;
+    /** The connection's data channels, or null when it asked for none. */
+    private volatile SessionDataChannels dataChannels;
+    /** {@code switched} was sent: signaling, notifies and pushes go over the data channels. */
+    private volatile boolean switched;
+    /** The client closed its WebSocket after {@code switched} as {@code ignore_disconnect_websocket} allows. */
+    private volatile boolean webSocketGone;
 
     SignalingSession(SignalingSocket socket, SignalingContext context) {
         this.socket = socket;
@@ -229,9 +239,12 @@ final class SignalingSession implements ConnectionListener {
             context.liveChannels().remove(req.channelId(), this);
             throw new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId() + " was deleted");
         }
-        ConnectionSpec spec = new ConnectionSpec(connectionId, req.role().sends(), req.role().receives(),
-                req.audio(), req.video(), SoraCodecNames.videoToOffer(req.videoCodec()), req.videoBitRateKbps(),
-                req.audioBitRateKbps(), req.opusStereo());
+        if (req.dataChannels().any()) dataChannels = new SessionDataChannels(req.dataChannels());
+        // A messaging-only connection (audio and video false) neither sends nor receives media.
+        boolean usesMedia = req.audio() || req.video();
+        ConnectionSpec spec = new ConnectionSpec(connectionId, req.role().sends() && usesMedia,
+                req.role().receives() && usesMedia, req.audio(), req.video(), SoraCodecNames.videoToOffer(req.videoCodec()),
+                req.videoBitRateKbps(), req.audioBitRateKbps(), req.opusStereo(), dataChannels != null);
         try {
             media = context.sfu().router(req.channelId(), mode).join(spec, this);
         } catch (JoinRefusedException e) {
@@ -295,6 +308,12 @@ final class SignalingSession implements ConnectionListener {
             entry.put("credential", s.credential());
         }
         config.put("iceTransportPolicy", choice.policyOr(relays.transportPolicy()));
+        SessionDataChannels dc = dataChannels;
+        if (dc != null) {
+            o.put("data_channel_signaling", dc.plan().signaling());
+            o.put("ignore_disconnect_websocket", dc.plan().ignoreDisconnectWebSocket());
+            dc.describe(o.putArray("data_channels"));
+        }
         return o;
     }
 
@@ -329,7 +348,51 @@ final class SignalingSession implements ConnectionListener {
         // SDKs from before 2021 know renegotiation only as update, and answer it with update (see handle()).
         o.put("type", SoraClientName.expectsUpdate(request.soraClient()) ? "update" : "re-offer");
         o.put("sdp", offerSdp);
-        send(o);
+        sendOn(SessionDataChannels.SIGNALING, json(o));
+    }
+
+    @Override
+    public void onDataChannelsReady(Connection connection) {
+        SessionDataChannels dc = dataChannels;
+        if (dc != null && state != State.CLOSED) dc.openAll(connection);
+    }
+
+    @Override
+    public void onDataChannelOpen(Connection connection, DataChannel channel) {
+        SessionDataChannels dc = dataChannels;
+        if (dc == null || !dc.opened(channel) || !dc.plan().signaling()) return;
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("type", "switched");
+        o.put("ignore_disconnect_websocket", dc.plan().ignoreDisconnectWebSocket());
+        synchronized (sendLock) {
+            if (state == State.CLOSED) return;
+            // Set before sending: the client may close its WebSocket as soon as it reads this.
+            switched = true;
+            socket.send(json(o));
+        }
+    }
+
+    @Override
+    public void onDataChannelMessage(Connection connection, DataChannel channel, byte[] data, boolean binary) {
+        SessionDataChannels dc = dataChannels;
+        if (dc == null || state == State.CLOSED) return;
+        if (channel.label().equals(SessionDataChannels.SIGNALING)) {
+            byte[] text = dc.decode(channel, data);
+            if (text != null) onText(new String(text, StandardCharsets.UTF_8));
+            return;
+        }
+        if (dc.sendingLabel(channel) == null) return; // stats replies, and labels the client may not send on
+        byte[] message = dc.decode(channel, data);
+        if (message == null) return;
+        for (SignalingSession other : context.liveChannels().others(request.channelId(), this)) {
+            other.deliverMessage(channel.label(), message, binary, connectionId);
+        }
+    }
+
+    /** Another connection's message on a {@code #label}. */
+    private void deliverMessage(String label, byte[] message, boolean binary, String sender) {
+        SessionDataChannels dc = dataChannels;
+        if (dc != null && state == State.CONNECTED) dc.deliver(label, message, binary, sender);
     }
 
     @Override
@@ -351,7 +414,7 @@ final class SignalingSession implements ConnectionListener {
 
     /** Push API: {@code {"type":"push","data":…}}. */
     void push(ObjectNode message) {
-        send(message);
+        sendOn(SessionDataChannels.PUSH, json(message));
     }
 
     /** Disconnect APIs: close 1000 DISCONNECTED-API, reporting the caller's reason in the webhook. */
@@ -369,6 +432,11 @@ final class SignalingSession implements ConnectionListener {
     private void closeByClient(JsonNode msg) {
         String reason = ConnectRequestParser.text(msg, "reason");
         endWith("TYPE-DISCONNECT", null, reason);
+        if (webSocketGone) {
+            // Over the data channels only: closing the connection closes them, which is what the client waits for.
+            if (markClosed()) release();
+            return;
+        }
         close(1000, "TYPE-DISCONNECT");
     }
 
@@ -387,14 +455,15 @@ final class SignalingSession implements ConnectionListener {
         KeepAlive.Action action = keepAlive.next(nowNanos, s == State.AWAITING_CONNECT,
                 s == State.CONNECTED || s == State.OFFERED, context.connectTimeoutNanos().get(), pingIntervalNanos,
                 missedPongLimit);
-        if (action == KeepAlive.Action.PONG_TIMEOUT && !pongRequired && s == State.CONNECTED) action = KeepAlive.Action.PING;
+        boolean pongsPossible = pongRequired && !webSocketGone;
+        if (action == KeepAlive.Action.PONG_TIMEOUT && !pongsPossible && s == State.CONNECTED) action = KeepAlive.Action.PING;
         switch (action) {
             // An open WebSocket that never says connect only holds a socket; SDKs send connect at once.
             case CONNECT_TIMEOUT -> close(SignalingException.REFUSED,
                     "CONNECT-TIMEOUT: send connect as soon as the WebSocket opens");
             case PONG_TIMEOUT -> close(SignalingException.REFUSED, "PONG-TIMEOUT");
             case PING -> {
-                send("{\"type\":\"ping\",\"stats\":false}");
+                if (!webSocketGone) send("{\"type\":\"ping\",\"stats\":false}");
                 Connection m = media;
                 if (s == State.CONNECTED && m != null) {
                     ConnectionStats.Snapshot stats = m.stats();
@@ -409,13 +478,32 @@ final class SignalingSession implements ConnectionListener {
     /** Ends the session from the server side: close frame, media released, others notified. */
     void close(int code, String reason) {
         endWith(reason, null, null);
+        boolean overDataChannels = webSocketGone;
         if (!markClosed()) return;
+        if (overDataChannels) {
+            // Without a WebSocket the client learns why from type close on the signaling channel, and shuts down on
+            // it; the connection is released a moment later in case it does not.
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            o.put("type", "close");
+            o.put("code", code);
+            o.put("reason", reason);
+            dataChannels.sendJson(SessionDataChannels.SIGNALING, json(o));
+            CompletableFuture.delayedExecutor(DATA_CHANNEL_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(this::release);
+            return;
+        }
         socket.close(code, reason);
         release();
     }
 
+    /** How long a connection without WebSocket stays after type close, for the message to arrive. */
+    private static final long DATA_CHANNEL_CLOSE_GRACE_MILLIS = 1_000;
+
     /** The client closed the WebSocket (or it broke). */
     void onSocketClosed() {
+        if (switched && state == State.CONNECTED && dataChannels.plan().ignoreDisconnectWebSocket()) {
+            webSocketGone = true;
+            return;
+        }
         endWith("WEBSOCKET-CLOSED", null, null);
         if (!markClosed()) return;
         release();
@@ -447,7 +535,16 @@ final class SignalingSession implements ConnectionListener {
 
     /** A notify message, unless the auth webhook turned them off for this connection. */
     void notifyMessage(String message) {
-        if (signalingNotify) send(message);
+        if (signalingNotify) sendOn(SessionDataChannels.NOTIFY, message);
+    }
+
+    /** After {@code switched}, on the data channel {@code label}; before it (or without that channel), on the WebSocket. */
+    private void sendOn(String label, String text) {
+        if (switched) {
+            if (state == State.CLOSED) return;
+            if (dataChannels.sendJson(label, text)) return;
+        }
+        if (!webSocketGone) send(text);
     }
 
     WebhookBodies.Subject subject() {

@@ -220,9 +220,15 @@ class SignalingOfferTest {
         assertThat(audio.toString()).contains("maxaveragebitrate=64000", "stereo=1");
 
         ObjectNode plain = connect("sendonly", server.createMultistreamChannel());
-        JsonNode mono = offerFor(plain);
+        JsonNode byDefault = offerFor(plain);
+        MediaDescription defaultAudio = sdpOf(byDefault).media(byDefault.get("mid").get("audio").asText()).orElseThrow();
+        assertThat(defaultAudio.toString()).contains("stereo=1").doesNotContain("maxaveragebitrate");
+
+        ObjectNode monoAsked = connect("sendonly", server.createMultistreamChannel());
+        monoAsked.putObject("audio").putObject("opus_params").put("stereo", false);
+        JsonNode mono = offerFor(monoAsked);
         MediaDescription monoAudio = sdpOf(mono).media(mono.get("mid").get("audio").asText()).orElseThrow();
-        assertThat(monoAudio.toString()).doesNotContain("maxaveragebitrate", "stereo=1");
+        assertThat(monoAudio.toString()).doesNotContain("stereo=1");
     }
 
     @Test
