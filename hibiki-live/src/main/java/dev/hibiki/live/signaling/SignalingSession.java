@@ -294,7 +294,8 @@ final class SignalingSession implements ConnectionListener {
             entry.put("username", s.username());
             entry.put("credential", s.credential());
         }
-        config.put("iceTransportPolicy", choice.policyOr(relays.transportPolicy()));
+        // the auth webhook's (or a gate's) choice, else the channel's, else the server's
+        config.put("iceTransportPolicy", choice.policyOr(channel.spec().iceTransportPolicyOr(relays.transportPolicy())));
         return o;
     }
 
