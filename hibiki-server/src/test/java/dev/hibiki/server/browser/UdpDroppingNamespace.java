@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A network namespace joined to this host by a veth pair, whose nftables firewall drops every UDP datagram between
@@ -39,12 +41,15 @@ final class UdpDroppingNamespace implements AutoCloseable {
     static final String SKIP_VARIABLE = "HIBIKI_SKIP_NETNS_TESTS";
 
     private static final String PREFIX = "hibiki-noudp-";
+    /** The host's end of the veth pair: "hnu" + pid + "x" + sequence, within the 15 characters Linux allows. */
+    private static final String HOST_LINK_PREFIX = "hnu";
     private static final Path IP = Path.of("/usr/sbin/ip");
     private static final Path NFT = Path.of("/usr/sbin/nft");
     private static final int CHROMEDRIVER_PORT = 9515;
     private static final AtomicInteger OPENED = new AtomicInteger();
 
     private final String name;
+    private final String hostLink;
     private final InetAddress hostAddress;
     private final InetAddress insideAddress;
     private final Path chromedriverLog;
@@ -53,6 +58,7 @@ final class UdpDroppingNamespace implements AutoCloseable {
 
     private UdpDroppingNamespace(String name, InetAddress hostAddress, InetAddress insideAddress, Path chromedriverLog) {
         this.name = name;
+        this.hostLink = HOST_LINK_PREFIX + name.substring(PREFIX.length()).replace("-", "x");
         this.hostAddress = hostAddress;
         this.insideAddress = insideAddress;
         this.chromedriverLog = chromedriverLog;
@@ -123,7 +129,7 @@ final class UdpDroppingNamespace implements AutoCloseable {
     }
 
     private void build() {
-        String hostSide = "hnu" + name.substring(PREFIX.length()).replace("-", "x");
+        String hostSide = hostLink;
         String insideSide = hostSide + "i";
         Result add = run(List.of(IP.toString(), "netns", "add", name), null);
         if (add.exitCode() != 0) {
@@ -209,6 +215,7 @@ final class UdpDroppingNamespace implements AutoCloseable {
             chromedriver = null;
         }
         removeNamespace(name);
+        run(List.of(IP.toString(), "link", "delete", hostLink), null); // gone with the namespace, unless never moved
     }
 
     /** Kills what still runs inside (started there by the test: chromedriver, Chromium) and deletes the namespace. */
@@ -226,6 +233,14 @@ final class UdpDroppingNamespace implements AutoCloseable {
             if (!ns.startsWith(PREFIX)) continue;
             String pid = ns.substring(PREFIX.length()).replaceAll("-.*", "");
             if (!pid.matches("\\d+") || ProcessHandle.of(Long.parseLong(pid)).isEmpty()) removeNamespace(ns);
+        }
+        // a pair whose inside end never moved into its namespace stays on the host
+        for (String line : run(List.of(IP.toString(), "-o", "link", "show", "type", "veth"), null).output().split("\n")) {
+            Matcher link = Pattern.compile("^\\d+: (" + HOST_LINK_PREFIX
+                    + "(\\d+)x\\d+i?)[@:]").matcher(line);
+            if (link.find() && ProcessHandle.of(Long.parseLong(link.group(2))).isEmpty()) {
+                run(List.of(IP.toString(), "link", "delete", link.group(1)), null);
+            }
         }
     }
 
