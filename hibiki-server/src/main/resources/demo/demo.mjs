@@ -248,6 +248,10 @@ export function transportStats(report) {
         currentRoundTripTime: pair.currentRoundTripTime ?? null,
         local: local ? `${local.address}:${local.port}/${local.protocol}` : null,
         remote: remote ? `${remote.address}:${remote.port}/${remote.protocol}` : null,
+        // host, srflx, prflx or relay; a relay's relayProtocol is how the browser reaches its TURN server
+        localType: local ? local.candidateType : null,
+        remoteType: remote ? remote.candidateType : null,
+        relayProtocol: local && local.relayProtocol ? local.relayProtocol : null,
       };
     }
   }

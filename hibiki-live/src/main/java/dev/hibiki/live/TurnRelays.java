@@ -138,6 +138,8 @@ final class TurnRelays implements IceServers, AutoCloseable {
         counter(metrics, s, "hibiki.turn.dropped.packets", TurnStats::droppedPackets,
                 "datagrams TURN dropped (no permission, over the byte rate, send failure)");
         counter(metrics, s, "hibiki.turn.malformed", TurnStats::malformedMessages, "malformed TURN messages dropped");
+        counter(metrics, s, "hibiki.turn.stalled.clients", TurnStats::stalledClients,
+                "TURN TCP/TLS clients disconnected because a write to them blocked longer than the client write timeout");
     }
 
     private static void counter(MeterRegistry metrics, TurnStats s, String name, ToDoubleFunction<TurnStats> f,

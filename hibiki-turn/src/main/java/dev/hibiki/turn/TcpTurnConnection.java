@@ -11,14 +11,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client's stream connection: reads framed messages, and is the client's {@link ClientSink}, writing each
  * message whole (ChannelData padded to 4 bytes) under a lock, since responses and relayed data come from different
- * threads. The allocation made on a connection ends with it (RFC 8656 section 12.5). Any connected {@link Socket}
- * fits, so a TLS listener can hand its {@code SSLSocket}s to this class as they are.
+ * threads. A write blocks while the client's window is shut; the listener's watchdog {@link #abort}s a connection
+ * whose write has blocked longer than the client write timeout, which ends the write, so a client that stops reading
+ * holds its allocation's relay thread for that long at most. The allocation made on a connection ends with it
+ * (RFC 8656 section 12.5). Any connected {@link Socket} fits, so a TLS listener can hand its {@code SSLSocket}s to
+ * this class as they are.
  */
 final class TcpTurnConnection implements ClientSink, Runnable {
     private static final Logger log = LoggerFactory.getLogger(TcpTurnConnection.class);
@@ -36,6 +40,10 @@ final class TcpTurnConnection implements ClientSink, Runnable {
     static final int MAX_MESSAGE = Allocation.MAX_RELAYED_DATAGRAM + 1024;
 
     private final byte[] outBuffer = new byte[MAX_MESSAGE];
+    /** A lock rather than synchronized: a virtual thread blocked in a write inside it would pin its carrier (JDK 21). */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** System.nanoTime() when the write in progress began, or 0 while none is. */
+    private volatile long writeStartedNanos;
 
     TcpTurnConnection(Socket socket, FiveTuple.ClientTransport transport, TurnContext context) throws IOException {
         this.socket = socket;
@@ -104,7 +112,8 @@ final class TcpTurnConnection implements ClientSink, Runnable {
 
     /** Writes the buffer's bytes followed by zero padding up to {@code paddedLength}, as one write. */
     private void write(ByteBuffer bytes, int paddedLength) {
-        synchronized (outBuffer) {
+        writeLock.lock();
+        try {
             int length = bytes.remaining();
             if (paddedLength > outBuffer.length) {
                 context.stats().dropped();
@@ -114,13 +123,42 @@ final class TcpTurnConnection implements ClientSink, Runnable {
             for (int i = length; i < paddedLength; i++) {
                 outBuffer[i] = 0;
             }
+            writeStartedNanos = System.nanoTime() | 1; // never 0, which means no write
             try {
                 out.write(outBuffer, 0, paddedLength);
             } catch (IOException e) {
                 context.stats().dropped();
                 close();
+            } finally {
+                writeStartedNanos = 0;
             }
+        } finally {
+            writeLock.unlock();
         }
+    }
+
+    InetSocketAddress client() {
+        return tuple.client();
+    }
+
+    /** Whether a write has been blocked for longer than {@code timeoutNanos} at {@code nowNanos}. */
+    boolean writeBlockedLongerThan(long timeoutNanos, long nowNanos) {
+        long started = writeStartedNanos;
+        return started != 0 && nowNanos - started > timeoutNanos;
+    }
+
+    /**
+     * Disconnects at once, dropping what is unsent (a reset, with SO_LINGER 0): the blocked write fails, the reading
+     * thread ends, and the allocation with it. An SSLSocket with SO_LINGER set does not wait for the write in progress
+     * to send its close_notify.
+     */
+    void abort() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            log.debug("TURN connection linger not set", e);
+        }
+        close();
     }
 
     void close() {

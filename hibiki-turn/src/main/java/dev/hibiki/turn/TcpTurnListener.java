@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * TURN over TCP or TLS (RFC 8656 section 3.1, "turns:"): accepts connections and gives each a virtual thread; for TLS
  * the listener is an {@code SSLServerSocket}, whose handshake runs on that thread at the first read (so a slow client
- * holds only its own thread, and the connection's idle timeout bounds it too).
+ * holds only its own thread, and the connection's idle timeout bounds it too). A watchdog disconnects clients whose
+ * writes block longer than the client write timeout ({@link TurnQuotas#clientWriteTimeout}).
  */
 final class TcpTurnListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TcpTurnListener.class);
@@ -23,6 +24,7 @@ final class TcpTurnListener implements AutoCloseable {
     private final FiveTuple.ClientTransport transport;
     private final Set<TcpTurnConnection> connections = ConcurrentHashMap.newKeySet();
     private Thread acceptor;
+    private Thread watchdog;
 
     private TcpTurnListener(ServerSocket server, TurnContext context, FiveTuple.ClientTransport transport) {
         this.server = server;
@@ -58,6 +60,30 @@ final class TcpTurnListener implements AutoCloseable {
 
     void start() {
         acceptor = Thread.ofVirtual().name("turn-tcp-accept-" + server.getLocalPort()).start(this::acceptLoop);
+        watchdog = Thread.ofVirtual().name("turn-tcp-writes-" + server.getLocalPort()).start(this::watchWrites);
+    }
+
+    /** Aborts the connections whose write has blocked longer than the timeout; looks a few times per timeout. */
+    private void watchWrites() {
+        long timeout = context.config().quotas().clientWriteTimeout().toNanos();
+        long interval = Math.clamp(timeout / 4, 20_000_000L, 1_000_000_000L);
+        while (!server.isClosed()) {
+            try {
+                Thread.sleep(java.time.Duration.ofNanos(interval));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (TcpTurnConnection connection : connections) {
+                if (connection.writeBlockedLongerThan(timeout, now)) {
+                    log.debug("TURN client {} reads nothing: disconnected", connection.client());
+                    context.stats().stalledClient();
+                    connections.remove(connection);
+                    // on its own thread: closing a TLS socket may try to send close_notify to the same shut window
+                    Thread.ofVirtual().name("turn-tcp-abort").start(connection::abort);
+                }
+            }
+        }
     }
 
     private void acceptLoop() {
@@ -105,6 +131,9 @@ final class TcpTurnListener implements AutoCloseable {
         }
         for (TcpTurnConnection connection : connections) {
             connection.close();
+        }
+        if (watchdog != null) {
+            watchdog.interrupt();
         }
         if (acceptor != null) {
             acceptor.join(2000);

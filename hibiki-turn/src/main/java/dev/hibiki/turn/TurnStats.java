@@ -14,6 +14,7 @@ public final class TurnStats implements RelayCounters {
     private final LongAdder relayedBytes = new LongAdder();
     private final LongAdder droppedPackets = new LongAdder();
     private final LongAdder malformedMessages = new LongAdder();
+    private final LongAdder stalledClients = new LongAdder();
     private final IntSupplier activeAllocations;
 
     TurnStats(IntSupplier activeAllocations) {
@@ -60,6 +61,11 @@ public final class TurnStats implements RelayCounters {
         return malformedMessages.sum();
     }
 
+    /** TCP and TLS clients disconnected because a write to them blocked longer than the client write timeout. */
+    public long stalledClients() {
+        return stalledClients.sum();
+    }
+
     @Override
     public void relayed(int bytes) {
         relayedPackets.increment();
@@ -89,5 +95,9 @@ public final class TurnStats implements RelayCounters {
 
     void malformed() {
         malformedMessages.increment();
+    }
+
+    void stalledClient() {
+        stalledClients.increment();
     }
 }

@@ -27,6 +27,24 @@ final class TestPeer implements AutoCloseable {
         socket.send(new DatagramPacket(data, data.length, to));
     }
 
+    /**
+     * Sends 1200-byte datagrams to {@code to} as fast as it can until {@code done}, for at most {@code limit}: enough
+     * to fill any socket buffer between a relay and a client that reads nothing.
+     *
+     * @return whether {@code done} came true within the limit
+     */
+    boolean flood(InetSocketAddress to, java.util.function.BooleanSupplier done, java.time.Duration limit)
+            throws IOException {
+        DatagramPacket packet = new DatagramPacket(new byte[1200], 1200, to);
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (int sent = 0; System.nanoTime() < deadline; sent++) {
+            if (done.getAsBoolean()) return true;
+            socket.send(packet);
+            if (sent % 64 == 63) Thread.onSpinWait(); // let the relay thread keep up rather than drop
+        }
+        return done.getAsBoolean();
+    }
+
     /** The next datagram, or null after the timeout. */
     Datagram receive() throws IOException {
         byte[] buf = new byte[65536];

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * TURN over TLS ({@code turns:}): a client that trusts the server's certificate allocates and relays as over TCP; one
- * that does not trust it gets no further than the handshake. The certificate is made by the JDK's keytool.
+ * that does not trust it gets no further than the handshake; one that stops reading is disconnected after the client
+ * write timeout, as over TCP. The certificate is made by the JDK's keytool.
  */
 class TurnTlsTest {
 
@@ -64,7 +65,7 @@ class TurnTlsTest {
         serverTls.init(kmf.getKeyManagers(), null, null);
         peer = new TestPeer(2000);
         server = TurnServer.start(TurnConfig.of(new InetSocketAddress(LOOPBACK, 0), LOOPBACK, "hibiki", SECRET,
-                Set.of(peer.address())::contains));
+                Set.of(peer.address())::contains).withQuotas(StalledClientTest.QUOTAS));
         tlsPort = server.openTls(new InetSocketAddress(LOOPBACK, 0), serverTls);
     }
 
@@ -96,6 +97,20 @@ class TurnTlsTest {
             assertThat(atPeer).isNotNull();
             assertThat(atPeer.from()).isEqualTo(relayed);
             assertThat(new String(atPeer.data(), StandardCharsets.UTF_8)).isEqualTo("over tls");
+        }
+    }
+
+    @Test
+    void aClientThatReadsNothingIsDisconnectedAndItsAllocationEnds() throws Exception {
+        TurnCredential credential = new TurnRestCredentials(SECRET, Clock.systemUTC()).issue("c2", Duration.ofMinutes(5));
+        try (TurnTestClient c = TurnTestClient.tls(new InetSocketAddress(LOOPBACK, tlsPort), clientTrusting(keys),
+                credential.username(), credential.password())) {
+            StunMessage allocated = c.allocate();
+            InetSocketAddress relayed = allocated.xorAddressAt(allocated.findAttribute(TurnAttribute.XOR_RELAYED_ADDRESS));
+            assertThat(c.createPermission(peer.address()).messageClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
+
+            assertThat(peer.flood(relayed, () -> server.stats().stalledClients() == 1, Duration.ofSeconds(20))).isTrue();
+            TurnServerTest.eventually(() -> server.stats().activeAllocations() == 0);
         }
     }
 

@@ -46,12 +46,12 @@ public final class ChannelService {
         jdbi.useTransaction(h -> {
             h.createUpdate("""
                             INSERT INTO channels (id, owner_token_id, kind, playlist_key, auth_webhook_url,
-                                event_webhook_url, encrypt_key_uri, environment, created_at)
-                            VALUES (:id, :owner, :kind, :key, :auth, :event, :encrypt, :env, :at)""")
+                                event_webhook_url, encrypt_key_uri, environment, ice_transport_policy, created_at)
+                            VALUES (:id, :owner, :kind, :key, :auth, :event, :encrypt, :env, :policy, :at)""")
                     .bind("id", id).bind("owner", ownerTokenId).bind("kind", spec.kind().dbValue())
                     .bind("key", playlistKey).bind("auth", spec.authWebhookUrl())
                     .bind("event", spec.eventWebhookUrl()).bind("encrypt", spec.encryptKeyUri())
-                    .bind("env", spec.environment()).bind("at", now)
+                    .bind("env", spec.environment()).bind("policy", spec.iceTransportPolicy()).bind("at", now)
                     .execute();
             insertRenditions(h, id, spec.hls());
         });
@@ -77,7 +77,7 @@ public final class ChannelService {
 
     private static final String SELECT_CHANNEL = """
             SELECT id, owner_token_id, kind, playlist_key, auth_webhook_url, event_webhook_url,
-                encrypt_key_uri, environment, created_at
+                encrypt_key_uri, environment, ice_transport_policy, created_at
             FROM channels WHERE id = :id AND deleted_at IS NULL""";
 
     /** The live (not deleted) channel with this id, if it belongs to this owner. */
@@ -117,7 +117,7 @@ public final class ChannelService {
         Integer environment = rs.getObject("environment", Integer.class);
         ChannelSpec spec = new ChannelSpec(ChannelKind.fromDb(rs.getString("kind")), hls,
                 rs.getString("auth_webhook_url"), rs.getString("event_webhook_url"),
-                rs.getString("encrypt_key_uri"), environment);
+                rs.getString("encrypt_key_uri"), environment, rs.getString("ice_transport_policy"));
         return new Channel(id, rs.getString("owner_token_id"), spec, rs.getString("playlist_key"),
                 rs.getObject("created_at", OffsetDateTime.class));
     }

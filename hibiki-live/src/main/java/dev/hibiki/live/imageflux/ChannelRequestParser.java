@@ -40,8 +40,9 @@ public final class ChannelRequestParser {
         String encryptKeyUri = kind.hls() ? url(body, "", "encrypt_key_uri", KEY_URI_SCHEMES) : null;
         Long environment = kind == ChannelKind.SINGLE_STREAM_HLS ? null
                 : integer(body, "", "environment", false, 0, Integer.MAX_VALUE);
+        String iceTransportPolicy = oneOf(body, "", "ice_transport_policy", ChannelSpec.ICE_TRANSPORT_POLICIES);
         return new ChannelSpec(kind, hls, auth, event, encryptKeyUri,
-                environment == null ? null : environment.intValue());
+                environment == null ? null : environment.intValue(), iceTransportPolicy);
     }
 
     /** A webhook URL whose host is not, and does not resolve to, a private address (unless the operator allows it). */

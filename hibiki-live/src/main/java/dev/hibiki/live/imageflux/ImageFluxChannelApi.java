@@ -95,6 +95,7 @@ public final class ImageFluxChannelApi {
         out.put("channel_id", channel.id());
         out.put("sora_url", urls.signalingUrl());
         out.put("playlist_url", urls.playlistUrl(channel.id(), channel.playlistKey()));
+        putIceTransportPolicy(channel, out);
         return out;
     }
 
@@ -104,7 +105,14 @@ public final class ImageFluxChannelApi {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channel_id", channel.id());
         out.put("sora_url", urls.signalingUrl());
+        putIceTransportPolicy(channel, out);
         return out;
+    }
+
+    /** A channel made with its own policy says so; ImageFlux's own answer has no such field. */
+    private static void putIceTransportPolicy(Channel channel, Map<String, Object> out) {
+        String policy = channel.spec().iceTransportPolicy();
+        if (policy != null) out.put("ice_transport_policy", policy);
     }
 
     private Object deleteChannel(ApiCall call) {

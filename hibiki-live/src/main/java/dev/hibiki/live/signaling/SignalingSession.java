@@ -307,7 +307,8 @@ final class SignalingSession implements ConnectionListener {
             entry.put("username", s.username());
             entry.put("credential", s.credential());
         }
-        config.put("iceTransportPolicy", choice.policyOr(relays.transportPolicy()));
+        // the auth webhook's (or a gate's) choice, else the channel's, else the server's
+        config.put("iceTransportPolicy", choice.policyOr(channel.spec().iceTransportPolicyOr(relays.transportPolicy())));
         SessionDataChannels dc = dataChannels;
         if (dc != null) {
             o.put("data_channel_signaling", dc.plan().signaling());

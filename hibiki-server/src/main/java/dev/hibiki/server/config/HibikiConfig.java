@@ -160,6 +160,11 @@ public record HibikiConfig(
                 hls, webhooks, sip, secretKey, archive, ricoh, settings, option, turn);
     }
 
+    public HibikiConfig withMedia(MediaSettings settings) {
+        return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, settings,
+                hls, webhooks, sip, secretKey, archive, ricoh, soraMode, option, turn);
+    }
+
     public HibikiConfig withArchive(ArchiveSettings settings) {
         return new HibikiConfig(httpHost, httpPort, corsOrigins, dataDir, publicUrl, database, shutdownTimeout, media,
                 hls, webhooks, sip, secretKey, settings, ricoh, soraMode, option, turn);

@@ -267,6 +267,9 @@ abstract class ImageFluxApiContract {
                 {"event webhook on the metadata address through 6to4", (Consumer<ObjectNode>) r -> r.put("event_webhook_url", "http://[2002:a9fe:a9fe::1]/latest"), "INVALID_PARAMETER", "event_webhook_url is not allowed"},
                 {"event webhook on loopback through Teredo", (Consumer<ObjectNode>) r -> r.put("event_webhook_url", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/e"), "INVALID_PARAMETER", "event_webhook_url is not allowed"},
                 {"encrypt key uri http", (Consumer<ObjectNode>) r -> r.put("encrypt_key_uri", "http://keys.example.com"), "INVALID_PARAMETER", "encrypt_key_uri must be an absolute https:// URL"},
+                {"ice transport policy unknown", (Consumer<ObjectNode>) r -> r.put("ice_transport_policy", "tcp"), "INVALID_PARAMETER", "ice_transport_policy must be one of all, relay (got \"tcp\")"},
+                {"ice transport policy upper case", (Consumer<ObjectNode>) r -> r.put("ice_transport_policy", "RELAY"), "INVALID_PARAMETER", "ice_transport_policy must be one of all, relay"},
+                {"ice transport policy boolean", (Consumer<ObjectNode>) r -> r.put("ice_transport_policy", true), "INVALID_PARAMETER", "ice_transport_policy must be a string"},
         };
         for (Object[] row : table) cases.add(Arguments.of(row));
         return cases.stream();
@@ -291,6 +294,24 @@ abstract class ImageFluxApiContract {
         assertThat(r.errorMessage()).contains("must be a JSON object");
     }
 
+    @Test
+    void aChannelsIceTransportPolicyIsStoredAndEchoed() {
+        String[][] requests = {
+                {CREATE_CHANNEL, QUICKSTART_BODY.replace("\"hls\"", "\"ice_transport_policy\": \"relay\", \"hls\"")},
+                {CREATE_MULTISTREAM_CHANNEL, "{\"ice_transport_policy\": \"relay\"}"},
+                {CREATE_MULTISTREAM_CHANNEL_WITH_HLS, QUICKSTART_BODY.replace("\"hls\"", "\"ice_transport_policy\": \"all\", \"hls\"")}};
+        for (String[] request : requests) {
+            Response r = call(request[0], request[1]);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            String expected = request[1].contains("relay") ? "relay" : "all";
+            assertThat(r.json().get("ice_transport_policy").asText()).as(request[0]).isEqualTo(expected);
+            assertThat(stored(r.json().get("channel_id").asText()).spec().iceTransportPolicy()).isEqualTo(expected);
+        }
+        Response unset = call(CREATE_MULTISTREAM_CHANNEL, "{\"ice_transport_policy\": null}");
+        assertThat(unset.json().has("ice_transport_policy")).as("absent: the server's policy applies").isFalse();
+        assertThat(stored(unset.json().get("channel_id").asText()).spec().iceTransportPolicy()).isNull();
+    }
+
     // ---------------------------------------------------------------- multistream
 
     @Test
@@ -310,7 +331,8 @@ abstract class ImageFluxApiContract {
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"environment\":\"prod\"}", "{\"environment\":1.5}", "{\"environment\":-1}",
-            "{\"auth_webhook_url\":\"mailto:x@example.com\"}", "{\"event_webhook_url\":[]}"})
+            "{\"auth_webhook_url\":\"mailto:x@example.com\"}", "{\"event_webhook_url\":[]}",
+            "{\"ice_transport_policy\":\"none\"}", "{\"ice_transport_policy\":\"\"}"})
     void createMultistreamChannelRejectsInvalidInput(String body) {
         Response r = call(CREATE_MULTISTREAM_CHANNEL, body);
         assertThat(r.status()).as(r.body()).isEqualTo(400);

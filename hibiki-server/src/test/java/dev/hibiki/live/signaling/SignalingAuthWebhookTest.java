@@ -76,6 +76,21 @@ class SignalingAuthWebhookTest {
     }
 
     @Test
+    void theWebhooksIceTransportPolicyOutranksTheChannels() {
+        hooks.answer("/policy-all", Answer.json("{\"allowed\":true,\"ice_transport_policy\":\"all\"}"));
+        hooks.answer("/policy-unsaid", Answer.json("{\"allowed\":true}"));
+        for (String path : new String[] {"/policy-all", "/policy-unsaid"}) {
+            String channel = server.createMultistreamChannel("{\"auth_webhook_url\":\"" + hooks.url(path)
+                    + "\",\"ice_transport_policy\":\"relay\"}");
+            try (SignalingClient c = server.client()) {
+                c.send(connect("sendonly", channel));
+                assertThat(c.offer().get("config").get("iceTransportPolicy").asText()).as(path)
+                        .isEqualTo(path.equals("/policy-all") ? "all" : "relay");
+            }
+        }
+    }
+
+    @Test
     void aRefusalClosesWith4490AndTheWebhooksReason() {
         hooks.answer("/refuse", Answer.json("{\"allowed\":false,\"reason\":\"NO-TICKET: buy one first\"}"));
         String channel = channelWithAuth("/refuse");

@@ -337,6 +337,15 @@ class SignalingOfferTest {
         assertThat(bandwidths(video)).containsEntry("AS", 3000L);
     }
 
+    @Test
+    void aChannelsIceTransportPolicyReplacesTheServersInItsOffers() {
+        String relayChannel = server.createMultistreamChannel("{\"ice_transport_policy\":\"relay\"}");
+        assertThat(offerFor(connect("sendonly", relayChannel)).get("config").get("iceTransportPolicy").asText())
+                .isEqualTo("relay");
+        assertThat(offerFor(connect("recvonly", server.createMultistreamChannel())).get("config")
+                .get("iceTransportPolicy").asText()).as("the server's media.ice_transport_policy").isEqualTo("all");
+    }
+
     private static List<String> names(JsonNode object) {
         List<String> out = new ArrayList<>();
         object.fieldNames().forEachRemaining(out::add);

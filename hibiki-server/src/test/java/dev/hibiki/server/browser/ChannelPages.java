@@ -103,7 +103,12 @@ final class ChannelPages {
 
     /** Opens recv.html connecting at once and waits until it is connected; returns its connection id. */
     String view(HeadlessChromium browser, JsonNode channel) {
-        openViewer(browser, channel);
+        return view(browser, channel, "");
+    }
+
+    /** The same, {@code query} adding e.g. metadata. */
+    String view(HeadlessChromium browser, JsonNode channel, String query) {
+        browser.open(page("recv.html", channel, "autoconnect=1" + (query.isEmpty() ? "" : "&" + query)));
         browser.waitFor("window.hibikiDemo.state === 'connected'", WAIT);
         return connectionId(browser);
     }

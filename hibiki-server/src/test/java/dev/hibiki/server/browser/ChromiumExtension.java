@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,15 @@ public final class ChromiumExtension implements AfterEachCallback {
     private static final Path FAILURES = Path.of("target", "browser-failures");
 
     private final List<HeadlessChromium> browsers = new ArrayList<>();
+    private URL chromedriver;
+
+    /**
+     * Browsers launched from now on are started by this chromedriver, already running (in another network
+     * namespace, so that they have its network); null starts a chromedriver here for each, as by default.
+     */
+    public void driveThrough(URL runningChromedriver) {
+        this.chromedriver = runningChromedriver;
+    }
 
     /**
      * A new browser with its own profile; {@code name} labels failure files and timeout messages,
@@ -37,7 +47,7 @@ public final class ChromiumExtension implements AfterEachCallback {
 
     /** @param soundWaitsForAUserGesture see {@link HeadlessChromium#launch(String, boolean, String...)} */
     public HeadlessChromium launch(String name, boolean soundWaitsForAUserGesture, String... extraArguments) {
-        HeadlessChromium browser = HeadlessChromium.launch(name, soundWaitsForAUserGesture, extraArguments);
+        HeadlessChromium browser = HeadlessChromium.launch(name, chromedriver, soundWaitsForAUserGesture, extraArguments);
         browsers.add(browser);
         return browser;
     }

@@ -12,10 +12,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.RemoteWebDriver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +35,9 @@ import java.util.stream.Stream;
  * Manager never runs).
  *
  * <p>Pages must come from {@code http://127.0.0.1} or {@code http://localhost} (only those are secure contexts
- * over plain HTTP, and getUserMedia needs one), or from https with a certificate the test lets the browser accept.
+ * over plain HTTP, and getUserMedia needs one), from an origin the test names in Chromium's
+ * {@code --unsafely-treat-insecure-origin-as-secure}, or from https with a certificate the test lets the browser
+ * accept. The chromedriver is started here, or is one already running elsewhere (in another network namespace).
  * Use it through {@link ChromiumExtension}, which takes a screenshot when a test fails and always quits the
  * browser.
  */
@@ -51,10 +55,10 @@ public final class HeadlessChromium implements AutoCloseable {
 
     private final String name;
     private final Path profile;
-    private final ChromeDriver driver;
+    private final RemoteWebDriver driver;
     private final List<String> console = new ArrayList<>();
 
-    private HeadlessChromium(String name, Path profile, ChromeDriver driver) {
+    private HeadlessChromium(String name, Path profile, RemoteWebDriver driver) {
         this.name = name;
         this.profile = profile;
         this.driver = driver;
@@ -77,6 +81,16 @@ public final class HeadlessChromium implements AutoCloseable {
      * @param extraArguments            Chromium flags added to the usual ones
      */
     public static HeadlessChromium launch(String name, boolean soundWaitsForAUserGesture, String... extraArguments) {
+        return launch(name, null, soundWaitsForAUserGesture, extraArguments);
+    }
+
+    /**
+     * @param chromedriver a chromedriver that is already running, whose browsers then run where it runs (in its
+     *                     network namespace), or null to start one here
+     * @see #launch(String, boolean, String...)
+     */
+    public static HeadlessChromium launch(String name, URL chromedriver, boolean soundWaitsForAUserGesture,
+                                          String... extraArguments) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String missing = CHROMIUM + " or " + CHROMEDRIVER + " is missing: apt-get install chromium chromium-driver,"
                     + " or run bin/test, which installs them";
@@ -113,14 +127,21 @@ public final class HeadlessChromium implements AutoCloseable {
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        if (chromedriver != null) {
+            try {
+                // without tracing: Selenium's OpenTelemetry tracer needs an SDK version this classpath does not have
+                return started(name, profile, new RemoteWebDriver(chromedriver, options, false));
+            } catch (RuntimeException e) {
+                deleteRecursively(profile);
+                throw e;
+            }
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
         try {
-            ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(20));
-            return new HeadlessChromium(name, profile, driver);
+            return started(name, profile, new ChromeDriver(service, options));
         } catch (RuntimeException e) {
             service.stop();
             deleteRecursively(profile);
@@ -128,12 +149,17 @@ public final class HeadlessChromium implements AutoCloseable {
         }
     }
 
+    private static HeadlessChromium started(String name, Path profile, RemoteWebDriver driver) {
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(20));
+        return new HeadlessChromium(name, profile, driver);
+    }
+
     public String name() {
         return name;
     }
 
     /** The Selenium driver, for whatever the helpers here do not cover (clicks, forms, windows). */
-    public ChromeDriver driver() {
+    public RemoteWebDriver driver() {
         return driver;
     }
 

@@ -43,12 +43,18 @@ final class NginxTlsProxy implements AutoCloseable {
     record Tls(Path certificateFile, Path keyFile, X509Certificate certificate) {
 
         static Tls selfSigned(Path dir) {
+            return selfSigned(dir, List.of());
+        }
+
+        /** For localhost, 127.0.0.1 and these addresses. */
+        static Tls selfSigned(Path dir, List<java.net.InetAddress> alsoFor) {
             requireExecutable(OPENSSL, "openssl");
             Path cert = dir.resolve("localhost.crt");
             Path key = dir.resolve("localhost.key");
             run(dir, List.of(OPENSSL.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt",
                     "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1" + alsoFor.stream()
+                            .map(a -> ",IP:" + a.getHostAddress()).collect(Collectors.joining()),
                     "-keyout", key.toString(), "-out", cert.toString()));
             try (InputStream in = Files.newInputStream(cert)) {
                 X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

@@ -6,14 +6,11 @@ import dev.hibiki.soramode.SoraModeSettings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 
 import static dev.hibiki.server.browser.ChannelPages.SENDRECV_STATS;
 import static dev.hibiki.server.browser.ChannelPages.WAIT;
@@ -43,12 +40,12 @@ class SoraModeBrowserTest extends ChannelBrowserTest {
     }
 
     @Test
-    void twoPeersWithJwtsMeetInAChannelNobodyCreated() throws Exception {
+    void twoPeersWithJwtsMeetInAChannelNobodyCreated() {
         long exp = Instant.now().getEpochSecond() + 300;
         HeadlessChromium alice = chromium.launch("alice");
         HeadlessChromium bob = chromium.launch("bob");
-        open(alice, "sora-room", jwt(SECRET, "{\"channel_id\":\"sora-room\",\"exp\":" + exp + "}"));
-        open(bob, "sora-room", jwt(SECRET, "{\"channel_id\":\"sora-room\",\"exp\":" + exp + "}"));
+        open(alice, "sora-room", SoraModeTokens.jwt(SECRET, "{\"channel_id\":\"sora-room\",\"exp\":" + exp + "}"));
+        open(bob, "sora-room", SoraModeTokens.jwt(SECRET, "{\"channel_id\":\"sora-room\",\"exp\":" + exp + "}"));
         for (HeadlessChromium b : new HeadlessChromium[] {alice, bob}) {
             b.waitFor("window.hibikiDemo.state === 'connected'", WAIT);
             b.waitFor("window.hibikiDemo.remoteStreams.length === 1", WAIT);
@@ -56,7 +53,7 @@ class SoraModeBrowserTest extends ChannelBrowserTest {
         }
 
         HeadlessChromium mallory = chromium.launch("mallory");
-        open(mallory, "sora-room", jwt("not-the-secret-not-the-secret-0000", "{\"exp\":" + exp + "}"));
+        open(mallory, "sora-room", SoraModeTokens.jwt("not-the-secret-not-the-secret-0000", "{\"exp\":" + exp + "}"));
         mallory.waitFor("window.hibikiDemo.state === 'error'", WAIT);
         assertThat(mallory.demoState().get("error").asText()).contains("INVALID-ACCESS-TOKEN");
     }
@@ -118,14 +115,5 @@ class SoraModeBrowserTest extends ChannelBrowserTest {
         String metadata = "{\"access_token\":\"" + token + "\"}";
         browser.open(URI.create(fixture.baseUri() + "demo/send.html?autoconnect=1&role=sendrecv&channel_id="
                 + channelId + "&metadata=" + URLEncoder.encode(metadata, StandardCharsets.UTF_8)));
-    }
-
-    private static String jwt(String secret, String claims) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 }

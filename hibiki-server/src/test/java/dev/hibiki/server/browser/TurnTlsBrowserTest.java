@@ -7,15 +7,12 @@ import dev.hibiki.soramode.SoraModeSettings;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 import static dev.hibiki.server.browser.ChannelPages.SENDRECV_STATS;
@@ -50,8 +47,8 @@ class TurnTlsBrowserTest extends ChannelBrowserTest {
     }
 
     @Test
-    void twoPeersWithoutUdpMeetThroughTheTlsRelay() throws Exception {
-        String token = jwt("{\"exp\":" + (Instant.now().getEpochSecond() + 300) + ",\"turn_tls_only\":true}");
+    void twoPeersWithoutUdpMeetThroughTheTlsRelay() {
+        String token = SoraModeTokens.jwt(SECRET, "{\"exp\":" + (Instant.now().getEpochSecond() + 300) + ",\"turn_tls_only\":true}");
         HeadlessChromium alice = chromium.launch("tls-alice", NO_UDP, tls.chromiumFlag());
         HeadlessChromium bob = chromium.launch("tls-bob", NO_UDP, tls.chromiumFlag());
         for (HeadlessChromium b : List.of(alice, bob)) {
@@ -64,14 +61,5 @@ class TurnTlsBrowserTest extends ChannelBrowserTest {
             awaitDecoding(b, SENDRECV_STATS, 30);
         }
         assertThat(alice.consoleErrors()).isEmpty();
-    }
-
-    private static String jwt(String claims) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String input = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 }

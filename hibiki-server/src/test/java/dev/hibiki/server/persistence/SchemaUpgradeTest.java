@@ -67,7 +67,7 @@ class SchemaUpgradeTest {
         DatabaseSettings db = h2();
         try (Database opened = Database.open(db, dir, Schema.ALL)) {
             assertThat(history(opened.jdbi(), "flyway_history_platform")).containsEntry("1", true).containsEntry("2", true);
-            assertThat(history(opened.jdbi(), "flyway_history_live")).containsEntry("1", true).containsEntry("3", true);
+            assertThat(history(opened.jdbi(), "flyway_history_live")).containsEntry("1", true).containsEntry("4", true);
             assertThat(history(opened.jdbi(), "flyway_history_sipgateway")).containsEntry("1", true);
             int channels = opened.jdbi().withHandle(h -> h.select("SELECT COUNT(*) FROM channels").mapTo(Integer.class).one());
             assertThat(channels).isZero();
@@ -82,8 +82,7 @@ class SchemaUpgradeTest {
             singleSequence(ds, "5");
             Jdbi jdbi = Jdbi.create(ds);
             token = new TokenService(jdbi).create("before the upgrade");
-            channelId = new ChannelService(jdbi).create(token.token().id(),
-                    new ChannelSpec(ChannelKind.MULTISTREAM, List.of(), null, null, null, null)).id();
+            channelId = channelOfTheOldSchema(jdbi, token.token().id());
             key = new EncryptKeyStore(jdbi, BOX).issue(token.token().id(), channelId);
             new SipAppService(jdbi).create("app-before", "https://example.com/callback");
             UsageService usage = new UsageService(jdbi);
@@ -94,10 +93,11 @@ class SchemaUpgradeTest {
             try (Database upgraded = Database.open(db, dir, Schema.ALL)) {
                 Jdbi jdbi = upgraded.jdbi();
                 assertThat(history(jdbi, "flyway_history_platform")).containsEntry("2", true).doesNotContainKey("1");
-                assertThat(history(jdbi, "flyway_history_live")).containsEntry("3", true).doesNotContainKey("1");
+                assertThat(history(jdbi, "flyway_history_live")).containsEntry("4", true).doesNotContainKey("1");
                 assertThat(history(jdbi, "flyway_history_sipgateway")).containsEntry("1", true).hasSize(1);
                 assertThat(new TokenService(jdbi).authenticate(token.secret())).contains(token.token().id());
-                assertThat(new ChannelService(jdbi).findLive(channelId)).isPresent();
+                assertThat(new ChannelService(jdbi).findLive(channelId)).hasValueSatisfying(c ->
+                        assertThat(c.spec().iceTransportPolicy()).as("the server's policy").isNull());
                 assertThat(new EncryptKeyStore(jdbi, BOX).hexKey(token.token().id(), key.kid()))
                         .contains(HexFormat.of().formatHex(key.key()));
                 assertThat(new SipAppService(jdbi).find("app-before")).isPresent();
@@ -118,8 +118,7 @@ class SchemaUpgradeTest {
             singleSequence(ds, "3");
             Jdbi jdbi = Jdbi.create(ds);
             token = new TokenService(jdbi).create("before the upgrade");
-            channelId = new ChannelService(jdbi).create(token.token().id(),
-                    new ChannelSpec(ChannelKind.MULTISTREAM, List.of(), null, null, null, null)).id();
+            channelId = channelOfTheOldSchema(jdbi, token.token().id());
             // V2's key column held the key in hex, unsealed
             jdbi.useHandle(h -> h.execute("INSERT INTO hls_encrypt_keys (kid, owner_token_id, channel_id, encrypt_key, "
                     + "created_at) VALUES ('kid-before', ?, ?, ?, CURRENT_TIMESTAMP)", token.token().id(), channelId,
@@ -128,7 +127,7 @@ class SchemaUpgradeTest {
         try (Database upgraded = Database.open(db, dir, Schema.ALL)) {
             Jdbi jdbi = upgraded.jdbi();
             assertThat(history(jdbi, "flyway_history_platform")).containsEntry("2", true);
-            assertThat(history(jdbi, "flyway_history_live")).containsEntry("2", true).containsEntry("3", true);
+            assertThat(history(jdbi, "flyway_history_live")).containsEntry("2", true).containsEntry("4", true);
             assertThat(history(jdbi, "flyway_history_sipgateway")).containsEntry("1", true);
             EncryptKeyStore keys = new EncryptKeyStore(jdbi, BOX);
             assertThat(keys.sealPlaintextKeys()).isEqualTo(1);
@@ -136,6 +135,14 @@ class SchemaUpgradeTest {
             assertThat(new SipAppService(jdbi).create("app-after", "https://example.com/cb").key()).isEqualTo("app-after");
             assertThat(new TokenService(jdbi).authenticate(token.secret())).contains(token.token().id());
         }
+    }
+
+    /** A channel row as the single sequence's schema holds it (today's ChannelService writes later columns). */
+    private static String channelOfTheOldSchema(Jdbi jdbi, String ownerTokenId) {
+        String id = "channel-before-the-upgrade-" + System.nanoTime();
+        jdbi.useHandle(h -> h.execute("INSERT INTO channels (id, owner_token_id, kind, created_at)"
+                + " VALUES (?, ?, ?, CURRENT_TIMESTAMP)", id, ownerTokenId, ChannelKind.MULTISTREAM.dbValue()));
+        return id;
     }
 
     private DatabaseSettings h2() {

@@ -8,6 +8,9 @@ import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.sipgateway.SipSettings;
 import dev.hibiki.platform.webhook.WebhookSettings;
 
+import dev.hibiki.live.config.MediaSettings;
+
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +29,8 @@ public final class ServerFixture implements AutoCloseable {
     private final ArchiveSettings archive;
     private final dev.hibiki.soramode.SoraModeSettings soraMode;
     private final dev.hibiki.live.config.TurnSettings turn;
+    private final InetAddress address;
+    private final MediaSettings media;
     private HibikiServer server;
 
     public ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl) {
@@ -70,6 +75,17 @@ public final class ServerFixture implements AutoCloseable {
     private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
                           WebhookSettings webhooks, HlsSettings hls, SipSettings sip, ArchiveSettings archive,
                           dev.hibiki.live.config.TurnSettings turn, dev.hibiki.soramode.SoraModeSettings soraMode) {
+        this(dataDir, database, corsOrigins, publicUrl, webhooks, hls, sip, archive, turn, soraMode,
+                InetAddress.getLoopbackAddress(), null);
+    }
+
+    /** @param media null for HibikiConfig's default: any free port, announced on loopback */
+    private ServerFixture(Path dataDir, DatabaseSettings database, List<String> corsOrigins, URI publicUrl,
+                          WebhookSettings webhooks, HlsSettings hls, SipSettings sip, ArchiveSettings archive,
+                          dev.hibiki.live.config.TurnSettings turn, dev.hibiki.soramode.SoraModeSettings soraMode,
+                          InetAddress address, MediaSettings media) {
+        this.address = address;
+        this.media = media;
         this.turn = turn;
         this.soraMode = soraMode;
         this.archive = archive;
@@ -95,6 +111,16 @@ public final class ServerFixture implements AutoCloseable {
                 ArchiveSettings.DEFAULT, turn, soraMode);
     }
 
+    /**
+     * Reached at one address only: HTTP listens there, and the media port (UDP, and TCP with {@code mediaTcp}) and
+     * the relays are announced there; for clients in another network namespace that reach this host by it.
+     */
+    public ServerFixture(Path dataDir, DatabaseSettings database, InetAddress address, boolean mediaTcp,
+                         dev.hibiki.live.config.TurnSettings turn, dev.hibiki.soramode.SoraModeSettings soraMode) {
+        this(dataDir, database, List.of(), null, WebhookSettings.DEFAULT, HlsSettings.DEFAULT, SipSettings.LOOPBACK,
+                ArchiveSettings.DEFAULT, turn, soraMode, address, new MediaSettings(0, List.of(address), 0, mediaTcp));
+    }
+
     /** In Sora mode with these settings. */
     public ServerFixture(Path dataDir, DatabaseSettings database, dev.hibiki.soramode.SoraModeSettings soraMode) {
         this(dataDir, database, dev.hibiki.live.config.TurnSettings.OFF, soraMode);
@@ -105,9 +131,10 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     private void start() {
-        server = HibikiServer.start(new HibikiConfig("127.0.0.1", 0, corsOrigins, dataDir, publicUrl, database,
+        HibikiConfig config = new HibikiConfig(address.getHostAddress(), 0, corsOrigins, dataDir, publicUrl, database,
                 Duration.ofSeconds(5)).withWebhooks(webhooks).withHls(hls).withSip(sip)
-                .withArchive(archive).withSoraMode(soraMode).withTurn(turn));
+                .withArchive(archive).withSoraMode(soraMode).withTurn(turn);
+        server = HibikiServer.start(media == null ? config : config.withMedia(media));
     }
 
     public void restart() {
@@ -120,7 +147,7 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.port() + "/");
+        return URI.create("http://" + address.getHostAddress() + ":" + server.port() + "/");
     }
 
     /** A new token: each test acts as its own tenant. */
