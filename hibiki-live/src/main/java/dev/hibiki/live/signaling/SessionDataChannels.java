@@ -15,9 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The data channels of one signaling session: the server opens them all once the connection's SCTP association is up
  * (the SDKs take them from {@code ondatachannel}), the reserved signaling labels first, then the {@code #label}s the
- * client asked for. Encodes what the session sends on them and decodes what arrives (zlib where {@code compress}).
+ * client asked for. Encodes what the session sends on them and decodes what arrives (zlib where {@code compress}),
+ * and follows the switch: once {@code switched} is sent, signaling goes over them, and with
+ * {@code ignore_disconnect_websocket} the connection outlives its WebSocket.
  */
 final class SessionDataChannels {
+
+    /** Where a {@code #label} message goes: the channel's other connections. */
+    @FunctionalInterface
+    interface Relay {
+        void relay(String label, byte[] message, boolean binary);
+    }
 
     static final String SIGNALING = "signaling";
     static final String NOTIFY = "notify";
@@ -31,6 +39,10 @@ final class SessionDataChannels {
     private final Map<String, DataChannel> channels = new ConcurrentHashMap<>();
     private int open;
     private boolean allOpen;
+    /** {@code switched} was sent: signaling, notifies and pushes go over the data channels. */
+    private volatile boolean switched;
+    /** The client closed its WebSocket after {@code switched}, as {@code ignore_disconnect_websocket} allows. */
+    private volatile boolean webSocketGone;
 
     SessionDataChannels(DataChannelPlan plan) {
         this.plan = plan;
@@ -83,8 +95,65 @@ final class SessionDataChannels {
         return allOpen;
     }
 
+    /**
+     * Marks the switch and returns the {@code switched} message to send over the WebSocket. Marked before it is sent:
+     * the client may close its WebSocket as soon as it reads it.
+     */
+    String markSwitched() {
+        switched = true;
+        return "{\"type\":\"switched\",\"ignore_disconnect_websocket\":" + plan.ignoreDisconnectWebSocket() + "}";
+    }
+
+    boolean switched() {
+        return switched;
+    }
+
+    boolean webSocketGone() {
+        return webSocketGone;
+    }
+
+    /**
+     * The client closed its WebSocket. @return true when the connection goes on without it (after the switch, with
+     * {@code ignore_disconnect_websocket}); false when that close ends the connection
+     */
+    boolean webSocketClosed() {
+        if (!switched || !plan.ignoreDisconnectWebSocket()) return false;
+        webSocketGone = true;
+        return true;
+    }
+
+    /**
+     * A message for the client, on {@code label} after the switch. @return false when it must go over the WebSocket
+     * instead (before the switch, or that channel is gone)
+     */
+    boolean sendAfterSwitch(String label, String json) {
+        return switched && sendJson(label, json);
+    }
+
+    /** Tells a client without WebSocket why the server closes its connection ({@code type: close}). */
+    void sendClose(int code, String reason) {
+        sendJson(SIGNALING, "{\"type\":\"close\",\"code\":" + code + ",\"reason\":"
+                + com.fasterxml.jackson.databind.node.TextNode.valueOf(reason) + "}");
+    }
+
+    /**
+     * A client's message: on {@code signaling} its text goes to {@code signaling} (re-answer, disconnect, candidates),
+     * on a {@code #label} it may send on, decompressed, to {@code relay}; anything else (stats replies) is dropped.
+     */
+    void onMessage(DataChannel channel, byte[] data, boolean binary, java.util.function.Consumer<String> signaling,
+                   Relay relay) {
+        if (channel.label().equals(SIGNALING)) {
+            byte[] text = decode(channel, data);
+            if (text != null) signaling.accept(new String(text, StandardCharsets.UTF_8));
+            return;
+        }
+        if (sendingLabel(channel) == null) return;
+        byte[] message = decode(channel, data);
+        if (message != null) relay.relay(channel.label(), message, binary);
+    }
+
     /** Sends a signaling message (JSON text) on a label. @return false when that channel is not there */
-    boolean sendJson(String label, String json) {
+    private boolean sendJson(String label, String json) {
         DataChannel c = channels.get(label);
         if (c == null || !c.isOpen()) return false;
         try {
@@ -96,14 +165,14 @@ final class SessionDataChannels {
     }
 
     /** A message a client sent, decompressed where its label says so; null when it cannot be read. */
-    byte[] decode(DataChannel channel, byte[] data) {
+    private byte[] decode(DataChannel channel, byte[] data) {
         DataChannelPlan.MessagingLabel m = plan.label(channel.label());
         if (m != null && m.compress()) return ZlibMessages.inflate(data);
         return data;
     }
 
     /** The client's own {@code #label} it may send on, or null. */
-    DataChannelPlan.MessagingLabel sendingLabel(DataChannel channel) {
+    private DataChannelPlan.MessagingLabel sendingLabel(DataChannel channel) {
         DataChannelPlan.MessagingLabel m = plan.label(channel.label());
         return m != null && m.sends() && channels.get(channel.label()) == channel ? m : null;
     }

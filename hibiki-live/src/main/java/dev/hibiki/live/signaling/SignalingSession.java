@@ -67,12 +67,8 @@ final class SignalingSession implements ConnectionListener {
     /** Why the session ended, for the connection.destroyed webhook; set by whoever closes it first. */
     private volatile WebhookBodies.Ending ending;
     private boolean wasOffered;
-    /** The connection's data channels, or null when it asked for none. */
-    private volatile SessionDataChannels dataChannels;
-    /** {@code switched} was sent: signaling, notifies and pushes go over the data channels. */
-    private volatile boolean switched;
-    /** The client closed its WebSocket after {@code switched} as {@code ignore_disconnect_websocket} allows. */
-    private volatile boolean webSocketGone;
+    /** The connection's data channels (none until it joins, and when it asked for none). */
+    private volatile SessionDataChannels dataChannels = new SessionDataChannels(DataChannelPlan.NONE);
 
     SignalingSession(SignalingSocket socket, SignalingContext context) {
         this.socket = socket;
@@ -239,12 +235,12 @@ final class SignalingSession implements ConnectionListener {
             context.liveChannels().remove(req.channelId(), this);
             throw new SignalingException("CHANNEL-NOT-FOUND: channel " + req.channelId() + " was deleted");
         }
-        if (req.dataChannels().any()) dataChannels = new SessionDataChannels(req.dataChannels());
+        dataChannels = new SessionDataChannels(req.dataChannels());
         // A messaging-only connection (audio and video false) neither sends nor receives media.
         boolean usesMedia = req.audio() || req.video();
         ConnectionSpec spec = new ConnectionSpec(connectionId, req.role().sends() && usesMedia,
                 req.role().receives() && usesMedia, req.audio(), req.video(), SoraCodecNames.videoToOffer(req.videoCodec()),
-                req.videoBitRateKbps(), req.audioBitRateKbps(), req.opusStereo(), dataChannels != null);
+                req.videoBitRateKbps(), req.audioBitRateKbps(), req.opusStereo(), req.dataChannels().any());
         try {
             media = context.sfu().router(req.channelId(), mode).join(spec, this);
         } catch (JoinRefusedException e) {
@@ -278,44 +274,13 @@ final class SignalingSession implements ConnectionListener {
     }
 
     private ObjectNode offer(ChannelMode mode) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("type", "offer");
-        o.put("sdp", media.offer());
-        o.put("client_id", clientId);
-        o.put("bundle_id", bundleId);
-        o.put("connection_id", connectionId);
-        o.put("session_id", sessionId);
-        o.put("channel_id", request.channelId());
-        o.put("version", context.version());
-        o.put("simulcast", false);
-        o.put("simulcast_multicodec", false);
-        o.put("spotlight", false);
-        o.put("multistream", mode == ChannelMode.MULTISTREAM);
-        JsonNode metadata = authzMetadata;
-        if (metadata != null) o.set("metadata", metadata);
-        else o.putNull("metadata");
-        ObjectNode mid = o.putObject("mid");
-        for (Map.Entry<String, String> e : media.sendMids().entrySet()) mid.put(e.getKey(), e.getValue());
-        ObjectNode config = o.putObject("config");
         IceServers relays = context.iceServers().get();
-        var servers = config.putArray("iceServers");
         RelayChoice choice = relayChoice;
-        for (IceServers.IceServer s : choice.filter(relays.forConnection(connectionId))) {
-            ObjectNode entry = servers.addObject();
-            var urls = entry.putArray("urls");
-            s.urls().forEach(urls::add);
-            entry.put("username", s.username());
-            entry.put("credential", s.credential());
-        }
         // the auth webhook's (or a gate's) choice, else the channel's, else the server's
-        config.put("iceTransportPolicy", choice.policyOr(channel.spec().iceTransportPolicyOr(relays.transportPolicy())));
-        SessionDataChannels dc = dataChannels;
-        if (dc != null) {
-            o.put("data_channel_signaling", dc.plan().signaling());
-            o.put("ignore_disconnect_websocket", dc.plan().ignoreDisconnectWebSocket());
-            dc.describe(o.putArray("data_channels"));
-        }
-        return o;
+        String policy = choice.policyOr(channel.spec().iceTransportPolicyOr(relays.transportPolicy()));
+        return new OfferMessage(media, clientId, bundleId, connectionId, sessionId, request.channelId(),
+                context.version(), mode == ChannelMode.MULTISTREAM, authzMetadata,
+                choice.filter(relays.forConnection(connectionId)), policy, dataChannels).toJson();
     }
 
     private void applyAnswer(JsonNode msg, boolean renegotiation) throws SignalingException {
@@ -354,46 +319,26 @@ final class SignalingSession implements ConnectionListener {
 
     @Override
     public void onDataChannelsReady(Connection connection) {
-        SessionDataChannels dc = dataChannels;
-        if (dc != null && state != State.CLOSED) dc.openAll(connection);
+        if (state != State.CLOSED) dataChannels.openAll(connection);
     }
 
     @Override
     public void onDataChannelOpen(Connection connection, DataChannel channel) {
         SessionDataChannels dc = dataChannels;
-        if (dc == null || !dc.opened(channel) || !dc.plan().signaling()) return;
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("type", "switched");
-        o.put("ignore_disconnect_websocket", dc.plan().ignoreDisconnectWebSocket());
+        if (!dc.opened(channel) || !dc.plan().signaling()) return;
         synchronized (sendLock) {
-            if (state == State.CLOSED) return;
-            // Set before sending: the client may close its WebSocket as soon as it reads this.
-            switched = true;
-            socket.send(json(o));
+            if (state != State.CLOSED) socket.send(dc.markSwitched());
         }
     }
 
     @Override
     public void onDataChannelMessage(Connection connection, DataChannel channel, byte[] data, boolean binary) {
-        SessionDataChannels dc = dataChannels;
-        if (dc == null || state == State.CLOSED) return;
-        if (channel.label().equals(SessionDataChannels.SIGNALING)) {
-            byte[] text = dc.decode(channel, data);
-            if (text != null) onText(new String(text, StandardCharsets.UTF_8));
-            return;
-        }
-        if (dc.sendingLabel(channel) == null) return; // stats replies, and labels the client may not send on
-        byte[] message = dc.decode(channel, data);
-        if (message == null) return;
-        for (SignalingSession other : context.liveChannels().others(request.channelId(), this)) {
-            other.deliverMessage(channel.label(), message, binary, connectionId);
-        }
-    }
-
-    /** Another connection's message on a {@code #label}. */
-    private void deliverMessage(String label, byte[] message, boolean binary, String sender) {
-        SessionDataChannels dc = dataChannels;
-        if (dc != null && state == State.CONNECTED) dc.deliver(label, message, binary, sender);
+        if (state == State.CLOSED) return;
+        dataChannels.onMessage(channel, data, binary, this::onText, (label, message, isBinary) -> {
+            for (SignalingSession other : context.liveChannels().others(request.channelId(), this)) {
+                if (other.state == State.CONNECTED) other.dataChannels.deliver(label, message, isBinary, connectionId);
+            }
+        });
     }
 
     @Override
@@ -433,7 +378,7 @@ final class SignalingSession implements ConnectionListener {
     private void closeByClient(JsonNode msg) {
         String reason = ConnectRequestParser.text(msg, "reason");
         endWith("TYPE-DISCONNECT", null, reason);
-        if (webSocketGone) {
+        if (dataChannels.webSocketGone()) {
             // Over the data channels only: closing the connection closes them, which is what the client waits for.
             if (markClosed()) release();
             return;
@@ -456,7 +401,7 @@ final class SignalingSession implements ConnectionListener {
         KeepAlive.Action action = keepAlive.next(nowNanos, s == State.AWAITING_CONNECT,
                 s == State.CONNECTED || s == State.OFFERED, context.connectTimeoutNanos().get(), pingIntervalNanos,
                 missedPongLimit);
-        boolean pongsPossible = pongRequired && !webSocketGone;
+        boolean pongsPossible = pongRequired && !dataChannels.webSocketGone();
         if (action == KeepAlive.Action.PONG_TIMEOUT && !pongsPossible && s == State.CONNECTED) action = KeepAlive.Action.PING;
         switch (action) {
             // An open WebSocket that never says connect only holds a socket; SDKs send connect at once.
@@ -464,7 +409,7 @@ final class SignalingSession implements ConnectionListener {
                     "CONNECT-TIMEOUT: send connect as soon as the WebSocket opens");
             case PONG_TIMEOUT -> close(SignalingException.REFUSED, "PONG-TIMEOUT");
             case PING -> {
-                if (!webSocketGone) send("{\"type\":\"ping\",\"stats\":false}");
+                if (!dataChannels.webSocketGone()) send("{\"type\":\"ping\",\"stats\":false}");
                 Connection m = media;
                 if (s == State.CONNECTED && m != null) {
                     ConnectionStats.Snapshot stats = m.stats();
@@ -479,16 +424,12 @@ final class SignalingSession implements ConnectionListener {
     /** Ends the session from the server side: close frame, media released, others notified. */
     void close(int code, String reason) {
         endWith(reason, null, null);
-        boolean overDataChannels = webSocketGone;
+        boolean overDataChannels = dataChannels.webSocketGone();
         if (!markClosed()) return;
         if (overDataChannels) {
             // Without a WebSocket the client learns why from type close on the signaling channel, and shuts down on
             // it; the connection is released a moment later in case it does not.
-            ObjectNode o = JsonNodeFactory.instance.objectNode();
-            o.put("type", "close");
-            o.put("code", code);
-            o.put("reason", reason);
-            dataChannels.sendJson(SessionDataChannels.SIGNALING, json(o));
+            dataChannels.sendClose(code, reason);
             CompletableFuture.delayedExecutor(DATA_CHANNEL_CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(this::release);
             return;
         }
@@ -501,10 +442,7 @@ final class SignalingSession implements ConnectionListener {
 
     /** The client closed the WebSocket (or it broke). */
     void onSocketClosed() {
-        if (switched && state == State.CONNECTED && dataChannels.plan().ignoreDisconnectWebSocket()) {
-            webSocketGone = true;
-            return;
-        }
+        if (state == State.CONNECTED && dataChannels.webSocketClosed()) return;
         endWith("WEBSOCKET-CLOSED", null, null);
         if (!markClosed()) return;
         release();
@@ -541,11 +479,8 @@ final class SignalingSession implements ConnectionListener {
 
     /** After {@code switched}, on the data channel {@code label}; before it (or without that channel), on the WebSocket. */
     private void sendOn(String label, String text) {
-        if (switched) {
-            if (state == State.CLOSED) return;
-            if (dataChannels.sendJson(label, text)) return;
-        }
-        if (!webSocketGone) send(text);
+        if (state == State.CLOSED || dataChannels.sendAfterSwitch(label, text)) return;
+        if (!dataChannels.webSocketGone()) send(text);
     }
 
     WebhookBodies.Subject subject() {
