@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * What an auth webhook's answer (or a gate's payouts) says about one connection's relays: Sora's
  * {@code turn_tcp_only} and {@code turn_tls_only}, which keep only the TCP or TLS relay URLs in the offer, and
- * {@code ice_transport_policy} ({@code all} or {@code relay}), which overrides the server's policy.
+ * {@code ice_transport_policy} ({@code all} or {@code relay}), which overrides the channel's and the server's policy.
  *
- * @param policy  null to keep the server's
+ * @param policy  null to keep the channel's (else the server's)
  */
 record RelayChoice(String policy, boolean tcpOnly, boolean tlsOnly) {
 

@@ -7,7 +7,6 @@ import dev.hibiki.server.config.HibikiConfig;
 import dev.hibiki.live.config.HlsSettings;
 import dev.hibiki.sipgateway.SipSettings;
 import dev.hibiki.platform.webhook.WebhookSettings;
-
 import dev.hibiki.live.config.MediaSettings;
 
 import java.net.InetAddress;
