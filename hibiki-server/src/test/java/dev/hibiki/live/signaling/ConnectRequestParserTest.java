@@ -232,7 +232,11 @@ class ConnectRequestParserTest {
         ObjectNode m = connect("sendonly", "c");
         m.putObject("audio").putObject("opus_params").put("stereo", true);
         assertThat(ConnectRequestParser.parse(JSON.readTree(m.toString())).opusStereo()).isTrue();
-        assertThat(ConnectRequestParser.parse(JSON.readTree(connect("sendonly", "c").toString())).opusStereo()).isFalse();
+        assertThat(ConnectRequestParser.parse(JSON.readTree(connect("sendonly", "c").toString())).opusStereo())
+                .as("stereo unless asked otherwise").isTrue();
+        ObjectNode mono = connect("sendonly", "c");
+        mono.putObject("audio").putObject("opus_params").put("stereo", false);
+        assertThat(ConnectRequestParser.parse(JSON.readTree(mono.toString())).opusStereo()).isFalse();
         ObjectNode bad = connect("sendonly", "c");
         bad.putObject("audio").putObject("opus_params").put("stereo", "yes");
         refused(bad.toString(), "INVALID-AUDIO");
