@@ -27,8 +27,9 @@ export function describeClose(event) {
 }
 
 /**
- * Settings from the query string: channel_id, sora_url, video_codec_type, metadata, autoconnect, debug, and for
- * send.html role (sendonly, the default, or sendrecv).
+ * Settings from the query string: channel_id, sora_url, video_codec_type, metadata, autoconnect, debug,
+ * data_channel_signaling and ignore_disconnect_websocket (1 turns them on), and for send.html role (sendonly, the
+ * default, or sendrecv).
  */
 export function readSettings() {
   const q = new URLSearchParams(location.search);
@@ -42,6 +43,8 @@ export function readSettings() {
     role: SEND_ROLES.includes(role) ? role : 'sendonly',
     metadata: q.get('metadata') || '',
     autoconnect: q.get('autoconnect') === '1',
+    dataChannelSignaling: q.get('data_channel_signaling') === '1',
+    ignoreDisconnectWebSocket: q.get('ignore_disconnect_websocket') === '1',
     debug: q.get('debug') === '1',
   };
 }

@@ -25,6 +25,8 @@ async function connect() {
   try {
     const options = { audio: true, video: true };
     if (s.videoCodecType) options.videoCodecType = s.videoCodecType;
+    if (s.dataChannelSignaling) options.dataChannelSignaling = true;
+    if (s.ignoreDisconnectWebSocket) options.ignoreDisconnectWebSocket = true;
     const recvonly = Sora.connection(s.soraUrl, s.debug).recvonly(s.channelId, parseMetadata(s.metadata), options);
     current.recvonly = recvonly;
     ui.watch(recvonly, { onNotify: remote.onNotify, onClosed: () => stopMedia(current) });

@@ -41,6 +41,8 @@ async function connect() {
     localVideo.srcObject = current.stream;
     const options = { audio: true, video: true };
     if (s.videoCodecType) options.videoCodecType = s.videoCodecType;
+    if (s.dataChannelSignaling) options.dataChannelSignaling = true;
+    if (s.ignoreDisconnectWebSocket) options.ignoreDisconnectWebSocket = true;
     const sora = Sora.connection(s.soraUrl, s.debug);
     const receives = s.role === 'sendrecv';
     current.connection = receives

@@ -5,11 +5,12 @@ import java.util.zip.CRC32C;
 
 /**
  * Writes one SCTP packet of at most {@link #MAX_PACKET} bytes: the common header, then chunks, each padded to four
- * bytes; {@link #finish} fills in the CRC32c. WebRTC stacks keep SCTP packets near 1200 bytes so that, inside DTLS,
- * UDP and IP, they pass paths with the IPv6 minimum MTU unfragmented.
+ * bytes; {@link #finish} fills in the CRC32c. A packet travels as one DTLS record in a datagram of at most 1200
+ * bytes (the DTLS transport's MTU, which keeps it unfragmented on paths with the IPv6 minimum MTU); an AEAD record
+ * adds up to 37 bytes (13 of header, 8 of explicit nonce, 16 of tag), so an SCTP packet may have 1160.
  */
 final class PacketBuilder {
-    static final int MAX_PACKET = 1200;
+    static final int MAX_PACKET = 1160;
     /** The most user data one DATA chunk carries in a packet of its own. */
     static final int MAX_DATA_PAYLOAD = MAX_PACKET - SctpPacket.COMMON_HEADER - Chunk.DATA_HEADER;
 

@@ -70,6 +70,13 @@ class DataChannelTransportTest {
         chat.send("hello".getBytes(StandardCharsets.UTF_8), true);
         assertThat(server.events.poll(5, TimeUnit.SECONDS)).isEqualTo("message #chat hello binary");
 
+        // A re-offer is several kilobytes: its packets must fit the DTLS records of the transport, both ways.
+        String large = "a=ssrc:1 cname:x\r\n".repeat(1000);
+        signaling.sendText(large);
+        assertThat(browser.messages.poll(5, TimeUnit.SECONDS)).isEqualTo("signaling " + large);
+        chat.send(large.getBytes(StandardCharsets.UTF_8), false);
+        assertThat(server.events.poll(5, TimeUnit.SECONDS)).isEqualTo("message #chat " + large + " text");
+
         connection.close();
         assertThat(browser.closed.poll(5, TimeUnit.SECONDS)).isNotNull();
     }

@@ -56,10 +56,16 @@ final class RecordingTransport implements MediaTransport {
         this.remoteFingerprints = fingerprints;
     }
 
+    /**
+     * The largest application data record the real transport takes: a 1200-byte datagram less the record overhead of
+     * an AEAD cipher suite (13 bytes of header, 8 of explicit nonce, 16 of tag).
+     */
+    static final int APPLICATION_DATA_LIMIT = 1200 - 37;
+
     @Override
     public boolean sendApplicationData(byte[] buf, int off, int len) {
         java.util.function.Consumer<byte[]> peer = applicationDataPeer;
-        if (!connected || closed || peer == null) return false;
+        if (!connected || closed || peer == null || len > APPLICATION_DATA_LIMIT) return false;
         peer.accept(Arrays.copyOfRange(buf, off, off + len));
         return true;
     }

@@ -44,13 +44,23 @@ class SoraModeBrowserTest extends ChannelBrowserTest {
         long exp = Instant.now().getEpochSecond() + 300;
         HeadlessChromium alice = chromium.launch("alice");
         HeadlessChromium bob = chromium.launch("bob");
-        open(alice, "sora-room", SoraModeTokens.jwt(SECRET, "{\"channel_id\":\"sora-room\",\"exp\":" + exp + "}"));
-        open(bob, "sora-room", SoraModeTokens.jwt(SECRET, "{\"channel_id\":\"sora-room\",\"exp\":" + exp + "}"));
+        // alice signals over data channels only: bob's tracks reach her by a re-offer on the signaling channel, his
+        // arrival by a notify on the notify channel.
+        open(alice, "sora-room", SoraModeTokens.jwt(SECRET, "{\"channel_id\":\"sora-room\",\"exp\":" + exp + "}"),
+                "&data_channel_signaling=1&ignore_disconnect_websocket=1");
+        alice.waitFor("window.hibikiDemo.state === 'connected'", WAIT);
+        alice.waitFor("window.hibikiDemo.events.some(e => e.type === 'signaling' && e.kind === 'onmessage-switched')", WAIT);
+        open(bob, "sora-room", SoraModeTokens.jwt(SECRET, "{\"channel_id\":\"sora-room\",\"exp\":" + exp + "}"), "");
         for (HeadlessChromium b : new HeadlessChromium[] {alice, bob}) {
             b.waitFor("window.hibikiDemo.state === 'connected'", WAIT);
             b.waitFor("window.hibikiDemo.remoteStreams.length === 1", WAIT);
             awaitDecoding(b, SENDRECV_STATS, 30);
         }
+        String bobId = bob.demoState().get("connectionId").asText();
+        alice.waitFor("window.hibikiDemo.events.some(e => e.type === 'signaling' && e.kind === 'onmessage-re-offer'"
+                + " && e.transport === 'datachannel')", WAIT);
+        alice.waitFor("window.hibikiDemo.events.some(e => e.type === 'notify' && e.event_type === 'connection.created'"
+                + " && e.connection_id === '" + bobId + "')", WAIT);
 
         HeadlessChromium mallory = chromium.launch("mallory");
         open(mallory, "sora-room", SoraModeTokens.jwt("not-the-secret-not-the-secret-0000", "{\"exp\":" + exp + "}"));
@@ -112,8 +122,12 @@ class SoraModeBrowserTest extends ChannelBrowserTest {
     }
 
     private void open(HeadlessChromium browser, String channelId, String token) {
+        open(browser, channelId, token, "");
+    }
+
+    private void open(HeadlessChromium browser, String channelId, String token, String options) {
         String metadata = "{\"access_token\":\"" + token + "\"}";
         browser.open(URI.create(fixture.baseUri() + "demo/send.html?autoconnect=1&role=sendrecv&channel_id="
-                + channelId + "&metadata=" + URLEncoder.encode(metadata, StandardCharsets.UTF_8)));
+                + channelId + "&metadata=" + URLEncoder.encode(metadata, StandardCharsets.UTF_8) + options));
     }
 }
