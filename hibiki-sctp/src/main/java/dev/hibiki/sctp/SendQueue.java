@@ -269,6 +269,12 @@ final class SendQueue {
 
     private void acknowledge(InFlightChunk c) {
         c.acked = true;
+        settle(c);
+        c.message.released(c.length);
+    }
+
+    /** An acknowledged or abandoned chunk leaves the flight and is not sent again. */
+    private void settle(InFlightChunk c) {
         if (c.inFlight) {
             flight -= c.length;
             c.inFlight = false;
@@ -277,7 +283,6 @@ final class SendQueue {
             c.retransmit = false;
             retransmitsPending--;
         }
-        c.message.released(c.length);
     }
 
     /** Fast retransmit (RFC 9260 section 7.2.4): three reports of a chunk missing below newly acked ones. */
@@ -353,14 +358,7 @@ final class SendQueue {
         for (InFlightChunk c : outstanding) {
             if (c.message == m && !c.acked && !c.abandoned) {
                 c.abandoned = true;
-                if (c.inFlight) {
-                    flight -= c.length;
-                    c.inFlight = false;
-                }
-                if (c.retransmit) {
-                    c.retransmit = false;
-                    retransmitsPending--;
-                }
+                settle(c);
             }
         }
         if (m.assigned < m.data.length) {

@@ -17,6 +17,8 @@ final class Link {
     volatile double loss;
     volatile double reorder;
     volatile boolean cut;
+    final java.util.List<byte[]> clientSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.List<byte[]> serverSent = new java.util.concurrent.CopyOnWriteArrayList<>();
     long delivered;
 
     Link() {
@@ -25,19 +27,21 @@ final class Link {
 
     Link(SctpRole first, SctpRole second) {
         SctpAssociation[] pair = new SctpAssociation[2];
-        client = new SctpAssociation(first, (b, o, l) -> carry(b, o, l, () -> pair[1]), clientEvents, scheduler,
-                SctpOptions.defaults(), scheduler::nanoTime);
-        server = new SctpAssociation(second, (b, o, l) -> carry(b, o, l, () -> pair[0]), serverEvents, scheduler,
-                SctpOptions.defaults(), scheduler::nanoTime);
+        client = new SctpAssociation(first, (b, o, l) -> carry(b, o, l, clientSent, () -> pair[1]), clientEvents,
+                scheduler, SctpOptions.defaults(), scheduler::nanoTime);
+        server = new SctpAssociation(second, (b, o, l) -> carry(b, o, l, serverSent, () -> pair[0]), serverEvents,
+                scheduler, SctpOptions.defaults(), scheduler::nanoTime);
         pair[0] = client;
         pair[1] = server;
     }
 
-    private void carry(byte[] b, int off, int len, java.util.function.Supplier<SctpAssociation> to) {
+    private void carry(byte[] b, int off, int len, java.util.List<byte[]> tap,
+                       java.util.function.Supplier<SctpAssociation> to) {
+        byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+        tap.add(copy);
         if (cut || random.nextDouble() < loss) {
             return;
         }
-        byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
         long delay = 10 + (random.nextDouble() < reorder ? random.nextInt(30) : 0);
         scheduler.schedule(() -> {
             delivered++;
@@ -51,6 +55,11 @@ final class Link {
         if (!scheduler.runUntil(() -> clientEvents.established && serverEvents.established, 5_000)) {
             throw new AssertionError("not established");
         }
+    }
+
+    /** The server's verification tag, as the client's packets carry it. */
+    int serverTag() {
+        return SctpPacket.i32(clientSent.getLast(), 4);
     }
 
     boolean runUntil(java.util.function.BooleanSupplier condition, long maxMs) {
