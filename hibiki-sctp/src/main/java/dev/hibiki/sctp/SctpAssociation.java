@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +40,8 @@ public final class SctpAssociation implements AutoCloseable {
     private final Dispatcher dispatcher = new Dispatcher();
     private final SctpPacket in = new SctpPacket();
     private final PacketBuilder out = new PacketBuilder();
-    private final StateCookie.Signer cookies = new StateCookie.Signer();
-    private final SecureRandom random = new SecureRandom();
+    private final StateCookie.Signer cookies;
+    private final RandomGenerator random;
     private final List<byte[]> controlChunks = new ArrayList<>();
     private final SctpTimer t1;
     private final SctpTimer t2;
@@ -71,16 +72,19 @@ public final class SctpAssociation implements AutoCloseable {
 
     public SctpAssociation(SctpRole role, SctpPacketSender sender, SctpListener listener,
                            ScheduledExecutorService timers, SctpOptions options) {
-        this(role, sender, listener, timers, options, System::nanoTime);
+        this(role, sender, listener, timers, options, System::nanoTime, new SecureRandom());
     }
 
+    /** With a clock and a source of tags, TSNs and the cookie key of the test's choosing. */
     SctpAssociation(SctpRole role, SctpPacketSender sender, SctpListener listener, ScheduledExecutorService timers,
-                    SctpOptions options, LongSupplier nanoClock) {
+                    SctpOptions options, LongSupplier nanoClock, RandomGenerator random) {
         this.role = role;
         this.sender = sender;
         this.listener = listener;
         this.options = options;
         this.nanoClock = nanoClock;
+        this.random = random;
+        this.cookies = new StateCookie.Signer(random);
         this.t1 = new SctpTimer(timers, lock, dispatcher, this::onT1Expired);
         this.t2 = new SctpTimer(timers, lock, dispatcher, this::onT2Expired);
         this.t3 = new SctpTimer(timers, lock, dispatcher, this::onT3Expired);

@@ -28,9 +28,9 @@ final class Link {
     Link(SctpRole first, SctpRole second) {
         SctpAssociation[] pair = new SctpAssociation[2];
         client = new SctpAssociation(first, (b, o, l) -> carry(b, o, l, clientSent, () -> pair[1]), clientEvents,
-                scheduler, SctpOptions.defaults(), scheduler::nanoTime);
+                scheduler, SctpOptions.defaults(), scheduler::nanoTime, new Random(1));
         server = new SctpAssociation(second, (b, o, l) -> carry(b, o, l, serverSent, () -> pair[0]), serverEvents,
-                scheduler, SctpOptions.defaults(), scheduler::nanoTime);
+                scheduler, SctpOptions.defaults(), scheduler::nanoTime, new Random(2));
         pair[0] = client;
         pair[1] = server;
     }

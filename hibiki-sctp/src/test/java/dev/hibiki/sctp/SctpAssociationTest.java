@@ -322,9 +322,9 @@ class SctpAssociationTest {
             }
         };
         pair[0] = new SctpAssociation(SctpRole.CLIENT, forward(scheduler, pair, 1), clientEvents, scheduler,
-                SctpOptions.defaults(), scheduler::nanoTime);
+                SctpOptions.defaults(), scheduler::nanoTime, new Random(1));
         pair[1] = new SctpAssociation(SctpRole.SERVER, forward(scheduler, pair, 0), echo, scheduler,
-                SctpOptions.defaults(), scheduler::nanoTime);
+                SctpOptions.defaults(), scheduler::nanoTime, new Random(2));
         pair[1].start();
         pair[0].start();
         DataChannel channel = pair[0].openChannel("echo", DataChannelOptions.reliable());
