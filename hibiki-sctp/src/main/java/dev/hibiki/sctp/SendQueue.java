@@ -28,6 +28,8 @@ final class SendQueue {
         boolean abandoned;
         boolean retransmit;
         boolean fastRetransmit;
+        /** Fast-retransmitted once already: SACKs sent before the copy arrived still report it missing. */
+        boolean fastRetransmitted;
 
         InFlightChunk(long tsn, OutgoingMessage message, int offset, int length, int flags) {
             this.tsn = tsn;
@@ -292,7 +294,8 @@ final class SendQueue {
             if (c.tsn >= highestNewlyAcked) {
                 break;
             }
-            if (!c.acked && !c.abandoned && c.inFlight && ++c.missingReports == 3) {
+            if (!c.acked && !c.abandoned && c.inFlight && !c.fastRetransmitted && ++c.missingReports == 3) {
+                c.fastRetransmitted = true;
                 marked |= markForRetransmission(c, nowNanos, true);
             }
         }

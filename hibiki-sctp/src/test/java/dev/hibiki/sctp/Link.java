@@ -17,6 +17,8 @@ final class Link {
     volatile double loss;
     volatile double reorder;
     volatile boolean cut;
+    /** Packets this returns true for are lost. */
+    volatile java.util.function.Predicate<byte[]> drop = p -> false;
     final java.util.List<byte[]> clientSent = new java.util.concurrent.CopyOnWriteArrayList<>();
     final java.util.List<byte[]> serverSent = new java.util.concurrent.CopyOnWriteArrayList<>();
     long delivered;
@@ -39,7 +41,7 @@ final class Link {
                        java.util.function.Supplier<SctpAssociation> to) {
         byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
         tap.add(copy);
-        if (cut || random.nextDouble() < loss) {
+        if (cut || drop.test(copy) || random.nextDouble() < loss) {
             return;
         }
         long delay = 10 + (random.nextDouble() < reorder ? random.nextInt(30) : 0);

@@ -167,6 +167,34 @@ class SctpAssociationTest {
     }
 
     @Test
+    void aSingleLossIsRepairedByFastRetransmitBeforeTheTimerFires() {
+        Link link = new Link();
+        link.establish();
+        DataChannel channel = link.client.openChannel("fast", DataChannelOptions.reliable());
+        assertThat(link.runUntil(() -> !link.clientEvents.opened.isEmpty(), 1_000)).isTrue();
+        boolean[] dropped = {false};
+        link.drop = p -> {
+            if (!dropped[0] && (p[12] & 0xff) == Chunk.DATA) {
+                dropped[0] = true;
+                return true;
+            }
+            return false;
+        };
+        byte[] payload = new byte[1000];
+        for (int i = 0; i < 20; i++) {
+            payload[0] = (byte) i;
+            channel.send(payload, true);
+        }
+        // the minimum RTO is 200 ms: only a fast retransmission delivers everything sooner
+        link.scheduler.advance(RtoEstimator.MIN_MS - 50);
+        assertThat(dropped[0]).isTrue();
+        assertThat(link.serverEvents.messages).hasSize(20);
+        assertThat(link.serverEvents.messages).extracting(m -> (int) m.data()[0])
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+        assertThat(link.client.stats().chunksRetransmitted()).isEqualTo(1);
+    }
+
+    @Test
     void unorderedChannelDeliversEverythingOnALossyLink() {
         Link link = new Link();
         link.establish();
@@ -203,6 +231,10 @@ class SctpAssociationTest {
         assertThat(received).isSorted().doesNotHaveDuplicates().hasSizeLessThan(300).hasSizeGreaterThan(150);
         assertThat(link.client.stats().messagesAbandoned()).isPositive();
         assertThat(link.runUntil(() -> channel.bufferedAmount() == 0, 5_000)).isTrue();
+        // SHUTDOWN waits until the peer's cumulative TSN passed every abandoned chunk
+        link.client.close();
+        assertThat(link.runUntil(() -> link.clientEvents.closed.size() == 1, 10_000)).isTrue();
+        assertThat(link.clientEvents.closed).containsExactly("shutdown");
     }
 
     @Test
@@ -218,6 +250,9 @@ class SctpAssociationTest {
         channel.sendText("arrives");
         assertThat(link.runUntil(() -> !link.serverEvents.messages.isEmpty(), 30_000)).isTrue();
         assertThat(link.serverEvents.messages).extracting(RecordingListener.Message::text).containsExactly("arrives");
+        link.client.close();
+        assertThat(link.runUntil(() -> link.clientEvents.closed.size() == 1, 10_000)).isTrue();
+        assertThat(link.clientEvents.closed).containsExactly("shutdown");
     }
 
     @Test
@@ -240,6 +275,23 @@ class SctpAssociationTest {
         assertThat(link.runUntil(() -> link.serverEvents.messages.size() == 2, 2_000)).isTrue();
         assertThat(link.serverEvents.messages.getLast().text()).isEqualTo("reused");
         assertThat(link.serverEvents.messages.getLast().channel().label()).isEqualTo("again");
+    }
+
+    @Test
+    void theAnsweringSideMayCloseAChannelToo() {
+        Link link = new Link();
+        link.establish();
+        DataChannel ours = link.client.openChannel("theirs to close", DataChannelOptions.reliable());
+        DataChannel other = link.client.openChannel("stays", DataChannelOptions.reliable());
+        assertThat(link.runUntil(() -> link.serverEvents.opened.size() == 2, 1_000)).isTrue();
+        link.serverEvents.opened.getFirst().close();
+        assertThat(link.runUntil(() -> link.clientEvents.closedChannels.size() == 1
+                && link.serverEvents.closedChannels.size() == 1, 5_000)).isTrue();
+        assertThat(link.clientEvents.closedChannels).containsExactly(ours);
+        assertThat(ours.isOpen()).isFalse();
+        assertThat(other.isOpen()).isTrue();
+        other.sendText("still here");
+        assertThat(link.runUntil(() -> link.serverEvents.messages.size() == 1, 1_000)).isTrue();
     }
 
     @Test

@@ -29,7 +29,8 @@ class SctpJazzerTest {
             byte[] fixed = data.clone();
             fixed[0] = fixed[2] = (byte) (5000 >>> 8);
             fixed[1] = fixed[3] = (byte) 5000;
-            int tag = (fixed[SctpPacket.COMMON_HEADER] & 0xff) == Chunk.INIT ? 0 : link.serverTag();
+            int tag = fixed.length > SctpPacket.COMMON_HEADER && (fixed[SctpPacket.COMMON_HEADER] & 0xff) == Chunk.INIT
+                    ? 0 : link.serverTag();
             for (int i = 0; i < 4; i++) {
                 fixed[4 + i] = (byte) (tag >>> (24 - 8 * i));
             }
