@@ -18,8 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SctpAssociation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SctpAssociation.class);
-    private static final int STREAMS = 65535;
-    private static final int MAX_INIT_RETRANSMITS = 8;
     private static final int MAX_RETRANSMITS = 10;
 
     private enum State {
@@ -29,15 +27,13 @@ public final class SctpAssociation implements AutoCloseable {
 
     final Object lock = new Object();
     private final SctpRole role;
-    private final SctpPacketSender sender;
     private final SctpListener listener;
     private final SctpOptions options;
     private final LongSupplier nanoClock;
     private final Dispatcher dispatcher = new Dispatcher();
     private final SctpPacket in = new SctpPacket();
     private final Outbox outbox;
-    private final StateCookie.Signer cookies;
-    private final RandomGenerator random;
+    private final Handshake handshake;
     private final SctpTimer t1;
     private final SctpTimer t2;
     private final SctpTimer t3;
@@ -48,18 +44,12 @@ public final class SctpAssociation implements AutoCloseable {
 
     private State state = State.CLOSED;
     private boolean started;
-    private int localTag;
     private int peerTag;
-    private int localInitialTsn;
-    private InitChunk peerInit;
-    private byte[] cookieEcho;
-    private int handshakeRetransmits;
     private int errorCount;
-    private long t1Ms = RtoEstimator.INITIAL_MS;
     /** Null until established. */
     private DataPath data;
     private SendQueue sendQueue;
-    private int peerInboundStreams = STREAMS;
+    private int peerInboundStreams = Handshake.STREAMS;
     private boolean peerReconfig;
 
     public SctpAssociation(SctpRole role, SctpPacketSender sender, SctpListener listener,
@@ -71,16 +61,14 @@ public final class SctpAssociation implements AutoCloseable {
     SctpAssociation(SctpRole role, SctpPacketSender sender, SctpListener listener, ScheduledExecutorService timers,
                     SctpOptions options, LongSupplier nanoClock, RandomGenerator random) {
         this.role = role;
-        this.sender = sender;
         this.listener = listener;
         this.options = options;
         this.nanoClock = nanoClock;
-        this.random = random;
-        this.cookies = new StateCookie.Signer(random);
         this.t1 = new SctpTimer(timers, lock, dispatcher, this::onT1Expired);
         this.t2 = new SctpTimer(timers, lock, dispatcher, this::onT2Expired);
         this.t3 = new SctpTimer(timers, lock, dispatcher, this::onT3Expired);
         this.outbox = new Outbox(sender, dispatcher, options);
+        this.handshake = new Handshake(outbox, random, nanoClock, options.receiveWindow());
         this.sackTimer = new SctpTimer(timers, lock, dispatcher, () -> {
             data.sackDue();
             transmit();
@@ -100,11 +88,8 @@ public final class SctpAssociation implements AutoCloseable {
             }
             started = true;
             if (role == SctpRole.CLIENT) {
-                localTag = nonZeroRandom();
-                localInitialTsn = random.nextInt();
                 state = State.COOKIE_WAIT;
-                sendInit();
-                t1.start(t1Ms);
+                t1.start(handshake.sendInit());
             }
         }
         dispatcher.drain();
@@ -142,7 +127,7 @@ public final class SctpAssociation implements AutoCloseable {
             if (state.compareTo(State.ESTABLISHED) > 0) {
                 throw new IllegalStateException("association is " + state);
             }
-            channel = channels.open(label, options, Math.min(STREAMS, peerInboundStreams),
+            channel = channels.open(label, options, Math.min(Handshake.STREAMS, peerInboundStreams),
                     state == State.ESTABLISHED);
             transmit();
         }
@@ -282,6 +267,7 @@ public final class SctpAssociation implements AutoCloseable {
             return onInit();
         }
         boolean reflected = (in.chunkFlags() & Chunk.FLAG_TAG_REFLECTED) != 0;
+        int localTag = handshake.localTag();
         if (first == Chunk.ABORT || first == Chunk.SHUTDOWN_COMPLETE) {
             if (!(tag == localTag && localTag != 0) && !(reflected && tag == peerTag && peerTag != 0)) {
                 return false;
@@ -327,9 +313,7 @@ public final class SctpAssociation implements AutoCloseable {
                 case Chunk.ERROR -> LOG.debug("SCTP peer reported an error{}", causeText());
                 case Chunk.COOKIE_ACK -> {
                     if (state == State.COOKIE_ECHOED) {
-                        establish(new StateCookie(localTag, peerTag, localInitialTsn, peerInit.initialTsn(),
-                                peerInit.advertisedWindow(), peerInit.inboundStreams(), peerInit.forwardTsn(),
-                                peerInit.reconfig()));
+                        establish(handshake.acknowledged());
                     }
                 }
                 case Chunk.RE_CONFIG -> {
@@ -362,20 +346,10 @@ public final class SctpAssociation implements AutoCloseable {
     }
 
     private boolean onInit() {
-        InitChunk init = InitChunk.parse(in.array(), in.valueOffset(), in.valueLength());
-        if (init == null) {
+        if (!handshake.answerInit(in)) {
             counters.malformedPackets++;
             return false;
         }
-        // RFC 9260 5.2.1: an INIT crossing ours is answered with our own tag and TSN, so both handshakes agree
-        boolean haveTag = state != State.CLOSED;
-        int tag = haveTag ? localTag : nonZeroRandom();
-        int tsn = haveTag ? localInitialTsn : random.nextInt();
-        byte[] cookie = cookies.sign(new StateCookie(tag, init.initiateTag(), tsn, init.initialTsn(),
-                init.advertisedWindow(), init.inboundStreams(), init.forwardTsn(), init.reconfig()), nowMs());
-        InitChunk.write(outbox.begin(init.initiateTag()), Chunk.INIT_ACK, tag, options.receiveWindow(), STREAMS, tsn,
-                cookie);
-        outbox.emit();
         return true;
     }
 
@@ -383,39 +357,31 @@ public final class SctpAssociation implements AutoCloseable {
         if (state != State.COOKIE_WAIT) {
             return;
         }
-        InitChunk init = InitChunk.parse(in.array(), in.valueOffset(), in.valueLength());
-        if (init == null || init.cookie() == null) {
+        int tag = handshake.onInitAck(in);
+        if (tag == 0) {
             counters.malformedPackets++;
             return;
         }
-        peerInit = init;
-        peerTag = init.initiateTag();
-        cookieEcho = init.cookie();
+        peerTag = tag;
         state = State.COOKIE_ECHOED;
-        handshakeRetransmits = 0;
-        t1Ms = RtoEstimator.INITIAL_MS;
-        sendCookieEcho();
-        t1.start(t1Ms);
+        t1.start(handshake.timeoutMs());
     }
 
     private boolean onCookieEcho(int tag) {
-        StateCookie c = cookies.verify(in.array(), in.valueOffset(), in.valueLength(), nowMs());
-        if (c == null || c.localTag() != tag) {
+        StateCookie c = handshake.verify(in, tag);
+        if (c == null) {
             return false;
         }
         switch (state) {
-            case CLOSED -> {
-                localTag = c.localTag();
-                localInitialTsn = c.localInitialTsn();
-            }
+            case CLOSED -> handshake.adopt(c);
             case COOKIE_WAIT, COOKIE_ECHOED -> {
-                if (c.localTag() != localTag) {
+                if (c.localTag() != handshake.localTag()) {
                     return false;
                 }
             }
             default -> {
                 // an established association: the peer lost our COOKIE-ACK; anything else would be a restart
-                if (c.localTag() != localTag || c.peerTag() != peerTag) {
+                if (c.localTag() != handshake.localTag() || c.peerTag() != peerTag) {
                     return false;
                 }
                 outbox.queueControl(Outbox.COOKIE_ACK);
@@ -433,12 +399,11 @@ public final class SctpAssociation implements AutoCloseable {
         peerReconfig = c.peerReconfig();
         state = State.ESTABLISHED;
         t1.stop();
-        cookieEcho = null;
-        peerInit = null;
+        handshake.done();
         data = new DataPath(c, options, channels, sackTimer, reconfigTimer);
         sendQueue = data.sendQueue();
         dispatcher.post(() -> listener.onEstablished(this));
-        channels.established(sendQueue, data.streamReset(), c.peerReconfig());
+        channels.established(sendQueue, data.streamReset());
     }
 
     /** The peer reset its outgoing stream: its next message there starts at SSN 0. */
@@ -512,19 +477,15 @@ public final class SctpAssociation implements AutoCloseable {
     // ---- timers
 
     private void onT1Expired() {
-        if (++handshakeRetransmits > MAX_INIT_RETRANSMITS) {
+        if (state != State.COOKIE_WAIT && state != State.COOKIE_ECHOED) {
+            return;
+        }
+        long next = handshake.retransmit(state == State.COOKIE_ECHOED);
+        if (next < 0) {
             terminate("handshake timed out");
-            return;
-        }
-        t1Ms = Math.min(t1Ms * 2, RtoEstimator.MAX_MS);
-        if (state == State.COOKIE_WAIT) {
-            sendInit();
-        } else if (state == State.COOKIE_ECHOED) {
-            sendCookieEcho();
         } else {
-            return;
+            t1.start(next);
         }
-        t1.start(t1Ms);
     }
 
     private void onT2Expired() {
@@ -556,15 +517,6 @@ public final class SctpAssociation implements AutoCloseable {
     }
 
     // ---- outbound
-
-    private void sendInit() {
-        InitChunk.write(outbox.begin(0), Chunk.INIT, localTag, options.receiveWindow(), STREAMS, localInitialTsn, null);
-        outbox.emit();
-    }
-
-    private void sendCookieEcho() {
-        outbox.sendCookieEcho(peerTag, cookieEcho);
-    }
 
     /** Sends what is due: control chunks, a SACK, FORWARD-TSN, RE-CONFIG and DATA, bundled into full packets. */
     private void transmit() {
@@ -619,18 +571,6 @@ public final class SctpAssociation implements AutoCloseable {
         reconfigTimer.stop();
         channels.closeAll();
         dispatcher.post(() -> listener.onClosed(this, reason));
-    }
-
-    private long nowMs() {
-        return nanoClock.getAsLong() / 1_000_000;
-    }
-
-    private int nonZeroRandom() {
-        int v;
-        do {
-            v = random.nextInt();
-        } while (v == 0);
-        return v;
     }
 
     private static final class Counters {
