@@ -278,6 +278,29 @@ class SctpAssociationTest {
     }
 
     @Test
+    void resetOvertakingLostDataWaitsForItAndStillClosesBothSides() {
+        Link link = new Link();
+        link.establish();
+        DataChannel channel = link.client.openChannel("late", DataChannelOptions.reliable());
+        assertThat(link.runUntil(() -> !link.clientEvents.opened.isEmpty(), 1_000)).isTrue();
+        boolean[] dropped = {false};
+        link.drop = p -> {
+            if (!dropped[0] && (p[12] & 0xff) == Chunk.DATA) {
+                dropped[0] = true;
+                return true;
+            }
+            return false;
+        };
+        channel.sendText("last words");
+        channel.close();
+        assertThat(link.runUntil(() -> link.clientEvents.closedChannels.size() == 1
+                && link.serverEvents.closedChannels.size() == 1, 10_000)).isTrue();
+        assertThat(dropped[0]).isTrue();
+        assertThat(link.serverEvents.messages).extracting(RecordingListener.Message::text)
+                .containsExactly("last words");
+    }
+
+    @Test
     void theAnsweringSideMayCloseAChannelToo() {
         Link link = new Link();
         link.establish();
