@@ -59,6 +59,13 @@ final class Link {
         }
     }
 
+    /** Loses the next packet that starts with a DATA chunk; the flag tells whether that happened. */
+    java.util.concurrent.atomic.AtomicBoolean dropNextData() {
+        var dropped = new java.util.concurrent.atomic.AtomicBoolean();
+        drop = p -> (p[12] & 0xff) == Chunk.DATA && dropped.compareAndSet(false, true);
+        return dropped;
+    }
+
     /** The server's verification tag, as the client's packets carry it. */
     int serverTag() {
         return SctpPacket.i32(clientSent.getLast(), 4);

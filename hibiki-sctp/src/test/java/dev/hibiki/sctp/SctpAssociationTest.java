@@ -172,14 +172,7 @@ class SctpAssociationTest {
         link.establish();
         DataChannel channel = link.client.openChannel("fast", DataChannelOptions.reliable());
         assertThat(link.runUntil(() -> !link.clientEvents.opened.isEmpty(), 1_000)).isTrue();
-        boolean[] dropped = {false};
-        link.drop = p -> {
-            if (!dropped[0] && (p[12] & 0xff) == Chunk.DATA) {
-                dropped[0] = true;
-                return true;
-            }
-            return false;
-        };
+        var dropped = link.dropNextData();
         byte[] payload = new byte[1000];
         for (int i = 0; i < 20; i++) {
             payload[0] = (byte) i;
@@ -187,7 +180,7 @@ class SctpAssociationTest {
         }
         // the minimum RTO is 200 ms: only a fast retransmission delivers everything sooner
         link.scheduler.advance(RtoEstimator.MIN_MS - 50);
-        assertThat(dropped[0]).isTrue();
+        assertThat(dropped).isTrue();
         assertThat(link.serverEvents.messages).hasSize(20);
         assertThat(link.serverEvents.messages).extracting(m -> (int) m.data()[0])
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
@@ -283,19 +276,12 @@ class SctpAssociationTest {
         link.establish();
         DataChannel channel = link.client.openChannel("late", DataChannelOptions.reliable());
         assertThat(link.runUntil(() -> !link.clientEvents.opened.isEmpty(), 1_000)).isTrue();
-        boolean[] dropped = {false};
-        link.drop = p -> {
-            if (!dropped[0] && (p[12] & 0xff) == Chunk.DATA) {
-                dropped[0] = true;
-                return true;
-            }
-            return false;
-        };
+        var dropped = link.dropNextData();
         channel.sendText("last words");
         channel.close();
         assertThat(link.runUntil(() -> link.clientEvents.closedChannels.size() == 1
                 && link.serverEvents.closedChannels.size() == 1, 10_000)).isTrue();
-        assertThat(dropped[0]).isTrue();
+        assertThat(dropped).isTrue();
         assertThat(link.serverEvents.messages).extracting(RecordingListener.Message::text)
                 .containsExactly("last words");
     }
