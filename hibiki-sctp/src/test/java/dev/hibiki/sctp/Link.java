@@ -28,11 +28,15 @@ final class Link {
     }
 
     Link(SctpRole first, SctpRole second) {
+        this(first, second, SctpOptions.defaults());
+    }
+
+    Link(SctpRole first, SctpRole second, SctpOptions serverOptions) {
         SctpAssociation[] pair = new SctpAssociation[2];
         client = new SctpAssociation(first, (b, o, l) -> carry(b, o, l, clientSent, () -> pair[1]), clientEvents,
                 scheduler, SctpOptions.defaults(), scheduler::nanoTime, new Random(1));
         server = new SctpAssociation(second, (b, o, l) -> carry(b, o, l, serverSent, () -> pair[0]), serverEvents,
-                scheduler, SctpOptions.defaults(), scheduler::nanoTime, new Random(2));
+                scheduler, serverOptions, scheduler::nanoTime, new Random(2));
         pair[0] = client;
         pair[1] = server;
     }

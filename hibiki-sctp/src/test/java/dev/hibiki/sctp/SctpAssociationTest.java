@@ -125,6 +125,19 @@ class SctpAssociationTest {
     }
 
     @Test
+    void receivedMessageAboveOurMaxMessageSizeIsDroppedAndTheNextOneDelivered() {
+        Link link = new Link(SctpRole.CLIENT, SctpRole.SERVER, new SctpOptions(5000, 5000, 2000, 1 << 20));
+        link.establish();
+        DataChannel channel = link.client.openChannel("limits", DataChannelOptions.reliable());
+        channel.send(new byte[5000], true);
+        channel.sendText("small");
+        assertThat(link.runUntil(() -> !link.serverEvents.messages.isEmpty(), 2_000)).isTrue();
+        link.scheduler.advance(500);
+        assertThat(link.serverEvents.messages).extracting(RecordingListener.Message::text).containsExactly("small");
+        assertThat(link.runUntil(() -> channel.bufferedAmount() == 0, 2_000)).isTrue();
+    }
+
+    @Test
     void manyMessagesArriveInOrderBothWays() {
         Link link = new Link();
         link.establish();
