@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The sending side of the association: queued messages, DATA chunks in flight, SACK processing, congestion and flow
  * control (RFC 9260 sections 6 and 7), T3-rtx and fast retransmission marking, and partial reliability with
- * FORWARD-TSN (RFC 3758). Messages leave in the order queued; the fragments of one message take consecutive TSNs.
+ * FORWARD-TSN (RFC 3758). Messages leave in order per stream, streams take turns ({@link StreamQueues}); the
+ * fragments of one message take consecutive TSNs.
  * Not thread-safe: the association calls it under its lock.
  */
 final class SendQueue {
@@ -40,7 +41,7 @@ final class SendQueue {
         }
     }
 
-    private final ArrayDeque<OutgoingMessage> queued = new ArrayDeque<>();
+    private final StreamQueues queued = new StreamQueues();
     private final ArrayDeque<InFlightChunk> outstanding = new ArrayDeque<>();
     private final Map<Integer, Integer> nextSsn = new HashMap<>();
     private final RtoEstimator rto = new RtoEstimator();
@@ -98,12 +99,7 @@ final class SendQueue {
     }
 
     boolean hasQueued(int stream) {
-        for (OutgoingMessage m : queued) {
-            if (m.stream == stream) {
-                return true;
-            }
-        }
-        return false;
+        return queued.hasQueued(stream);
     }
 
     /** The peer performed our outgoing stream reset: the stream's next message has SSN 0. */

@@ -14,7 +14,7 @@
  *   <li>DATA: fragmentation to 1200-byte packets, ordered and unordered delivery, reassembly, a receive window;
  *       SACK with gap ack blocks and duplicate TSNs, sent for every second packet, on gaps at once, else after
  *       200 ms;</li>
- *   <li>sending: bundling, slow start and congestion avoidance over the peer's window, T3-rtx with RTO estimation
+ *   <li>sending: channels taking turns between messages, bundling, slow start and congestion avoidance over the peer's window, T3-rtx with RTO estimation
  *       (bounded to 200 ms..10 s, as WebRTC stacks do), fast retransmit after three miss reports, ABORT after ten
  *       timeouts in a row;</li>
  *   <li>PR-SCTP (RFC 3758): messages abandoned after {@code maxRetransmits} or {@code maxPacketLifeTimeMs},
@@ -27,8 +27,8 @@
  *   <li>HEARTBEAT answered, ERROR logged, ABORT sent and received, SHUTDOWN / SHUTDOWN-ACK / SHUTDOWN-COMPLETE.</li>
  * </ul>
  *
- * <p>Not implemented: I-DATA and message interleaving (RFC 8260; a large message holds back the channels queued
- * behind it), sending HEARTBEATs (ICE consent and DTLS notice a dead path; data in flight ends the association after
+ * <p>Not implemented: I-DATA and message interleaving (RFC 8260; channels take turns a whole message at a time, so
+ * a large message holds the others back until its last fragment is sent), sending HEARTBEATs (ICE consent and DTLS notice a dead path; data in flight ends the association after
  * ten timeouts), association restart, the zero-checksum extension, stream scheduling by priority, adding streams,
  * AUTH and ASCONF, multi-homing (there is one path: DTLS's).
  */

@@ -138,6 +138,22 @@ class SctpAssociationTest {
     }
 
     @Test
+    void channelsTakeTurnsSoABacklogDoesNotHoldAnotherChannelBack() {
+        Link link = new Link();
+        link.establish();
+        DataChannel bulk = link.client.openChannel("bulk", DataChannelOptions.reliable());
+        DataChannel chat = link.client.openChannel("chat", DataChannelOptions.reliable());
+        assertThat(link.runUntil(() -> link.serverEvents.opened.size() == 2, 1_000)).isTrue();
+        for (int i = 0; i < 20; i++) {
+            bulk.send(new byte[10_000], true);
+        }
+        chat.sendText("urgent");
+        assertThat(link.runUntil(() -> link.serverEvents.messages.size() == 21, 10_000)).isTrue();
+        List<String> labels = link.serverEvents.messages.stream().map(m -> m.channel().label()).toList();
+        assertThat(labels.indexOf("chat")).isLessThan(3);
+    }
+
+    @Test
     void manyMessagesArriveInOrderBothWays() {
         Link link = new Link();
         link.establish();
