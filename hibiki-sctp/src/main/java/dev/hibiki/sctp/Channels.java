@@ -25,7 +25,6 @@ final class Channels {
     private final List<OutgoingMessage> beforeEstablished = new ArrayList<>();
     private final int firstStreamId;
     private StreamReset streamReset;
-    private boolean reconfig;
 
     Channels(SctpAssociation association, SctpRole role, SctpListener listener, Dispatcher dispatcher) {
         this.association = association;
@@ -74,9 +73,8 @@ final class Channels {
         }
     }
 
-    void established(SendQueue sendQueue, StreamReset streamReset, boolean reconfig) {
+    void established(SendQueue sendQueue, StreamReset streamReset) {
         this.streamReset = streamReset;
-        this.reconfig = reconfig;
         beforeEstablished.forEach(sendQueue::enqueue);
         beforeEstablished.clear();
         for (DataChannel channel : byStream.values()) {
@@ -183,9 +181,5 @@ final class Channels {
         for (DataChannel channel : List.copyOf(byStream.values())) {
             closed(channel);
         }
-    }
-
-    boolean reconfigSupported() {
-        return reconfig;
     }
 }

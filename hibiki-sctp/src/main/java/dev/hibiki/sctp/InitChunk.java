@@ -7,7 +7,12 @@ package dev.hibiki.sctp;
  */
 record InitChunk(int initiateTag, long advertisedWindow, int outboundStreams, int inboundStreams, int initialTsn,
                  byte[] cookie, boolean forwardTsn, boolean reconfig) {
+    static final int PARAM_IPV4_ADDRESS = 5;
+    static final int PARAM_IPV6_ADDRESS = 6;
     static final int PARAM_STATE_COOKIE = 7;
+    static final int PARAM_COOKIE_PRESERVATIVE = 9;
+    static final int PARAM_HOST_NAME = 11;
+    static final int PARAM_SUPPORTED_ADDRESS_TYPES = 12;
     static final int PARAM_SUPPORTED_EXTENSIONS = 0x8008;
     static final int PARAM_FORWARD_TSN_SUPPORTED = 0xC000;
     private static final int FIXED = 16;
@@ -44,6 +49,10 @@ record InitChunk(int initiateTag, long advertisedWindow, int outboundStreams, in
                         forwardTsn |= chunk == Chunk.FORWARD_TSN;
                         reconfig |= chunk == Chunk.RE_CONFIG;
                     }
+                }
+                case PARAM_IPV4_ADDRESS, PARAM_IPV6_ADDRESS, PARAM_COOKIE_PRESERVATIVE, PARAM_HOST_NAME,
+                     PARAM_SUPPORTED_ADDRESS_TYPES -> {
+                    // known, and meaningless over DTLS: the addresses are DTLS's
                 }
                 default -> {
                     if ((type & 0x8000) == 0) {

@@ -83,14 +83,21 @@ final class ReassemblyQueue {
         for (long t = first; t < tsn; t++) {
             size += fragments.get(t).data.length;
         }
-        byte[] message = size <= maxMessageSize ? new byte[(int) size] : null;
-        int pos = 0;
-        for (long t = first; t <= last; t++) {
-            byte[] d = fragments.remove(t).data;
-            if (message != null) {
+        byte[] message;
+        if (size > maxMessageSize) {
+            message = null;
+            fragments.subMap(first, true, last, true).clear();
+        } else if (first == last) {
+            // a message in one chunk, the common case: its copy is the message
+            message = fragments.remove(first).data;
+        } else {
+            message = new byte[(int) size];
+            int pos = 0;
+            for (long t = first; t <= last; t++) {
+                byte[] d = fragments.remove(t).data;
                 System.arraycopy(d, 0, message, pos, d.length);
+                pos += d.length;
             }
-            pos += d.length;
         }
         heldBytes -= size;
         if (message == null) {

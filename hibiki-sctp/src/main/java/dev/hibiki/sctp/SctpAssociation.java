@@ -1,12 +1,10 @@
 package dev.hibiki.sctp;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SctpAssociation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SctpAssociation.class);
-    private static final int STREAMS = 65535;
-    private static final int MAX_INIT_RETRANSMITS = 8;
     private static final int MAX_RETRANSMITS = 10;
-    private static final long DELAYED_SACK_MS = 200;
 
     private enum State {
         CLOSED, COOKIE_WAIT, COOKIE_ECHOED, ESTABLISHED, SHUTDOWN_PENDING, SHUTDOWN_SENT, SHUTDOWN_RECEIVED,
@@ -32,16 +27,13 @@ public final class SctpAssociation implements AutoCloseable {
 
     final Object lock = new Object();
     private final SctpRole role;
-    private final SctpPacketSender sender;
     private final SctpListener listener;
     private final SctpOptions options;
     private final LongSupplier nanoClock;
     private final Dispatcher dispatcher = new Dispatcher();
     private final SctpPacket in = new SctpPacket();
-    private final PacketBuilder out = new PacketBuilder();
-    private final StateCookie.Signer cookies = new StateCookie.Signer();
-    private final SecureRandom random = new SecureRandom();
-    private final List<byte[]> controlChunks = new ArrayList<>();
+    private final Outbox outbox;
+    private final Handshake handshake;
     private final SctpTimer t1;
     private final SctpTimer t2;
     private final SctpTimer t3;
@@ -52,47 +44,38 @@ public final class SctpAssociation implements AutoCloseable {
 
     private State state = State.CLOSED;
     private boolean started;
-    private int localTag;
     private int peerTag;
-    private int localInitialTsn;
-    private InitChunk peerInit;
-    private byte[] cookieEcho;
-    private int handshakeRetransmits;
     private int errorCount;
-    private long t1Ms = RtoEstimator.INITIAL_MS;
+    /** Null until established. */
+    private DataPath data;
     private SendQueue sendQueue;
-    private ReceivedTsns received;
-    private ReassemblyQueue reassembly;
-    private StreamReset streamReset;
-    private int peerInboundStreams = STREAMS;
+    private int peerInboundStreams = Handshake.STREAMS;
     private boolean peerReconfig;
-    private boolean sackNeeded;
-    private int packetsUnacknowledged;
 
     public SctpAssociation(SctpRole role, SctpPacketSender sender, SctpListener listener,
                            ScheduledExecutorService timers, SctpOptions options) {
-        this(role, sender, listener, timers, options, System::nanoTime);
+        this(role, sender, listener, timers, options, System::nanoTime, new SecureRandom());
     }
 
+    /** With a clock and a source of tags, TSNs and the cookie key of the test's choosing. */
     SctpAssociation(SctpRole role, SctpPacketSender sender, SctpListener listener, ScheduledExecutorService timers,
-                    SctpOptions options, LongSupplier nanoClock) {
+                    SctpOptions options, LongSupplier nanoClock, RandomGenerator random) {
         this.role = role;
-        this.sender = sender;
         this.listener = listener;
         this.options = options;
         this.nanoClock = nanoClock;
         this.t1 = new SctpTimer(timers, lock, dispatcher, this::onT1Expired);
         this.t2 = new SctpTimer(timers, lock, dispatcher, this::onT2Expired);
         this.t3 = new SctpTimer(timers, lock, dispatcher, this::onT3Expired);
+        this.outbox = new Outbox(sender, dispatcher, options);
+        this.handshake = new Handshake(outbox, random, nanoClock, options.receiveWindow());
         this.sackTimer = new SctpTimer(timers, lock, dispatcher, () -> {
-            sackNeeded = true;
+            data.sackDue();
             transmit();
         });
         this.reconfigTimer = new SctpTimer(timers, lock, dispatcher, () -> {
-            if (streamReset != null) {
-                streamReset.retransmit();
-                transmit();
-            }
+            data.retransmitReconfig();
+            transmit();
         });
         this.channels = new Channels(this, role, listener, dispatcher);
     }
@@ -105,11 +88,8 @@ public final class SctpAssociation implements AutoCloseable {
             }
             started = true;
             if (role == SctpRole.CLIENT) {
-                localTag = nonZeroRandom();
-                localInitialTsn = random.nextInt();
                 state = State.COOKIE_WAIT;
-                sendInit();
-                t1.start(t1Ms);
+                t1.start(handshake.sendInit());
             }
         }
         dispatcher.drain();
@@ -125,9 +105,10 @@ public final class SctpAssociation implements AutoCloseable {
                     counters.packetsDropped++;
                 }
             } catch (RuntimeException e) {
-                LOG.debug("SCTP packet dropped", e);
+                // a bug, not the peer's fault alone: the packet is dropped so that the DTLS thread carries on
+                LOG.warn("SCTP packet dropped after an internal error", e);
                 counters.packetsDropped++;
-                counters.malformedPackets++;
+                counters.internalErrors++;
             }
         }
         dispatcher.drain();
@@ -146,7 +127,7 @@ public final class SctpAssociation implements AutoCloseable {
             if (state.compareTo(State.ESTABLISHED) > 0) {
                 throw new IllegalStateException("association is " + state);
             }
-            channel = channels.open(label, options, Math.min(STREAMS, peerInboundStreams),
+            channel = channels.open(label, options, Math.min(Handshake.STREAMS, peerInboundStreams),
                     state == State.ESTABLISHED);
             transmit();
         }
@@ -170,9 +151,17 @@ public final class SctpAssociation implements AutoCloseable {
     public SctpStats stats() {
         synchronized (lock) {
             Counters c = counters;
-            return new SctpStats(c.packetsReceived, c.bytesReceived, c.packetsSent, c.bytesSent, c.packetsDropped,
-                    c.malformedPackets, sendQueue == null ? 0 : sendQueue.chunksRetransmitted(), c.messagesSent,
-                    c.messagesReceived, sendQueue == null ? 0 : sendQueue.messagesAbandoned());
+            return new SctpStats(c.packetsReceived, c.bytesReceived, outbox.packetsSent(), outbox.bytesSent(),
+                    c.packetsDropped, c.malformedPackets + (data == null ? 0 : data.malformedChunks()),
+                    data == null ? 0 : sendQueue.chunksRetransmitted(), c.messagesSent,
+                    data == null ? 0 : data.messagesReceived(), data == null ? 0 : sendQueue.messagesAbandoned());
+        }
+    }
+
+    /** Exceptions {@link #onPacket} caught: zero unless there is a bug (the fuzz test checks it). */
+    long internalErrors() {
+        synchronized (lock) {
+            return counters.internalErrors;
         }
     }
 
@@ -246,7 +235,7 @@ public final class SctpAssociation implements AutoCloseable {
             }
             channel.closing = true;
             if (state == State.ESTABLISHED && peerReconfig) {
-                streamReset.requestReset(channel.streamId());
+                data.streamReset().requestReset(channel.streamId());
                 transmit();
             } else {
                 channels.closed(channel);
@@ -278,6 +267,7 @@ public final class SctpAssociation implements AutoCloseable {
             return onInit();
         }
         boolean reflected = (in.chunkFlags() & Chunk.FLAG_TAG_REFLECTED) != 0;
+        int localTag = handshake.localTag();
         if (first == Chunk.ABORT || first == Chunk.SHUTDOWN_COMPLETE) {
             if (!(tag == localTag && localTag != 0) && !(reflected && tag == peerTag && peerTag != 0)) {
                 return false;
@@ -293,18 +283,20 @@ public final class SctpAssociation implements AutoCloseable {
         } else if (tag != localTag || localTag == 0) {
             return false;
         }
-        boolean data = false;
+        boolean dataChunks = false;
         boolean immediate = false;
         do {
             int type = in.chunkType();
             switch (type) {
                 case Chunk.DATA -> {
-                    data = true;
-                    immediate |= onData();
+                    if (data != null && state != State.SHUTDOWN_ACK_SENT) {
+                        dataChunks = true;
+                        immediate |= data.onData(in);
+                    }
                 }
                 case Chunk.INIT_ACK -> onInitAck();
                 case Chunk.SACK -> onSack();
-                case Chunk.HEARTBEAT -> controlChunks.add(echo(Chunk.HEARTBEAT_ACK));
+                case Chunk.HEARTBEAT -> outbox.queueControl(Outbox.echo(in, Chunk.HEARTBEAT_ACK));
                 case Chunk.HEARTBEAT_ACK, Chunk.COOKIE_ECHO -> { }
                 case Chunk.ABORT -> {
                     terminate("aborted by peer" + causeText());
@@ -321,23 +313,24 @@ public final class SctpAssociation implements AutoCloseable {
                 case Chunk.ERROR -> LOG.debug("SCTP peer reported an error{}", causeText());
                 case Chunk.COOKIE_ACK -> {
                     if (state == State.COOKIE_ECHOED) {
-                        establish(peerTag, peerInit.initialTsn(), peerInit.advertisedWindow(),
-                                peerInit.inboundStreams(), peerInit.forwardTsn(), peerInit.reconfig());
+                        establish(handshake.acknowledged());
                     }
                 }
                 case Chunk.RE_CONFIG -> {
-                    if (streamReset != null && !streamReset.onChunk(in.array(), in.valueOffset(), in.valueLength())) {
-                        counters.malformedPackets++;
+                    if (data != null) {
+                        data.onReconfig(in);
                     }
                 }
                 case Chunk.FORWARD_TSN -> {
-                    data = true;
-                    immediate = true;
-                    onForwardTsn();
+                    if (data != null) {
+                        dataChunks = true;
+                        immediate = true;
+                        data.onForwardTsn(in);
+                    }
                 }
                 default -> {
                     if ((type & 0x40) != 0) {
-                        controlChunks.add(unrecognized());
+                        outbox.queueControl(Outbox.unrecognized(in));
                     }
                     if ((type & 0x80) == 0) {
                         return true;
@@ -345,34 +338,18 @@ public final class SctpAssociation implements AutoCloseable {
                 }
             }
         } while (state != State.TERMINATED && in.nextChunk());
-        if (data && received != null) {
-            packetsUnacknowledged++;
-            streamReset.performDeferred();
-            if (immediate || packetsUnacknowledged >= 2 || state.compareTo(State.ESTABLISHED) > 0) {
-                sackNeeded = true;
-            } else if (!sackTimer.running()) {
-                sackTimer.start(DELAYED_SACK_MS);
-            }
+        if (dataChunks) {
+            data.afterData(immediate || state.compareTo(State.ESTABLISHED) > 0);
         }
         transmit();
         return true;
     }
 
     private boolean onInit() {
-        InitChunk init = InitChunk.parse(in.array(), in.valueOffset(), in.valueLength());
-        if (init == null) {
+        if (!handshake.answerInit(in)) {
             counters.malformedPackets++;
             return false;
         }
-        // RFC 9260 5.2.1: an INIT crossing ours is answered with our own tag and TSN, so both handshakes agree
-        boolean haveTag = state != State.CLOSED;
-        int tag = haveTag ? localTag : nonZeroRandom();
-        int tsn = haveTag ? localInitialTsn : random.nextInt();
-        byte[] cookie = cookies.sign(new StateCookie(tag, init.initiateTag(), tsn, init.initialTsn(),
-                init.advertisedWindow(), init.inboundStreams(), init.forwardTsn(), init.reconfig()), nowMs());
-        out.begin(options.localPort(), options.remotePort(), init.initiateTag());
-        InitChunk.write(out, Chunk.INIT_ACK, tag, options.receiveWindow(), STREAMS, tsn, cookie);
-        emit();
         return true;
     }
 
@@ -380,123 +357,58 @@ public final class SctpAssociation implements AutoCloseable {
         if (state != State.COOKIE_WAIT) {
             return;
         }
-        InitChunk init = InitChunk.parse(in.array(), in.valueOffset(), in.valueLength());
-        if (init == null || init.cookie() == null) {
+        int tag = handshake.onInitAck(in);
+        if (tag == 0) {
             counters.malformedPackets++;
             return;
         }
-        peerInit = init;
-        peerTag = init.initiateTag();
-        cookieEcho = init.cookie();
+        peerTag = tag;
         state = State.COOKIE_ECHOED;
-        handshakeRetransmits = 0;
-        t1Ms = RtoEstimator.INITIAL_MS;
-        sendCookieEcho();
-        t1.start(t1Ms);
+        t1.start(handshake.timeoutMs());
     }
 
     private boolean onCookieEcho(int tag) {
-        StateCookie c = cookies.verify(in.array(), in.valueOffset(), in.valueLength(), nowMs());
-        if (c == null || c.localTag() != tag) {
+        StateCookie c = handshake.verify(in, tag);
+        if (c == null) {
             return false;
         }
         switch (state) {
-            case CLOSED -> {
-                localTag = c.localTag();
-                localInitialTsn = c.localInitialTsn();
-            }
+            case CLOSED -> handshake.adopt(c);
             case COOKIE_WAIT, COOKIE_ECHOED -> {
-                if (c.localTag() != localTag) {
+                if (c.localTag() != handshake.localTag()) {
                     return false;
                 }
             }
             default -> {
                 // an established association: the peer lost our COOKIE-ACK; anything else would be a restart
-                if (c.localTag() != localTag || c.peerTag() != peerTag) {
+                if (c.localTag() != handshake.localTag() || c.peerTag() != peerTag) {
                     return false;
                 }
-                controlChunks.add(new byte[] {Chunk.COOKIE_ACK, 0, 0, 4});
+                outbox.queueControl(Outbox.COOKIE_ACK);
                 return true;
             }
         }
-        establish(c.peerTag(), c.peerInitialTsn(), c.peerWindow(), c.peerInboundStreams(), c.peerForwardTsn(),
-                c.peerReconfig());
-        controlChunks.add(new byte[] {Chunk.COOKIE_ACK, 0, 0, 4});
+        establish(c);
+        outbox.queueControl(Outbox.COOKIE_ACK);
         return true;
     }
 
-    private void establish(int peerTag, int peerInitialTsn, long peerWindow, int peerInbound, boolean forwardTsn,
-                           boolean reconfig) {
-        this.peerTag = peerTag;
-        this.peerInboundStreams = peerInbound;
-        this.peerReconfig = reconfig;
+    private void establish(StateCookie c) {
+        peerTag = c.peerTag();
+        peerInboundStreams = c.peerInboundStreams();
+        peerReconfig = c.peerReconfig();
         state = State.ESTABLISHED;
         t1.stop();
-        cookieEcho = null;
-        peerInit = null;
-        sendQueue = new SendQueue(localInitialTsn, peerWindow, forwardTsn);
-        received = new ReceivedTsns(peerInitialTsn);
-        reassembly = new ReassemblyQueue(options.maxMessageSize());
-        streamReset = new StreamReset(channels.resetTarget(this::cumulativeTsn, sendQueue), localInitialTsn,
-                peerInitialTsn);
+        handshake.done();
+        data = new DataPath(c, options, channels, sackTimer, reconfigTimer);
+        sendQueue = data.sendQueue();
         dispatcher.post(() -> listener.onEstablished(this));
-        channels.established(sendQueue, streamReset, reconfig);
+        channels.established(sendQueue, data.streamReset());
     }
 
     /** The peer reset its outgoing stream: its next message there starts at SSN 0. */
     void incomingStreamReset(int stream) {
-        reassembly.resetStream(stream);
-    }
-
-    private long cumulativeTsn() {
-        return received.cumulative();
-    }
-
-    private boolean onData() {
-        if (received == null || state == State.SHUTDOWN_ACK_SENT || in.valueLength() <= Chunk.DATA_HEADER - 4) {
-            counters.malformedPackets += received == null ? 0 : 1;
-            return false;
-        }
-        byte[] b = in.array();
-        int p = in.valueOffset();
-        int rawTsn = SctpPacket.i32(b, p);
-        long tsn = received.unwrap(rawTsn);
-        if (received.isDuplicate(tsn)) {
-            received.duplicate(rawTsn);
-            return true;
-        }
-        int length = in.valueLength() - 12;
-        boolean next = tsn == received.cumulative() + 1;
-        if (tsn - received.cumulative() > options.receiveWindow()
-                || (!next && reassembly.heldBytes() + length > options.receiveWindow())) {
-            return true;
-        }
-        received.add(tsn);
-        reassembly.add(tsn, SctpPacket.u16(b, p + 4), SctpPacket.u16(b, p + 6), SctpPacket.i32(b, p + 8),
-                in.chunkFlags(), b, p + 12, length, this::deliver);
-        return received.hasGaps();
-    }
-
-    private void deliver(int stream, int ppid, byte[] message) {
-        counters.messagesReceived++;
-        channels.deliver(stream, ppid, message);
-    }
-
-    private void onForwardTsn() {
-        if (received == null || in.valueLength() < 4) {
-            return;
-        }
-        byte[] b = in.array();
-        int p = in.valueOffset();
-        long newCumulative = received.unwrap(SctpPacket.i32(b, p));
-        if (newCumulative <= received.cumulative()) {
-            return;
-        }
-        reassembly.skipTo(newCumulative);
-        received.skipTo(newCumulative);
-        for (int q = p + 4; q + 4 <= p + in.valueLength(); q += 4) {
-            reassembly.skipStream(SctpPacket.u16(b, q), SctpPacket.u16(b, q + 2), this::deliver);
-        }
+        data.incomingStreamReset(stream);
     }
 
     private void onSack() {
@@ -533,10 +445,7 @@ public final class SctpAssociation implements AutoCloseable {
 
     private void onShutdownAck() {
         if (state == State.SHUTDOWN_SENT || state == State.SHUTDOWN_ACK_SENT) {
-            out.begin(options.localPort(), options.remotePort(), peerTag);
-            out.beginChunk(Chunk.SHUTDOWN_COMPLETE, 0);
-            out.endChunk();
-            emit();
+            outbox.sendBareChunk(peerTag, Chunk.SHUTDOWN_COMPLETE);
             terminate("shutdown");
         }
     }
@@ -556,38 +465,27 @@ public final class SctpAssociation implements AutoCloseable {
     }
 
     private void sendShutdown() {
-        out.begin(options.localPort(), options.remotePort(), peerTag);
-        out.beginChunk(Chunk.SHUTDOWN, 0);
-        out.putInt((int) received.cumulative());
-        out.endChunk();
-        emit();
+        outbox.sendShutdown(peerTag, data.cumulativeTsn());
     }
 
     private void sendShutdownAck() {
         state = State.SHUTDOWN_ACK_SENT;
-        out.begin(options.localPort(), options.remotePort(), peerTag);
-        out.beginChunk(Chunk.SHUTDOWN_ACK, 0);
-        out.endChunk();
-        emit();
+        outbox.sendBareChunk(peerTag, Chunk.SHUTDOWN_ACK);
         t2.start(sendQueue.rtoMs());
     }
 
     // ---- timers
 
     private void onT1Expired() {
-        if (++handshakeRetransmits > MAX_INIT_RETRANSMITS) {
+        if (state != State.COOKIE_WAIT && state != State.COOKIE_ECHOED) {
+            return;
+        }
+        long next = handshake.retransmit(state == State.COOKIE_ECHOED);
+        if (next < 0) {
             terminate("handshake timed out");
-            return;
-        }
-        t1Ms = Math.min(t1Ms * 2, RtoEstimator.MAX_MS);
-        if (state == State.COOKIE_WAIT) {
-            sendInit();
-        } else if (state == State.COOKIE_ECHOED) {
-            sendCookieEcho();
         } else {
-            return;
+            t1.start(next);
         }
-        t1.start(t1Ms);
     }
 
     private void onT2Expired() {
@@ -620,92 +518,27 @@ public final class SctpAssociation implements AutoCloseable {
 
     // ---- outbound
 
-    private void sendInit() {
-        out.begin(options.localPort(), options.remotePort(), 0);
-        InitChunk.write(out, Chunk.INIT, localTag, options.receiveWindow(), STREAMS, localInitialTsn, null);
-        emit();
-    }
-
-    private void sendCookieEcho() {
-        out.begin(options.localPort(), options.remotePort(), peerTag);
-        out.beginChunk(Chunk.COOKIE_ECHO, 0);
-        out.putBytes(cookieEcho, 0, cookieEcho.length);
-        out.endChunk();
-        emit();
-    }
-
     /** Sends what is due: control chunks, a SACK, FORWARD-TSN, RE-CONFIG and DATA, bundled into full packets. */
     private void transmit() {
-        if (state == State.TERMINATED || peerTag == 0 || (state != State.ESTABLISHED && sendQueue == null)) {
-            controlChunks.clear();
+        if (state == State.TERMINATED || data == null) {
+            outbox.clearControl();
             return;
         }
         long now = nanoClock.getAsLong();
         boolean dataAllowed = state == State.ESTABLISHED || state == State.SHUTDOWN_PENDING
                 || state == State.SHUTDOWN_RECEIVED;
         while (true) {
-            out.begin(options.localPort(), options.remotePort(), peerTag);
-            while (!controlChunks.isEmpty()
-                    && (Chunk.padded(controlChunks.getFirst().length) <= out.remaining() || out.isEmpty())) {
-                byte[] chunk = controlChunks.removeFirst();
-                if (chunk.length <= out.remaining()) {
-                    out.putChunk(chunk);
-                }
-            }
-            if (sackNeeded && received != null && received.sackLength() <= out.remaining()) {
-                received.writeSack(out, Math.max(0, options.receiveWindow() - reassembly.heldBytes()));
-                sackNeeded = false;
-                packetsUnacknowledged = 0;
-                sackTimer.stop();
-            }
-            if (sendQueue != null && sendQueue.forwardTsnPending()) {
-                sendQueue.writeForwardTsn(out);
-            }
-            if (streamReset != null && streamReset.wantsToSend()
-                    && streamReset.write(out, sendQueue::hasQueued, sendQueue.lastAssignedTsn())) {
-                reconfigTimer.start(sendQueue.rtoMs());
-            }
-            if (dataAllowed) {
-                while (sendQueue.writeNextChunk(out, now)) {
-                    // bundle as many chunks as fit
-                }
-            }
+            PacketBuilder out = outbox.begin(peerTag);
+            outbox.writeControl();
+            data.fill(out, dataAllowed, now);
             if (out.isEmpty()) {
                 break;
             }
-            emit();
+            outbox.emit();
         }
-        if (sendQueue != null && sendQueue.hasOutstanding() && !t3.running()) {
+        if (sendQueue.hasOutstanding() && !t3.running()) {
             t3.start(sendQueue.rtoMs());
         }
-    }
-
-    private void emit() {
-        byte[] packet = out.finish();
-        counters.packetsSent++;
-        counters.bytesSent += packet.length;
-        dispatcher.post(() -> sender.send(packet, 0, packet.length));
-    }
-
-    private byte[] echo(int type) {
-        byte[] chunk = new byte[Chunk.HEADER + in.valueLength()];
-        System.arraycopy(in.array(), in.chunkOffset(), chunk, 0, chunk.length);
-        chunk[0] = (byte) type;
-        return chunk;
-    }
-
-    /** ERROR with "Unrecognized Chunk Type" carrying the chunk (RFC 9260 section 3.2). */
-    private byte[] unrecognized() {
-        int length = Math.min(in.chunkLength(), PacketBuilder.MAX_PACKET - 64);
-        byte[] chunk = new byte[8 + Chunk.padded(length)];
-        chunk[0] = Chunk.ERROR;
-        chunk[2] = (byte) ((8 + length) >>> 8);
-        chunk[3] = (byte) (8 + length);
-        chunk[5] = Chunk.CAUSE_UNRECOGNIZED_CHUNK;
-        chunk[6] = (byte) ((4 + length) >>> 8);
-        chunk[7] = (byte) (4 + length);
-        System.arraycopy(in.array(), in.chunkOffset(), chunk, 8, length);
-        return java.util.Arrays.copyOf(chunk, 8 + length);
     }
 
     private String causeText() {
@@ -721,15 +554,7 @@ public final class SctpAssociation implements AutoCloseable {
             return;
         }
         if (peerTag != 0) {
-            byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-            int length = Math.min(text.length, 256);
-            out.begin(options.localPort(), options.remotePort(), peerTag);
-            out.beginChunk(Chunk.ABORT, 0);
-            out.putShort(Chunk.CAUSE_USER_ABORT);
-            out.putShort(4 + length);
-            out.putBytes(text, 0, length);
-            out.endChunk();
-            emit();
+            outbox.sendAbort(peerTag, reason);
         }
         terminate(reason);
     }
@@ -748,26 +573,12 @@ public final class SctpAssociation implements AutoCloseable {
         dispatcher.post(() -> listener.onClosed(this, reason));
     }
 
-    private long nowMs() {
-        return nanoClock.getAsLong() / 1_000_000;
-    }
-
-    private int nonZeroRandom() {
-        int v;
-        do {
-            v = random.nextInt();
-        } while (v == 0);
-        return v;
-    }
-
     private static final class Counters {
         long packetsReceived;
         long bytesReceived;
-        long packetsSent;
-        long bytesSent;
         long packetsDropped;
         long malformedPackets;
         long messagesSent;
-        long messagesReceived;
+        long internalErrors;
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The sending side of the association: queued messages, DATA chunks in flight, SACK processing, congestion and flow
  * control (RFC 9260 sections 6 and 7), T3-rtx and fast retransmission marking, and partial reliability with
- * FORWARD-TSN (RFC 3758). Messages leave in the order queued; the fragments of one message take consecutive TSNs.
+ * FORWARD-TSN (RFC 3758). Messages leave in order per stream, streams take turns ({@link StreamQueues}); the
+ * fragments of one message take consecutive TSNs.
  * Not thread-safe: the association calls it under its lock.
  */
 final class SendQueue {
@@ -28,6 +29,8 @@ final class SendQueue {
         boolean abandoned;
         boolean retransmit;
         boolean fastRetransmit;
+        /** Fast-retransmitted once already: SACKs sent before the copy arrived still report it missing. */
+        boolean fastRetransmitted;
 
         InFlightChunk(long tsn, OutgoingMessage message, int offset, int length, int flags) {
             this.tsn = tsn;
@@ -38,7 +41,7 @@ final class SendQueue {
         }
     }
 
-    private final ArrayDeque<OutgoingMessage> queued = new ArrayDeque<>();
+    private final StreamQueues queued = new StreamQueues();
     private final ArrayDeque<InFlightChunk> outstanding = new ArrayDeque<>();
     private final Map<Integer, Integer> nextSsn = new HashMap<>();
     private final RtoEstimator rto = new RtoEstimator();
@@ -96,12 +99,7 @@ final class SendQueue {
     }
 
     boolean hasQueued(int stream) {
-        for (OutgoingMessage m : queued) {
-            if (m.stream == stream) {
-                return true;
-            }
-        }
-        return false;
+        return queued.hasQueued(stream);
     }
 
     /** The peer performed our outgoing stream reset: the stream's next message has SSN 0. */
@@ -269,6 +267,12 @@ final class SendQueue {
 
     private void acknowledge(InFlightChunk c) {
         c.acked = true;
+        settle(c);
+        c.message.released(c.length);
+    }
+
+    /** An acknowledged or abandoned chunk leaves the flight and is not sent again. */
+    private void settle(InFlightChunk c) {
         if (c.inFlight) {
             flight -= c.length;
             c.inFlight = false;
@@ -277,7 +281,6 @@ final class SendQueue {
             c.retransmit = false;
             retransmitsPending--;
         }
-        c.message.released(c.length);
     }
 
     /** Fast retransmit (RFC 9260 section 7.2.4): three reports of a chunk missing below newly acked ones. */
@@ -287,7 +290,8 @@ final class SendQueue {
             if (c.tsn >= highestNewlyAcked) {
                 break;
             }
-            if (!c.acked && !c.abandoned && c.inFlight && ++c.missingReports == 3) {
+            if (!c.acked && !c.abandoned && c.inFlight && !c.fastRetransmitted && ++c.missingReports == 3) {
+                c.fastRetransmitted = true;
                 marked |= markForRetransmission(c, nowNanos, true);
             }
         }
@@ -353,14 +357,7 @@ final class SendQueue {
         for (InFlightChunk c : outstanding) {
             if (c.message == m && !c.acked && !c.abandoned) {
                 c.abandoned = true;
-                if (c.inFlight) {
-                    flight -= c.length;
-                    c.inFlight = false;
-                }
-                if (c.retransmit) {
-                    c.retransmit = false;
-                    retransmitsPending--;
-                }
+                settle(c);
             }
         }
         if (m.assigned < m.data.length) {

@@ -3,7 +3,7 @@ package dev.hibiki.sctp;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -33,9 +33,9 @@ record StateCookie(int localTag, int peerTag, int localInitialTsn, int peerIniti
     static final class Signer {
         private final Mac mac;
 
-        Signer() {
+        Signer(RandomGenerator random) {
             byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
+            random.nextBytes(key);
             try {
                 mac = Mac.getInstance("HmacSHA256");
                 mac.init(new SecretKeySpec(key, "HmacSHA256"));

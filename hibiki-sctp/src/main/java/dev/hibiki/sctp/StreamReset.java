@@ -9,7 +9,8 @@ import java.util.function.IntPredicate;
 /**
  * Stream reconfiguration (RFC 6525) as data channels use it (RFC 8831 section 6.7): closing a channel resets our
  * outgoing stream with an Outgoing SSN Reset Request; the peer's request resets its outgoing stream, which we answer
- * with a Re-configuration Response. One request of ours is outstanding at a time, retransmitted until answered. A
+ * with a Re-configuration Response. One request of ours is outstanding at a time, retransmitted until answered
+ * (after "in progress", under a new sequence number). A
  * request whose last TSN has not arrived yet is answered "in progress" and performed once it has (deferred reset,
  * section 5.2.2). The other request types are denied. Not thread-safe: used under the association's lock.
  */
@@ -181,7 +182,13 @@ final class StreamReset {
     }
 
     private void onResponse(int sequence, int result) {
-        if (ours == null || sequence != ours.sequence || result == IN_PROGRESS) {
+        if (ours == null || sequence != ours.sequence) {
+            return;
+        }
+        if (result == IN_PROGRESS) {
+            // asked again when the timer fires, as a new request: a peer may answer a repeated sequence number
+            // with the result it gave first
+            ours = new Request(nextRequestSequence++, ours.streams, ours.lastTsn);
             return;
         }
         int[] streams = ours.streams;

@@ -17,6 +17,10 @@ final class Link {
     volatile double loss;
     volatile double reorder;
     volatile boolean cut;
+    /** Packets this returns true for are lost. */
+    volatile java.util.function.Predicate<byte[]> drop = p -> false;
+    final java.util.List<byte[]> clientSent = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.List<byte[]> serverSent = new java.util.concurrent.CopyOnWriteArrayList<>();
     long delivered;
 
     Link() {
@@ -24,20 +28,26 @@ final class Link {
     }
 
     Link(SctpRole first, SctpRole second) {
+        this(first, second, SctpOptions.defaults());
+    }
+
+    Link(SctpRole first, SctpRole second, SctpOptions serverOptions) {
         SctpAssociation[] pair = new SctpAssociation[2];
-        client = new SctpAssociation(first, (b, o, l) -> carry(b, o, l, () -> pair[1]), clientEvents, scheduler,
-                SctpOptions.defaults(), scheduler::nanoTime);
-        server = new SctpAssociation(second, (b, o, l) -> carry(b, o, l, () -> pair[0]), serverEvents, scheduler,
-                SctpOptions.defaults(), scheduler::nanoTime);
+        client = new SctpAssociation(first, (b, o, l) -> carry(b, o, l, clientSent, () -> pair[1]), clientEvents,
+                scheduler, SctpOptions.defaults(), scheduler::nanoTime, new Random(1));
+        server = new SctpAssociation(second, (b, o, l) -> carry(b, o, l, serverSent, () -> pair[0]), serverEvents,
+                scheduler, serverOptions, scheduler::nanoTime, new Random(2));
         pair[0] = client;
         pair[1] = server;
     }
 
-    private void carry(byte[] b, int off, int len, java.util.function.Supplier<SctpAssociation> to) {
-        if (cut || random.nextDouble() < loss) {
+    private void carry(byte[] b, int off, int len, java.util.List<byte[]> tap,
+                       java.util.function.Supplier<SctpAssociation> to) {
+        byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
+        tap.add(copy);
+        if (cut || drop.test(copy) || random.nextDouble() < loss) {
             return;
         }
-        byte[] copy = java.util.Arrays.copyOfRange(b, off, off + len);
         long delay = 10 + (random.nextDouble() < reorder ? random.nextInt(30) : 0);
         scheduler.schedule(() -> {
             delivered++;
@@ -51,6 +61,18 @@ final class Link {
         if (!scheduler.runUntil(() -> clientEvents.established && serverEvents.established, 5_000)) {
             throw new AssertionError("not established");
         }
+    }
+
+    /** Loses the next packet that starts with a DATA chunk; the flag tells whether that happened. */
+    java.util.concurrent.atomic.AtomicBoolean dropNextData() {
+        var dropped = new java.util.concurrent.atomic.AtomicBoolean();
+        drop = p -> (p[12] & 0xff) == Chunk.DATA && dropped.compareAndSet(false, true);
+        return dropped;
+    }
+
+    /** The server's verification tag, as the client's packets carry it. */
+    int serverTag() {
+        return SctpPacket.i32(clientSent.getLast(), 4);
     }
 
     boolean runUntil(java.util.function.BooleanSupplier condition, long maxMs) {

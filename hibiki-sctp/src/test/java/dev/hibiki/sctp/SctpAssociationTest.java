@@ -125,6 +125,35 @@ class SctpAssociationTest {
     }
 
     @Test
+    void receivedMessageAboveOurMaxMessageSizeIsDroppedAndTheNextOneDelivered() {
+        Link link = new Link(SctpRole.CLIENT, SctpRole.SERVER, new SctpOptions(5000, 5000, 2000, 1 << 20));
+        link.establish();
+        DataChannel channel = link.client.openChannel("limits", DataChannelOptions.reliable());
+        channel.send(new byte[5000], true);
+        channel.sendText("small");
+        assertThat(link.runUntil(() -> !link.serverEvents.messages.isEmpty(), 2_000)).isTrue();
+        link.scheduler.advance(500);
+        assertThat(link.serverEvents.messages).extracting(RecordingListener.Message::text).containsExactly("small");
+        assertThat(link.runUntil(() -> channel.bufferedAmount() == 0, 2_000)).isTrue();
+    }
+
+    @Test
+    void channelsTakeTurnsSoABacklogDoesNotHoldAnotherChannelBack() {
+        Link link = new Link();
+        link.establish();
+        DataChannel bulk = link.client.openChannel("bulk", DataChannelOptions.reliable());
+        DataChannel chat = link.client.openChannel("chat", DataChannelOptions.reliable());
+        assertThat(link.runUntil(() -> link.serverEvents.opened.size() == 2, 1_000)).isTrue();
+        for (int i = 0; i < 20; i++) {
+            bulk.send(new byte[10_000], true);
+        }
+        chat.sendText("urgent");
+        assertThat(link.runUntil(() -> link.serverEvents.messages.size() == 21, 10_000)).isTrue();
+        List<String> labels = link.serverEvents.messages.stream().map(m -> m.channel().label()).toList();
+        assertThat(labels.indexOf("chat")).isLessThan(3);
+    }
+
+    @Test
     void manyMessagesArriveInOrderBothWays() {
         Link link = new Link();
         link.establish();
@@ -167,6 +196,27 @@ class SctpAssociationTest {
     }
 
     @Test
+    void aSingleLossIsRepairedByFastRetransmitBeforeTheTimerFires() {
+        Link link = new Link();
+        link.establish();
+        DataChannel channel = link.client.openChannel("fast", DataChannelOptions.reliable());
+        assertThat(link.runUntil(() -> !link.clientEvents.opened.isEmpty(), 1_000)).isTrue();
+        var dropped = link.dropNextData();
+        byte[] payload = new byte[1000];
+        for (int i = 0; i < 20; i++) {
+            payload[0] = (byte) i;
+            channel.send(payload, true);
+        }
+        // the minimum RTO is 200 ms: only a fast retransmission delivers everything sooner
+        link.scheduler.advance(RtoEstimator.MIN_MS - 50);
+        assertThat(dropped).isTrue();
+        assertThat(link.serverEvents.messages).hasSize(20);
+        assertThat(link.serverEvents.messages).extracting(m -> (int) m.data()[0])
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+        assertThat(link.client.stats().chunksRetransmitted()).isEqualTo(1);
+    }
+
+    @Test
     void unorderedChannelDeliversEverythingOnALossyLink() {
         Link link = new Link();
         link.establish();
@@ -203,6 +253,10 @@ class SctpAssociationTest {
         assertThat(received).isSorted().doesNotHaveDuplicates().hasSizeLessThan(300).hasSizeGreaterThan(150);
         assertThat(link.client.stats().messagesAbandoned()).isPositive();
         assertThat(link.runUntil(() -> channel.bufferedAmount() == 0, 5_000)).isTrue();
+        // SHUTDOWN waits until the peer's cumulative TSN passed every abandoned chunk
+        link.client.close();
+        assertThat(link.runUntil(() -> link.clientEvents.closed.size() == 1, 10_000)).isTrue();
+        assertThat(link.clientEvents.closed).containsExactly("shutdown");
     }
 
     @Test
@@ -218,6 +272,9 @@ class SctpAssociationTest {
         channel.sendText("arrives");
         assertThat(link.runUntil(() -> !link.serverEvents.messages.isEmpty(), 30_000)).isTrue();
         assertThat(link.serverEvents.messages).extracting(RecordingListener.Message::text).containsExactly("arrives");
+        link.client.close();
+        assertThat(link.runUntil(() -> link.clientEvents.closed.size() == 1, 10_000)).isTrue();
+        assertThat(link.clientEvents.closed).containsExactly("shutdown");
     }
 
     @Test
@@ -240,6 +297,39 @@ class SctpAssociationTest {
         assertThat(link.runUntil(() -> link.serverEvents.messages.size() == 2, 2_000)).isTrue();
         assertThat(link.serverEvents.messages.getLast().text()).isEqualTo("reused");
         assertThat(link.serverEvents.messages.getLast().channel().label()).isEqualTo("again");
+    }
+
+    @Test
+    void resetOvertakingLostDataWaitsForItAndStillClosesBothSides() {
+        Link link = new Link();
+        link.establish();
+        DataChannel channel = link.client.openChannel("late", DataChannelOptions.reliable());
+        assertThat(link.runUntil(() -> !link.clientEvents.opened.isEmpty(), 1_000)).isTrue();
+        var dropped = link.dropNextData();
+        channel.sendText("last words");
+        channel.close();
+        assertThat(link.runUntil(() -> link.clientEvents.closedChannels.size() == 1
+                && link.serverEvents.closedChannels.size() == 1, 10_000)).isTrue();
+        assertThat(dropped).isTrue();
+        assertThat(link.serverEvents.messages).extracting(RecordingListener.Message::text)
+                .containsExactly("last words");
+    }
+
+    @Test
+    void theAnsweringSideMayCloseAChannelToo() {
+        Link link = new Link();
+        link.establish();
+        DataChannel ours = link.client.openChannel("theirs to close", DataChannelOptions.reliable());
+        DataChannel other = link.client.openChannel("stays", DataChannelOptions.reliable());
+        assertThat(link.runUntil(() -> link.serverEvents.opened.size() == 2, 1_000)).isTrue();
+        link.serverEvents.opened.getFirst().close();
+        assertThat(link.runUntil(() -> link.clientEvents.closedChannels.size() == 1
+                && link.serverEvents.closedChannels.size() == 1, 5_000)).isTrue();
+        assertThat(link.clientEvents.closedChannels).containsExactly(ours);
+        assertThat(ours.isOpen()).isFalse();
+        assertThat(other.isOpen()).isTrue();
+        other.sendText("still here");
+        assertThat(link.runUntil(() -> link.serverEvents.messages.size() == 1, 1_000)).isTrue();
     }
 
     @Test
@@ -322,9 +412,9 @@ class SctpAssociationTest {
             }
         };
         pair[0] = new SctpAssociation(SctpRole.CLIENT, forward(scheduler, pair, 1), clientEvents, scheduler,
-                SctpOptions.defaults(), scheduler::nanoTime);
+                SctpOptions.defaults(), scheduler::nanoTime, new Random(1));
         pair[1] = new SctpAssociation(SctpRole.SERVER, forward(scheduler, pair, 0), echo, scheduler,
-                SctpOptions.defaults(), scheduler::nanoTime);
+                SctpOptions.defaults(), scheduler::nanoTime, new Random(2));
         pair[1].start();
         pair[0].start();
         DataChannel channel = pair[0].openChannel("echo", DataChannelOptions.reliable());
