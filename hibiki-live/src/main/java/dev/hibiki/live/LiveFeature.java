@@ -95,6 +95,7 @@ public final class LiveFeature implements Feature {
         signaling = new SignalingEndpoint(channels, sfu, Platform.VERSION, Duration.ofSeconds(5),
                 SignalingEndpoint.DEFAULT_MISSED_PONG_LIMIT, hooks);
         signaling.iceServers(turn);
+        signaling.dataChannelDefaults(media.dataChannels());
         platform.provide(ConnectGates.class, signaling.gates());
         EncryptKeyStore encryptKeys = new EncryptKeyStore(platform.jdbi(), platform.secrets());
         encryptKeys.sealPlaintextKeys();

@@ -11,7 +11,7 @@
  *   <li>INIT / INIT-ACK / COOKIE-ECHO / COOKIE-ACK with a stateless, HMAC-SHA256-signed cookie valid for 60 s, T1
  *       retransmission, crossing INITs (section 5.2.1) and a repeated COOKIE-ECHO; Forward-TSN-Supported and Supported
  *       Extensions (RE-CONFIG, FORWARD-TSN) advertised;</li>
- *   <li>DATA: fragmentation to 1200-byte packets, ordered and unordered delivery, reassembly, a receive window;
+ *   <li>DATA: fragmentation to 1160-byte packets (one DTLS record in a 1200-byte datagram), ordered and unordered delivery, reassembly, a receive window;
  *       SACK with gap ack blocks and duplicate TSNs, sent for every second packet, on gaps at once, else after
  *       200 ms;</li>
  *   <li>sending: channels taking turns between messages, bundling, slow start and congestion avoidance over the peer's window, T3-rtx with RTO estimation

@@ -1,6 +1,7 @@
 package dev.hibiki.live.config;
 
 import dev.hibiki.hls.playlist.SegmentFormat;
+import dev.hibiki.live.signaling.DataChannelPlan;
 import dev.hibiki.platform.config.ConfigValues;
 import dev.hibiki.platform.config.Setting;
 
@@ -24,6 +25,12 @@ public final class LiveSettings {
     public static final Setting MEDIA_ICE_TRANSPORT_POLICY = Setting.of("media.ice_transport_policy",
             "HIBIKI_MEDIA_ICE_TRANSPORT_POLICY", "--media-ice-transport-policy", "all", "POLICY",
             "the offer's iceTransportPolicy: all, or relay (clients use only the TURN relays; Sora's iOS SDK wants it)");
+    public static final Setting DATA_CHANNEL_SIGNALING = Setting.of("signaling.data_channel_signaling",
+            "HIBIKI_SIGNALING_DATA_CHANNEL_SIGNALING", "--signaling-data-channel-signaling", "false", "BOOL",
+            "for a connect that does not say: move signaling to data channels once they are open (switched)");
+    public static final Setting IGNORE_DISCONNECT_WEBSOCKET = Setting.of("signaling.ignore_disconnect_websocket",
+            "HIBIKI_SIGNALING_IGNORE_DISCONNECT_WEBSOCKET", "--signaling-ignore-disconnect-websocket", "false", "BOOL",
+            "for a connect that does not say: after switched the connection outlives its WebSocket");
     public static final Setting TURN_PORT = Setting.of("turn.port", "HIBIKI_TURN_PORT", "--turn-port", "3478", "PORT",
             "UDP and TCP port of the embedded TURN server (0: off)");
     public static final Setting TURN_ADDRESSES = Setting.of("turn.addresses", "HIBIKI_TURN_ADDRESSES",
@@ -54,7 +61,7 @@ public final class LiveSettings {
             "HLS segments: mpegts or fmp4 (fragmented MP4 with init.mp4; encrypted channels stay mpegts)");
 
     public static final List<Setting> ALL = List.of(MEDIA_PORT, MEDIA_ADDRESSES, MEDIA_SEND_WORKERS, MEDIA_TCP,
-            MEDIA_ICE_TRANSPORT_POLICY, TURN_PORT, TURN_ADDRESSES, TURN_EXTERNAL_URLS, TURN_EXTERNAL_SECRET,
+            MEDIA_ICE_TRANSPORT_POLICY, DATA_CHANNEL_SIGNALING, IGNORE_DISCONNECT_WEBSOCKET, TURN_PORT, TURN_ADDRESSES, TURN_EXTERNAL_URLS, TURN_EXTERNAL_SECRET,
             TURN_TLS_PORT, TURN_TLS_CERT_FILE, TURN_TLS_KEY_FILE, TURN_TLS_HOST,
             HLS_WINDOW_SEGMENTS, HLS_VIDEO_ENCODER, HLS_X264_PRESET, HLS_SEGMENT_FORMAT);
 
@@ -62,8 +69,14 @@ public final class LiveSettings {
     }
 
     public static MediaSettings media(ConfigValues v) {
+        boolean dcSignaling = v.bool(DATA_CHANNEL_SIGNALING);
+        boolean ignoreWebSocket = v.bool(IGNORE_DISCONNECT_WEBSOCKET);
+        if (ignoreWebSocket && !dcSignaling) {
+            throw v.invalid(IGNORE_DISCONNECT_WEBSOCKET, "needs signaling.data_channel_signaling: true");
+        }
         return new MediaSettings(v.integer(MEDIA_PORT, 0, 65535), mediaAddresses(v),
-                v.integer(MEDIA_SEND_WORKERS, 0, 256), v.bool(MEDIA_TCP));
+                v.integer(MEDIA_SEND_WORKERS, 0, 256), v.bool(MEDIA_TCP),
+                new DataChannelPlan.Defaults(dcSignaling, ignoreWebSocket));
     }
 
     public static TurnSettings turn(ConfigValues v) {

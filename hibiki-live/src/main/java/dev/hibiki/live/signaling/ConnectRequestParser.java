@@ -18,6 +18,11 @@ final class ConnectRequestParser {
     }
 
     static ConnectRequest parse(JsonNode msg) throws SignalingException {
+        return parse(msg, DataChannelPlan.Defaults.OFF);
+    }
+
+    /** @param defaults the server's data channel defaults, for a connect that does not say */
+    static ConnectRequest parse(JsonNode msg, DataChannelPlan.Defaults defaults) throws SignalingException {
         Role role = Role.fromWire(text(msg, "role"));
         if (role == null) {
             throw new SignalingException("INVALID-ROLE: role must be sendrecv, sendonly or recvonly");
@@ -87,7 +92,7 @@ final class ConnectRequestParser {
             // The 2018 RICOH/THETA client puts the video bit rate at the top level.
             videoBitRate = bitRate(msg, "bit_rate", 1, 15_000);
         }
-        DataChannelPlan dataChannels = DataChannelRequestParser.parse(msg);
+        DataChannelPlan dataChannels = DataChannelRequestParser.parse(msg, defaults);
         if (!hasAudio && !hasVideo && dataChannels.messaging().isEmpty()) {
             throw new SignalingException("INVALID-MEDIA: audio and video cannot both be false"
                     + " (unless data_channels asks for messaging)");

@@ -15,6 +15,14 @@ public record DataChannelPlan(boolean signaling, boolean ignoreDisconnectWebSock
 
     public static final DataChannelPlan NONE = new DataChannelPlan(false, false, List.of());
 
+    /**
+     * What a connect that does not say gets: the server's {@code signaling.data_channel_signaling} and
+     * {@code signaling.ignore_disconnect_websocket} (Sora's server defaults).
+     */
+    public record Defaults(boolean signaling, boolean ignoreDisconnectWebSocket) {
+        public static final Defaults OFF = new Defaults(false, false);
+    }
+
     public DataChannelPlan {
         messaging = List.copyOf(messaging);
     }

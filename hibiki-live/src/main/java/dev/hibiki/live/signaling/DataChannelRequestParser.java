@@ -17,9 +17,10 @@ final class DataChannelRequestParser {
     private DataChannelRequestParser() {
     }
 
-    static DataChannelPlan parse(JsonNode msg) throws SignalingException {
-        boolean signaling = flag(msg, "data_channel_signaling");
-        boolean ignore = flag(msg, "ignore_disconnect_websocket");
+    static DataChannelPlan parse(JsonNode msg, DataChannelPlan.Defaults defaults) throws SignalingException {
+        boolean signaling = flag(msg, "data_channel_signaling", defaults.signaling());
+        boolean ignoreAsked = present(msg, "ignore_disconnect_websocket");
+        boolean ignore = flag(msg, "ignore_disconnect_websocket", defaults.ignoreDisconnectWebSocket());
         JsonNode list = msg.get("data_channels");
         List<DataChannelPlan.MessagingLabel> labels = new ArrayList<>();
         if (list != null && !list.isNull()) {
@@ -33,7 +34,8 @@ final class DataChannelRequestParser {
             }
         }
         if (ignore && !signaling) {
-            throw invalid("ignore_disconnect_websocket needs data_channel_signaling: true");
+            if (ignoreAsked) throw invalid("ignore_disconnect_websocket needs data_channel_signaling: true");
+            ignore = false; // the server's default applies only where it can
         }
         return new DataChannelPlan(signaling, ignore, labels);
     }
@@ -70,13 +72,18 @@ final class DataChannelRequestParser {
             }
         }
         return new DataChannelPlan.MessagingLabel(label, direction == null ? "sendrecv" : direction,
-                !e.has("ordered") || flag(e, "ordered"), lifeTime, retransmits,
-                protocol == null || protocol.isNull() ? "" : protocol.textValue(), flag(e, "compress"), header);
+                flag(e, "ordered", true), lifeTime, retransmits,
+                protocol == null || protocol.isNull() ? "" : protocol.textValue(), flag(e, "compress", false), header);
     }
 
-    private static boolean flag(JsonNode parent, String key) throws SignalingException {
+    private static boolean present(JsonNode parent, String key) {
         JsonNode n = parent.get(key);
-        if (n == null || n.isNull()) return false;
+        return n != null && !n.isNull();
+    }
+
+    private static boolean flag(JsonNode parent, String key, boolean absent) throws SignalingException {
+        JsonNode n = parent.get(key);
+        if (n == null || n.isNull()) return absent;
         if (!n.isBoolean()) throw invalid(key + " must be true or false");
         return n.booleanValue();
     }

@@ -8,5 +8,6 @@ record SignalingContext(ChannelService channels, LiveChannels liveChannels, Sfu 
                         SignalingHooks hooks, java.util.concurrent.atomic.AtomicLong minuteNanos,
                         java.util.concurrent.atomic.AtomicLong connectTimeoutNanos,
                         ConnectGates gates,
-                        java.util.concurrent.atomic.AtomicReference<IceServers> iceServers) {
+                        java.util.concurrent.atomic.AtomicReference<IceServers> iceServers,
+                        java.util.concurrent.atomic.AtomicReference<DataChannelPlan.Defaults> dataChannelDefaults) {
 }

@@ -74,7 +74,8 @@ public final class SignalingEndpoint implements AutoCloseable {
         this.context = new SignalingContext(channels, new LiveChannels(), sfu, version, hooks,
                 new java.util.concurrent.atomic.AtomicLong(Duration.ofMinutes(1).toNanos()),
                 new java.util.concurrent.atomic.AtomicLong(CONNECT_TIMEOUT.toNanos()),
-                new ConnectGates(), new java.util.concurrent.atomic.AtomicReference<>(IceServers.NONE));
+                new ConnectGates(), new java.util.concurrent.atomic.AtomicReference<>(IceServers.NONE),
+                new java.util.concurrent.atomic.AtomicReference<>(DataChannelPlan.Defaults.OFF));
         this.pingIntervalNanos = pingInterval.toNanos();
         this.missedPongLimit = missedPongLimit;
         // Each session is pinged on its own schedule (one interval after its offer, then every interval), looked at
@@ -154,6 +155,12 @@ public final class SignalingEndpoint implements AutoCloseable {
     /** The relays every offer names from now on (the embedded TURN server, or an operator's). */
     public SignalingEndpoint iceServers(IceServers servers) {
         context.iceServers().set(servers);
+        return this;
+    }
+
+    /** What a connect that does not ask for data channel signaling gets (Sora's server defaults). */
+    public SignalingEndpoint dataChannelDefaults(DataChannelPlan.Defaults defaults) {
+        context.dataChannelDefaults().set(defaults);
         return this;
     }
 

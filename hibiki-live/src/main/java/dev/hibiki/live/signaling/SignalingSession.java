@@ -130,7 +130,7 @@ final class SignalingSession implements ConnectionListener {
             if (!type.equals("connect")) {
                 throw new SignalingException("INVALID-MESSAGE: the first message must be connect, not " + type);
             }
-            connect(ConnectRequestParser.parse(msg));
+            connect(ConnectRequestParser.parse(msg, context.dataChannelDefaults().get()));
             return;
         }
         switch (type) {

@@ -53,6 +53,22 @@ class DataChannelRequestParserTest {
         assertThat(r.dataChannels().any()).isFalse();
     }
 
+    @Test
+    void theServersDefaultsApplyWhereTheConnectIsSilent() throws Exception {
+        DataChannelPlan.Defaults both = new DataChannelPlan.Defaults(true, true);
+        DataChannelPlan silent = ConnectRequestParser.parse(JSON.readTree(
+                "{\"type\":\"connect\",\"role\":\"sendonly\",\"channel_id\":\"c\"}"), both).dataChannels();
+        assertThat(silent.signaling()).isTrue();
+        assertThat(silent.ignoreDisconnectWebSocket()).isTrue();
+
+        DataChannelPlan off = ConnectRequestParser.parse(JSON.readTree(
+                "{\"type\":\"connect\",\"role\":\"sendonly\",\"channel_id\":\"c\",\"data_channel_signaling\":false}"),
+                both).dataChannels();
+        assertThat(off.signaling()).as("the connect's own word wins").isFalse();
+        assertThat(off.ignoreDisconnectWebSocket()).as("the default cannot apply without data channel signaling").isFalse();
+        assertThat(off.any()).isFalse();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "\"data_channel_signaling\":\"yes\"                                  | data_channel_signaling must be true or false",

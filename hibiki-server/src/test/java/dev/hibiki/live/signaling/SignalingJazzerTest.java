@@ -67,7 +67,8 @@ class SignalingJazzerTest {
                 new EventWebhookSender(WebhookSettings.DEFAULT, metrics), null, "hibiki");
         context = new SignalingContext(channels, new LiveChannels(), sfu, "fuzz", hooks,
                 new AtomicLong(Duration.ofMinutes(1).toNanos()), new AtomicLong(Duration.ofSeconds(10).toNanos()),
-                new ConnectGates(), new java.util.concurrent.atomic.AtomicReference<>(IceServers.NONE));
+                new ConnectGates(), new java.util.concurrent.atomic.AtomicReference<>(IceServers.NONE),
+                new java.util.concurrent.atomic.AtomicReference<>(DataChannelPlan.Defaults.OFF));
     }
 
     private static ChannelSpec spec(ChannelKind kind) {

@@ -81,6 +81,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dataChannelSignalingIsOnlyWhatConnectsAskForUnlessTheServerSaysOtherwise() throws IOException {
+        assertThat(HibikiConfig.load(null, Map.of(), flags()).media().dataChannels())
+                .isEqualTo(dev.hibiki.live.signaling.DataChannelPlan.Defaults.OFF);
+        assertThat(HibikiConfig.load(yaml("signaling:\n  data_channel_signaling: true\n  ignore_disconnect_websocket: true\n"),
+                Map.of(), flags()).media().dataChannels())
+                .isEqualTo(new dev.hibiki.live.signaling.DataChannelPlan.Defaults(true, true));
+        assertThatThrownBy(() -> HibikiConfig.load(null, Map.of("HIBIKI_SIGNALING_IGNORE_DISCONNECT_WEBSOCKET", "true"),
+                flags())).hasMessageContaining("HIBIKI_SIGNALING_IGNORE_DISCONNECT_WEBSOCKET")
+                .hasMessageContaining("needs signaling.data_channel_signaling: true");
+    }
+
+    @Test
     void theServerKeyIsThirtyTwoBytesOfBase64AndNeverShown() {
         String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
         assertThat(HibikiConfig.load(null, Map.of("HIBIKI_SECRET_KEY", key), flags()).secretKey()).isEqualTo(key);
