@@ -80,7 +80,7 @@ class LegacySoraJsSdkBrowserTest extends ChannelBrowserTest {
     }
 
     @ParameterizedTest(name = "sora-js-sdk {0}, {1} times")
-    @CsvSource({"1.16.0, 20", "2020.6.2, 5"})
+    @CsvSource({"1.16.0, 10", "2020.6.2, 5"})
     void aViewerStartedRightAfterTheSenderDecodesVideoEveryTime(String sdk, int times) {
         assertThat(NODE_MODULES.resolve("sora-js-sdk-" + sdk).resolve("dist/sora.min.js"))
                 .as("npm ci in web/ installs the devDependencies").isRegularFile();
