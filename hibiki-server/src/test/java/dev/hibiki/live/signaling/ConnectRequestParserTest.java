@@ -19,7 +19,8 @@ class ConnectRequestParserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ConnectRequest parse(String json) throws SignalingException {
+    /** Parses connect JSON text as the session does; also for the other parser tests. */
+    static ConnectRequest parse(String json) throws SignalingException {
         try {
             return ConnectRequestParser.parse(JSON.readTree(json));
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,11 +16,7 @@ class DataChannelRequestParserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ConnectRequest parse(String json) throws SignalingException {
-        try {
-            return ConnectRequestParser.parse(JSON.readTree(json));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return ConnectRequestParserTest.parse(json);
     }
 
     @Test
