@@ -36,10 +36,10 @@ class ArchitectureTest {
             Map.entry("sipgateway", "hibiki-sip-gateway"), Map.entry("server", "hibiki-server"),
             Map.entry("storage", "hibiki-storage"), Map.entry("archive", "hibiki-archive"),
             Map.entry("ricoh", "hibiki-ricoh"), Map.entry("soramode", "hibiki-sora-mode"),
-            Map.entry("option", "hibiki-option"), Map.entry("turn", "hibiki-turn"));
+            Map.entry("option", "hibiki-option"), Map.entry("turn", "hibiki-turn"), Map.entry("sctp", "hibiki-sctp"));
     private static final Set<String> PROTOCOLS = Set.of("hibiki-net", "hibiki-rtp", "hibiki-ice", "hibiki-dtls",
             "hibiki-srtp", "hibiki-sdp", "hibiki-ffmpeg", "hibiki-hls", "hibiki-sip", "hibiki-ice-ffm", "hibiki-storage",
-            "hibiki-turn");
+            "hibiki-turn", "hibiki-sctp");
     /** Channels: the products that need them build on it, so it is not one of {@link #PRODUCTS}. */
     private static final String LIVE = "hibiki-live";
     private static final Set<String> PRODUCTS = Set.of("hibiki-sip-gateway", "hibiki-archive", "hibiki-ricoh",
