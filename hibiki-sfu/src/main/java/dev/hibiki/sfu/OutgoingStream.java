@@ -152,10 +152,10 @@ final class OutgoingStream {
         rtcp.reset(rtcpBuf, 0, rtcpBuf.length - MediaTransport.SEND_HEADROOM);
         if (rtcp.addSenderReport(ssrc, ntpTimestamp, rtpTimestamp, forwarded, octets, java.util.List.of())
                 && rtcp.addSdesCname(ssrc, "hibiki")) {
-            if (subscriber.transport().sendRtcp(rtcpBuf, 0, rtcp.length())) {
-                lastSenderReportCompact = NtpTime.compact(ntpTimestamp);
-                lastSenderReportSentNanos = System.nanoTime();
-            }
+            // Stamped before the send: an echo may come back before this thread runs again after it.
+            lastSenderReportCompact = NtpTime.compact(ntpTimestamp);
+            lastSenderReportSentNanos = System.nanoTime();
+            subscriber.transport().sendRtcp(rtcpBuf, 0, rtcp.length());
         }
     }
 
