@@ -172,14 +172,15 @@ free_port() { # a port number free on both UDP and TCP of 127.0.0.1 (TURN listen
 }
 
 start_server() { # $1: level directory
-  local dir=$1 base relay_args=()
+  local dir=$1 base turn_port relay_args=()
+  turn_port=$(free_port)
   [ "$relay" = 0 ] || relay_args=(--media-ice-transport-policy relay)
   env -u HIBIKI_CONFIG -u HIBIKI_DB_URL -u HIBIKI_DB_USER -u HIBIKI_DB_PASSWORD -u HIBIKI_PUBLIC_URL \
     -u HIBIKI_HTTP_HOST -u HIBIKI_HTTP_PORT -u HIBIKI_HTTP_CORS_ORIGINS -u HIBIKI_DATA_DIR \
     -u HIBIKI_MEDIA_PORT -u HIBIKI_MEDIA_ADDRESSES \
     HIBIKI_SKIP_BUILD=1 HIBIKI_LOG_LEVEL="${HIBIKI_LOG_LEVEL:-WARN}" \
     "${server_cpu[@]}" "$root/bin/hibiki" serve --data-dir "$dir/data" --http-host 127.0.0.1 --http-port 0 \
-    --media-port 0 --media-addresses 127.0.0.1 --turn-port "$(free_port)" "${relay_args[@]}" \
+    --media-port 0 --media-addresses 127.0.0.1 --turn-port "$turn_port" "${relay_args[@]}" \
     --webhook-allow-private-networks "$([ "$notify" = 0 ] && echo true || echo false)" >"$dir/server.out" 2>"$dir/server.log" </dev/null &
   server_pid=$!
   for _ in $(seq 1 600); do # 60 s

@@ -92,14 +92,10 @@ class MediaPortRelayTest {
             assertThat(session.state()).isEqualTo(IceState.CONNECTED);
             assertThat(connected).containsExactly(relayed);
 
-            client.sendChannelData(CHANNEL, rtp("from the client"));
-            assertThat(media.poll(2, TimeUnit.SECONDS)).isEqualTo(rtp("from the client"));
-
             byte[] toClient = rtp("from the SFU");
-            assertThat(session.send(toClient, 0, toClient.length)).isTrue();
-            TurnTestClient.Received back = client.receiveData();
+            TurnTestClient.Received back = mediaBothWays(data -> client.sendChannelData(CHANNEL, data), session,
+                    media, toClient, client);
             assertThat(back.channel()).isEqualTo(CHANNEL);
-            assertThat(back.data()).isEqualTo(toClient);
             // check, its response, media both ways
             eventually(() -> turn.stats().relayedPackets() == 4);
 
@@ -122,13 +118,9 @@ class MediaPortRelayTest {
             assertThat(answer.peer()).isEqualTo(mediaPort);
             assertThat(StunMessage.parse(answer.data(), 0, answer.data().length).xorMappedAddress()).isEqualTo(relayed);
 
-            client.sendIndication(mediaPort, rtp("media"));
-            assertThat(media.poll(2, TimeUnit.SECONDS)).isEqualTo(rtp("media"));
-            byte[] toClient = rtp("answer");
-            assertThat(session.send(toClient, 0, toClient.length)).isTrue();
-            TurnTestClient.Received back = client.receiveData();
+            TurnTestClient.Received back = mediaBothWays(data -> client.sendIndication(mediaPort, data), session,
+                    media, rtp("answer"), client);
             assertThat(back.peer()).isEqualTo(mediaPort);
-            assertThat(back.data()).isEqualTo(toClient);
         }
     }
 
@@ -158,6 +150,27 @@ class MediaPortRelayTest {
             assertThat(connected).isEmpty();
             assertThat(toRelay).hasValue(0);
         }
+    }
+
+    /** The datagrams a client sends towards the media port, one way or another. */
+    @FunctionalInterface
+    private interface ToMediaPort {
+        void send(byte[] data) throws IOException;
+    }
+
+    /**
+     * Media from the client reaches the session, and {@code toClient}, sent by the session, reaches the client; what
+     * came back is returned for its channel or peer.
+     */
+    private static TurnTestClient.Received mediaBothWays(ToMediaPort toMediaPort, IceLiteSession session,
+                                                         BlockingQueue<byte[]> media, byte[] toClient,
+                                                         TurnTestClient client) throws Exception {
+        toMediaPort.send(rtp("from the client"));
+        assertThat(media.poll(2, TimeUnit.SECONDS)).isEqualTo(rtp("from the client"));
+        assertThat(session.send(toClient, 0, toClient.length)).isTrue();
+        TurnTestClient.Received back = client.receiveData();
+        assertThat(back.data()).isEqualTo(toClient);
+        return back;
     }
 
     private TurnTestClient udpClient() throws IOException {
