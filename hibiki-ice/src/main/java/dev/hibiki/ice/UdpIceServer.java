@@ -342,8 +342,8 @@ public final class UdpIceServer implements InProcessPeers, AutoCloseable {
     }
 
     /**
-     * A datagram from an {@link InProcessPeer}: {@code address} is the relayed address of an allocation on a TURN
-     * server in this process, whose datagrams reach the port without a socket hop.
+     * {@inheritDoc} Its datagrams are dispatched on the thread that hands them over, under the dispatch lock, as an
+     * ICE-TCP connection's frames are.
      */
     @Override
     public InProcessPeer connectInProcess(InetSocketAddress address, InProcessPeer.Sink toPeer) {
@@ -356,7 +356,7 @@ public final class UdpIceServer implements InProcessPeers, AutoCloseable {
         }
     }
 
-    /** Dispatch for a sender other than the receive threads, which holds the dispatch lock. */
+    /** Dispatch for an ICE-TCP reader or an in-process peer's sender; the caller holds the dispatch lock. */
     private void dispatchLocked(byte[] buf, int off, int len, InetSocketAddress source, IceTransport via) {
         try {
             dispatch(buf, off, len, source, lockedStun, via);
