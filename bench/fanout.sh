@@ -21,6 +21,12 @@
 #                        it (default 1: every member gets every notify, N² a minute). The server is then started
 #                        with --webhook-allow-private-networks true, since that webhook listens on loopback
 #   BENCH_JOIN_PARALLEL  subscribers joining at once (default 16)
+#   BENCH_RELAY          1: every subscriber reaches the server through its embedded TURN server, as a browser with
+#                        iceTransportPolicy "relay" does (an allocation over UDP with the offer's credentials, a
+#                        channel to the media port, ChannelData both ways; the server runs with
+#                        --media-ice-transport-policy relay); the publisher stays direct (default 0: all direct)
+#   BENCH_INSTALL        0: build the load client against the protocol modules already in ~/.m2 instead of
+#                        installing them first (default 1)
 #   BENCH_PUBLISHER_LAST 1: subscribers join the empty channel first and get the publisher's streams by re-offer
 #                        (exercises re-offer/re-answer; default 0: the publisher connects first)
 #   BENCH_STOP_LOSS_PCT  stop after a level whose loss reaches this percentage (default 2)
@@ -47,7 +53,7 @@
 #                        unless these pick a collector: G1's pauses make the publisher send frames up to 70-99 ms late)
 #
 # Each level starts a fresh server (`bin/hibiki serve`, temporary data directory, HTTP and UDP ports picked by the
-# kernel, media announced on 127.0.0.1 only), creates a channel through the ImageFlux API, runs the load client
+# kernel, a free TURN port, media announced on 127.0.0.1 only), creates a channel through the ImageFlux API, runs the load client
 # (bench/fanout, a Java program on Hibiki's own ICE/DTLS/SRTP modules, see bench/fanout/README.md), stops the server
 # and removes its directory, also on Ctrl-C or an error. Every client run is bounded by `timeout`. Exits 0 when
 # every level ran (a saturated level is a result, not a failure), 1 when a level failed, 2 on a setup problem.
@@ -75,9 +81,11 @@ client_rx_nice=${BENCH_CLIENT_RX_NICE:-0}
 client_rcvbuf=${BENCH_CLIENT_RCVBUF:-0}
 arrival_stamps=${BENCH_ARRIVAL_STAMPS:-1}
 publisher_last=${BENCH_PUBLISHER_LAST:-0}
+relay=${BENCH_RELAY:-0}
+install=${BENCH_INSTALL:-1}
 
 die() { echo "fanout.sh: $*" >&2; exit 2; }
-for v in duration warmup windows video_kbps fps threads decrypt_every notify join_parallel wait_quiet profile pin publisher_last client_rcvbuf; do
+for v in duration warmup windows video_kbps fps threads decrypt_every notify join_parallel wait_quiet profile pin publisher_last client_rcvbuf relay install; do
   [[ ${!v} =~ ^[0-9]+$ ]] || die "$v must be a whole number (got '${!v}')"
 done
 for n in $levels; do [[ $n =~ ^[0-9]+$ ]] && [ "$n" -ge 1 ] || die "BENCH_SUBSCRIBERS must list whole numbers >= 1"; done
@@ -105,7 +113,9 @@ mvn_quiet() { # offline first (everything is usually in ~/.m2 already), then onl
   (cd "$root" && mvn -B -o -q -Dstyle.color=never "$@") >/dev/null 2>&1 \
     || (cd "$root" && mvn -B -q -Dstyle.color=never "$@") >&2
 }
-mvn_quiet install -DskipTests -Dexec.skip=true -pl hibiki-sfu -am || die "installing the protocol modules failed"
+if [ "$install" != 0 ]; then
+  mvn_quiet install -DskipTests -Dexec.skip=true -pl hibiki-sfu -am || die "installing the protocol modules failed"
+fi
 mvn_quiet -f bench/fanout/pom.xml package || die "building bench/fanout failed"
 client_jar="$root/bench/fanout/target/hibiki-bench-fanout.jar"
 
@@ -152,14 +162,25 @@ busy_percent() { # over the next second
   awk -v b=$((b1 - b0)) -v a=$((a1 - a0)) 'BEGIN { printf "%.0f", (a > 0 ? 100 * b / a : 0) }'
 }
 
+free_port() { # a port number free on both UDP and TCP of 127.0.0.1 (TURN listens on both)
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 30000))
+    [ -z "$(ss -Hlntu "sport = :$port" 2>/dev/null)" ] && { echo "$port"; return 0; }
+  done
+  die "no free port for TURN"
+}
+
 start_server() { # $1: level directory
-  local dir=$1 base
+  local dir=$1 base turn_port relay_args=()
+  turn_port=$(free_port)
+  [ "$relay" = 0 ] || relay_args=(--media-ice-transport-policy relay)
   env -u HIBIKI_CONFIG -u HIBIKI_DB_URL -u HIBIKI_DB_USER -u HIBIKI_DB_PASSWORD -u HIBIKI_PUBLIC_URL \
     -u HIBIKI_HTTP_HOST -u HIBIKI_HTTP_PORT -u HIBIKI_HTTP_CORS_ORIGINS -u HIBIKI_DATA_DIR \
     -u HIBIKI_MEDIA_PORT -u HIBIKI_MEDIA_ADDRESSES \
     HIBIKI_SKIP_BUILD=1 HIBIKI_LOG_LEVEL="${HIBIKI_LOG_LEVEL:-WARN}" \
     "${server_cpu[@]}" "$root/bin/hibiki" serve --data-dir "$dir/data" --http-host 127.0.0.1 --http-port 0 \
-    --media-port 0 --media-addresses 127.0.0.1 \
+    --media-port 0 --media-addresses 127.0.0.1 --turn-port "$turn_port" "${relay_args[@]}" \
     --webhook-allow-private-networks "$([ "$notify" = 0 ] && echo true || echo false)" >"$dir/server.out" 2>"$dir/server.log" </dev/null &
   server_pid=$!
   for _ in $(seq 1 600); do # 60 s
@@ -208,7 +229,8 @@ echo "   machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d
 echo "   JDK:     $java_version ($JAVA_HOME)"
 echo "   load:    VP8 ${video_kbps} kbit/s @ ${fps} fps + Opus, pacing ${pacing}x; ${duration} s measured after ${warmup} s warm-up" \
   "(up to $windows windows);" \
-  "client: ${threads} receive threads, decrypt every ${decrypt_every}, notify ${notify}"
+  "client: ${threads} receive threads, decrypt every ${decrypt_every}, notify ${notify}" \
+  "$([ "$relay" = 0 ] && echo "; subscribers direct" || echo "; subscribers relayed through the embedded TURN server (UDP)")"
 echo "   HIBIKI_JAVA_OPTS=${HIBIKI_JAVA_OPTS:-}  BENCH_CLIENT_JAVA_OPTS=${BENCH_CLIENT_JAVA_OPTS:-}$([ "$pin" = 0 ] || echo "  (server pinned to CPU 0, client to CPU 1)")$([ "$client_rx_nice" = 0 ] || echo "  (client receive threads at nice $client_rx_nice)")$([ "$client_rcvbuf" = 0 ] || echo "  (client SO_RCVBUF $client_rcvbuf)")"
 
 failed=0
@@ -237,7 +259,7 @@ for n in $levels; do
     --url "$server_base" --token "$server_token" --server-pid "$server_pid" --subscribers "$n" \
     --duration "$duration" --warmup "$warmup" --threads "$threads" --video-kbps "$video_kbps" --fps "$fps" \
     --pacing-factor "$pacing" --decrypt-every "$decrypt_every" --notify "$notify" --join-parallel "$join_parallel" --windows "$windows" \
-    --publisher-last "$publisher_last" --arrival-stamps "$arrival_stamps" --client-rcvbuf "$client_rcvbuf" \
+    --publisher-last "$publisher_last" --relay "$relay" --arrival-stamps "$arrival_stamps" --client-rcvbuf "$client_rcvbuf" \
     --join-timeout "$join_budget" "${jfr_args[@]}" >"$dir/client.out" 2>"$dir/client.err" &
   client_launcher=$!
   [ "$client_rx_nice" = 0 ] || renice_receive_threads "$client_launcher" &

@@ -3,11 +3,11 @@ package dev.hibiki.ice;
 import java.net.InetSocketAddress;
 
 /**
- * A local socket an ICE session reaches remote addresses through: the shared UDP port today; an ICE-TCP connection or
- * a TURN allocation can implement it later. Thread-safe.
+ * What an ICE session reaches a remote address through: the shared UDP port, an ICE-TCP connection, or an
+ * {@link InProcessPeer} (a TURN allocation in the same process). Thread-safe.
  */
 public interface IceTransport {
-    /** Transport token as written in candidates: "udp" (later "tcp"). */
+    /** Transport token as written in candidates: "udp" or "tcp". */
     String protocol();
 
     /** Sends one datagram (or framed message) to {@code remote}; false when it could not be sent. */

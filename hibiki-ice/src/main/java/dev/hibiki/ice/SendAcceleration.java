@@ -9,10 +9,11 @@ import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The media port's faster send path: the first {@link DatagramSendAccelerator} on the class path that loads (unless
+ * The faster send path of the media port (and of the embedded TURN server's UDP port, whose datagrams to relayed
+ * viewers the SFU's send workers send): the first {@link DatagramSendAccelerator} on the class path that loads (unless
  * {@link UdpIceServer#ACCELERATOR_PROPERTY} is false), or none, and then the JDK sends.
  */
-final class SendAcceleration {
+public final class SendAcceleration {
 
     private static final Logger log = LoggerFactory.getLogger(UdpIceServer.class);
 
@@ -24,24 +25,33 @@ final class SendAcceleration {
     }
 
     static SendAcceleration load() {
+        return load("media");
+    }
+
+    /** @param sends whose sends, for the log line: "media", "TURN" */
+    public static SendAcceleration load(String sends) {
         if (!Boolean.parseBoolean(System.getProperty(UdpIceServer.ACCELERATOR_PROPERTY, "true"))) {
-            log.info("media sends use the JDK's DatagramSocket (-D{}=false)", UdpIceServer.ACCELERATOR_PROPERTY);
+            log.info("{} sends use the JDK's DatagramSocket (-D{}=false)", sends, UdpIceServer.ACCELERATOR_PROPERTY);
             return new SendAcceleration(null);
         }
         try {
             for (DatagramSendAccelerator a : ServiceLoader.load(DatagramSendAccelerator.class)) {
-                log.info("media sends use {}", a.name());
+                log.info("{} sends use {}", sends, a.name());
                 return new SendAcceleration(a);
             }
         } catch (ServiceConfigurationError | LinkageError e) {
             // e.g. hibiki-ice-ffm (class files for JDK 22) on a JDK 21 runtime
-            log.info("media sends use the JDK's DatagramSocket: the send accelerator does not load here ({})", e.toString());
+            log.info("{} sends use the JDK's DatagramSocket: the send accelerator does not load here ({})", sends,
+                    e.toString());
         }
         return new SendAcceleration(null);
     }
 
-    /** The accelerator's sender for the socket, or null: then the JDK sends. */
-    DatagramSendAccelerator.Sender open(DatagramSocket socket) {
+    /**
+     * The accelerator's sender for the socket (a {@link DatagramSocket} or a {@code DatagramChannel}'s own), for one
+     * thread, or null: then the JDK sends.
+     */
+    public DatagramSendAccelerator.Sender open(DatagramSocket socket) {
         DatagramSendAccelerator a = accelerator;
         if (a == null) return null;
         try {
@@ -58,7 +68,7 @@ final class SendAcceleration {
     }
 
     /** The accelerator's name, or {@code "DatagramSocket"}. */
-    String name() {
+    public String name() {
         return accelerator == null ? "DatagramSocket" : accelerator.name();
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. {@link #close()} closes all sessions and sockets and stops the receive and consent threads
  * within a bounded wait.
  */
-public final class UdpIceServer implements AutoCloseable {
+public final class UdpIceServer implements InProcessPeers, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpIceServer.class);
     private static final int MAX_DATAGRAM = 65_535;
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
@@ -55,18 +54,19 @@ public final class UdpIceServer implements AutoCloseable {
     private final ConcurrentHashMap<String, IceLiteSession> sessionsByUfrag = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<InetSocketAddress, IceLiteSession> sessionsByAddress = new ConcurrentHashMap<>();
     private final IceCounters counters = new IceCounters();
-    private final UdpTransport transport = new UdpTransport();
+    private final UdpSendPath transport;
     private final IceSessionRegistry registry = new Registry();
     private final Thread[] receivers;
     private final Object dispatchLock = new Object();
     /** System property that turns the {@link DatagramSendAccelerator} off ({@code false}); on by default. */
     public static final String ACCELERATOR_PROPERTY = "hibiki.media.sendAccelerator";
-    private final SendAcceleration acceleration = SendAcceleration.load();
-    private final AtomicInteger nextSendSocket = new AtomicInteger();
     private final ScheduledExecutorService consentTimer;
     private volatile IceTcpListener tcp;
-    /** The STUN view for frames from ICE-TCP connections, which dispatch one at a time under the dispatch lock. */
-    private final StunMessage tcpStun = new StunMessage();
+    /**
+     * The STUN view for ICE-TCP frames and in-process datagrams, which dispatch on their senders' threads one at a
+     * time under the dispatch lock.
+     */
+    private final StunMessage lockedStun = new StunMessage();
     private volatile boolean closed;
 
     private UdpIceServer(DatagramSocket[] sockets, IceSettings settings, MonotonicClock clock) {
@@ -74,6 +74,7 @@ public final class UdpIceServer implements AutoCloseable {
         this.localAddress = (InetSocketAddress) sockets[0].getLocalSocketAddress();
         this.settings = settings;
         this.clock = clock;
+        this.transport = new UdpSendPath(sockets, counters);
         int port = localAddress.getPort();
         this.receivers = new Thread[sockets.length];
         for (int i = 0; i < sockets.length; i++) {
@@ -253,7 +254,7 @@ public final class UdpIceServer implements AutoCloseable {
      * thread. Threads that never call this are given sockets round robin on their first send.
      */
     public void useSendSocket(int index) {
-        transport.sender.get().use(sockets[Math.floorMod(index, sockets.length)]);
+        transport.useSocket(index);
     }
 
     public int sessionCount() {
@@ -314,7 +315,8 @@ public final class UdpIceServer implements AutoCloseable {
             }
             try {
                 synchronized (dispatchLock) {
-                    dispatch(buf, packet.getLength(), (InetSocketAddress) packet.getSocketAddress(), stun, transport);
+                    dispatch(buf, 0, packet.getLength(), (InetSocketAddress) packet.getSocketAddress(), stun,
+                            transport);
                 }
             } catch (RuntimeException e) {
                 counters.increment(IceCounter.INTERNAL_ERRORS);
@@ -334,30 +336,53 @@ public final class UdpIceServer implements AutoCloseable {
                 counters.increment(IceCounter.TCP_CONNECTIONS_REFUSED);
                 return false;
             }
-            try {
-                dispatch(buf, len, source, tcpStun, via);
-            } catch (RuntimeException e) {
-                counters.increment(IceCounter.INTERNAL_ERRORS);
-                log.warn("ICE-TCP dispatch on port {} survived an unexpected error", localPort(), e);
-            }
+            dispatchLocked(buf, 0, len, source, via);
             return true;
         }
     }
 
-    private void dispatch(byte[] buf, int len, InetSocketAddress source, StunMessage stun, IceTransport via) {
+    /**
+     * {@inheritDoc} Its datagrams are dispatched on the thread that hands them over, under the dispatch lock, as an
+     * ICE-TCP connection's frames are.
+     */
+    @Override
+    public InProcessPeer connectInProcess(InetSocketAddress address, InProcessPeer.Sink toPeer) {
+        return new InProcessPeer(address, toPeer, this::inProcessDatagram, counters);
+    }
+
+    private void inProcessDatagram(byte[] buf, int off, int len, InetSocketAddress source, InProcessPeer via) {
+        synchronized (dispatchLock) {
+            dispatchLocked(buf, off, len, source, via);
+        }
+    }
+
+    /** Dispatch for an ICE-TCP reader or an in-process peer's sender; the caller holds the dispatch lock. */
+    private void dispatchLocked(byte[] buf, int off, int len, InetSocketAddress source, IceTransport via) {
+        try {
+            dispatch(buf, off, len, source, lockedStun, via);
+        } catch (RuntimeException e) {
+            counters.increment(IceCounter.INTERNAL_ERRORS);
+            log.warn("ICE dispatch of a datagram from {} via {} on port {} survived an unexpected error", source, via,
+                    localPort(), e);
+        }
+    }
+
+    private void dispatch(byte[] buf, int off, int len, InetSocketAddress source, StunMessage stun,
+                          IceTransport via) {
         counters.increment(IceCounter.PACKETS_RECEIVED);
         counters.add(IceCounter.BYTES_RECEIVED, len);
-        switch (DatagramKind.classify(buf, 0, len)) {
-            case STUN -> handleStun(buf, len, source, stun, via);
-            case DTLS -> handleMedia(buf, len, source, IceCounter.DTLS_RECEIVED);
-            case RTP -> handleMedia(buf, len, source, IceCounter.RTP_RECEIVED);
+        switch (DatagramKind.classify(buf, off, len)) {
+            case STUN -> handleStun(buf, off, len, source, stun, via);
+            case DTLS -> handleMedia(buf, off, len, source, IceCounter.DTLS_RECEIVED);
+            case RTP -> handleMedia(buf, off, len, source, IceCounter.RTP_RECEIVED);
             default -> counters.increment(IceCounter.DROPPED_UNKNOWN_KIND);
         }
     }
 
-    private void handleStun(byte[] buf, int len, InetSocketAddress source, StunMessage stun, IceTransport via) {
+    private void handleStun(byte[] buf, int off, int len, InetSocketAddress source, StunMessage stun,
+                            IceTransport via) {
         counters.increment(IceCounter.STUN_RECEIVED);
-        if (!stun.wrap(buf, 0, len)) {
+        if (!stun.wrap(buf, off, len)) {
             counters.increment(IceCounter.DROPPED_MALFORMED_STUN);
             return;
         }
@@ -382,7 +407,7 @@ public final class UdpIceServer implements AutoCloseable {
         counters.increment(outcome);
     }
 
-    private void handleMedia(byte[] buf, int len, InetSocketAddress source, IceCounter kind) {
+    private void handleMedia(byte[] buf, int off, int len, InetSocketAddress source, IceCounter kind) {
         counters.increment(kind);
         IceLiteSession session = sessionsByAddress.get(source);
         if (session == null) {
@@ -390,7 +415,7 @@ public final class UdpIceServer implements AutoCloseable {
             return;
         }
         try {
-            if (!session.deliver(buf, 0, len)) {
+            if (!session.deliver(buf, off, len)) {
                 counters.increment(IceCounter.DROPPED_NO_LISTENER);
             }
         } catch (RuntimeException e) {
@@ -410,65 +435,9 @@ public final class UdpIceServer implements AutoCloseable {
         }
     }
 
-    /**
-     * What one sending thread uses: its socket of the group, a {@link DatagramPacket} it reuses, and the
-     * accelerator's sender for that socket when there is one.
-     */
-    private final class Sender {
-        final DatagramPacket packet = new DatagramPacket(new byte[0], 0);
-        DatagramSocket socket;
-        DatagramSendAccelerator.Sender fast;
-
-        Sender(DatagramSocket socket) {
-            use(socket);
-        }
-
-        void use(DatagramSocket socket) {
-            this.socket = socket;
-            this.fast = acceleration.open(socket);
-        }
-    }
-
     /** How this server sends media: the accelerator's name, or {@code "DatagramSocket"}. */
     public String sendPath() {
-        return acceleration.name();
-    }
-
-    /** The port's sockets as the sessions' transport. Media is sent from several SFU threads at once. */
-    private final class UdpTransport implements IceTransport {
-        private final ThreadLocal<Sender> sender = ThreadLocal.withInitial(
-                () -> new Sender(sockets[Math.floorMod(nextSendSocket.getAndIncrement(), sockets.length)]));
-
-        @Override
-        public String protocol() {
-            return "udp";
-        }
-
-        @Override
-        public boolean sendTo(byte[] buf, int off, int len, InetSocketAddress remote) {
-            return sendTo(buf, off, len, DatagramDestination.of(remote));
-        }
-
-        @Override
-        public boolean sendTo(byte[] buf, int off, int len, DatagramDestination remote) {
-            Sender s = sender.get();
-            DatagramSendAccelerator.Sender fast = s.fast;
-            if (fast == null || !fast.send(buf, off, len, remote)) {
-                try {
-                    DatagramPacket packet = s.packet;
-                    packet.setData(buf, off, len);
-                    packet.setSocketAddress(remote.address());
-                    s.socket.send(packet);
-                } catch (IOException | RuntimeException e) {
-                    counters.increment(IceCounter.SEND_FAILURES);
-                    log.debug("UDP send to {} failed", remote, e);
-                    return false;
-                }
-            }
-            counters.increment(IceCounter.PACKETS_SENT);
-            counters.add(IceCounter.BYTES_SENT, len);
-            return true;
-        }
+        return transport.name();
     }
 
     /** Keeps the two lookup tables in step with the sessions. */

@@ -85,7 +85,7 @@ public final class LiveFeature implements Feature {
         MediaMetrics.bindTo(platform.metrics(), sfu);
         java.net.URI publicUrl = platform.config().publicUrl();
         turn = TurnRelays.start(platform.settings(TurnSettings.class, TurnSettings.OFF), announced, sfu.mediaPort(),
-                publicUrl == null ? null : publicUrl.getHost());
+                sfu.inProcessPeers(), publicUrl == null ? null : publicUrl.getHost());
         turn.bindMetrics(platform.metrics());
         ChannelService channels = new ChannelService(platform.jdbi());
         platform.provide(ChannelService.class, channels);

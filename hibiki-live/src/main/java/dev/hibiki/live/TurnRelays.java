@@ -1,5 +1,6 @@
 package dev.hibiki.live;
 
+import dev.hibiki.ice.InProcessPeers;
 import dev.hibiki.live.config.TurnSettings;
 import dev.hibiki.live.signaling.IceServers;
 import dev.hibiki.platform.StartupException;
@@ -7,6 +8,7 @@ import dev.hibiki.turn.PeerPolicy;
 import dev.hibiki.turn.TurnConfig;
 import dev.hibiki.turn.TurnServer;
 import dev.hibiki.turn.TurnStats;
+import dev.hibiki.turn.allocation.RelayTransportFactory;
 import dev.hibiki.turn.auth.TurnCredential;
 import dev.hibiki.turn.auth.TurnRestCredentials;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -27,7 +29,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The relays an offer names: the embedded TURN server (UDP and TCP, relaying only to this server's own media port, so
- * it is no open relay) and/or the operator's TURN server, each with TURN REST credentials made for the connection.
+ * it is no open relay, and to it in process, without a socket hop) and/or the operator's TURN server, each with TURN
+ * REST credentials made for the connection.
  */
 final class TurnRelays implements IceServers, AutoCloseable {
 
@@ -55,8 +58,10 @@ final class TurnRelays implements IceServers, AutoCloseable {
 
     /**
      * @param mediaAddresses the addresses the SFU announces, which relayed media may reach on {@code mediaPort}
+     * @param inProcess      the media port's in-process entry, through which allocations reach it
      */
-    static TurnRelays start(TurnSettings settings, List<InetAddress> mediaAddresses, int mediaPort, String publicHost) {
+    static TurnRelays start(TurnSettings settings, List<InetAddress> mediaAddresses, int mediaPort,
+                            InProcessPeers inProcess, String publicHost) {
         if (!settings.enabled()) return new TurnRelays(settings, null, List.of(), null);
         List<InetAddress> relayFrom = settings.addresses().isEmpty() ? mediaAddresses : settings.addresses();
         List<InetSocketAddress> sfu = new ArrayList<>();
@@ -66,7 +71,7 @@ final class TurnRelays implements IceServers, AutoCloseable {
         TurnServer server;
         try {
             server = TurnServer.start(TurnConfig.of(new InetSocketAddress(settings.port()), relayFrom, REALM, secret,
-                    PeerPolicy.endpoints(sfu)));
+                    PeerPolicy.endpoints(sfu)).withRelayTransports(RelayTransportFactory.inProcess(inProcess, sfu)));
         } catch (IOException | RuntimeException e) {
             throw new StartupException("cannot open the TURN port " + settings.port() + " (UDP and TCP; turn.port, 0 turns"
                     + " TURN off): " + StartupException.rootMessage(e), e);

@@ -2,6 +2,7 @@ package dev.hibiki.sfu;
 
 import dev.hibiki.dtls.DtlsCertificate;
 import dev.hibiki.ice.IceCandidate;
+import dev.hibiki.ice.InProcessPeers;
 import dev.hibiki.ice.MonotonicClock;
 import dev.hibiki.ice.UdpIceServer;
 import org.slf4j.Logger;
@@ -179,6 +180,11 @@ public final class Sfu implements AutoCloseable {
 
     public int mediaPort() {
         return ice.localPort();
+    }
+
+    /** The media port as an embedded TURN server reaches it: in process, without a socket hop. */
+    public InProcessPeers inProcessPeers() {
+        return ice;
     }
 
     public List<String> candidates() {

@@ -100,6 +100,11 @@ final class TcpTurnConnection implements ClientSink, Runnable {
     }
 
     @Override
+    public boolean mayWait() {
+        return true;
+    }
+
+    @Override
     public void sendMessage(ByteBuffer message) {
         write(message, message.remaining());
     }

@@ -1,5 +1,7 @@
 package dev.hibiki.turn;
 
+import dev.hibiki.ice.DatagramSendAccelerator;
+import dev.hibiki.ice.SendAcceleration;
 import dev.hibiki.turn.allocation.FiveTuple;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,12 +19,16 @@ final class UdpTurnListener implements AutoCloseable {
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
     private final TurnContext context;
+    /** Per sending thread, the accelerator's sender on this socket, or null: the JDK sends (see UdpClientSink). */
+    private final ThreadLocal<DatagramSendAccelerator.Sender> fastSenders;
     private Thread thread;
 
     private UdpTurnListener(DatagramChannel channel, TurnContext context) throws IOException {
         this.channel = channel;
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         this.context = context;
+        SendAcceleration acceleration = SendAcceleration.load("TURN");
+        this.fastSenders = ThreadLocal.withInitial(() -> acceleration.open(channel.socket()));
     }
 
     static UdpTurnListener bind(InetSocketAddress address, TurnContext context) throws IOException {
@@ -70,7 +76,7 @@ final class UdpTurnListener implements AutoCloseable {
             if (!client.equals(lastClient)) {
                 lastClient = client;
                 tuple = new FiveTuple(FiveTuple.ClientTransport.UDP, client, localAddress);
-                sink = new UdpClientSink(channel, client, context.stats());
+                sink = new UdpClientSink(channel, client, fastSenders, context.stats());
             }
             try {
                 handler.onMessage(tuple, sink, buffer);

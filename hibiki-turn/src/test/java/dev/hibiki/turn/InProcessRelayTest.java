@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The seam for relaying without a second socket: a {@link RelayTransport} that hands datagrams to code in the same
- * process (later the SFU's media port) and is handed its answers back, instead of a UDP socket on the relay address.
+ * process and is handed its answers back, instead of a UDP socket on the relay address ({@link
+ * dev.hibiki.turn.allocation.MediaPortRelayTransport} is the one for the SFU's media port).
  */
 class InProcessRelayTest {
     /** Stands in for the SFU: what the client relays arrives here, and it answers through the receiver. */

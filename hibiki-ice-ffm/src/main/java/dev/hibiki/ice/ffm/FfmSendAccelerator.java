@@ -60,10 +60,16 @@ public final class FfmSendAccelerator implements DatagramSendAccelerator {
         return new SocketSender(descriptorOf(socket));
     }
 
-    /** DatagramSocket → its DatagramSocketAdaptor ({@code delegate}) → DatagramChannelImpl ({@code dc}) → {@code fdVal}. */
+    /**
+     * DatagramSocket → its DatagramSocketAdaptor ({@code delegate}) → DatagramChannelImpl ({@code dc}) → {@code fdVal};
+     * a DatagramChannel's own socket (an adaptor) names its channel itself.
+     */
     static int descriptorOf(DatagramSocket socket) throws ReflectiveOperationException {
-        Object adaptor = field(DatagramSocket.class, "delegate").get(socket);
-        Object channel = field(adaptor.getClass(), "dc").get(adaptor);
+        Object channel = socket.getChannel();
+        if (channel == null) {
+            Object adaptor = field(DatagramSocket.class, "delegate").get(socket);
+            channel = field(adaptor.getClass(), "dc").get(adaptor);
+        }
         int fd = field(channel.getClass(), "fdVal").getInt(channel);
         if (fd < 0) throw new IllegalStateException("the socket has no descriptor");
         return fd;

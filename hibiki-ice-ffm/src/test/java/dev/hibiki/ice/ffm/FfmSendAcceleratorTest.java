@@ -78,6 +78,23 @@ class FfmSendAcceleratorTest {
     }
 
     @Test
+    void servesADatagramChannelsOwnSocket() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (java.nio.channels.DatagramChannel from = java.nio.channels.DatagramChannel.open()
+                .bind(new InetSocketAddress(loopback, 0));
+             DatagramSocket to = new DatagramSocket(new InetSocketAddress(loopback, 0))) {
+            to.setSoTimeout(5000);
+            byte[] payload = "through the TURN port's channel".getBytes();
+            assertThat(accelerator.open(from.socket()).send(payload, 0, payload.length,
+                    DatagramDestination.of((InetSocketAddress) to.getLocalSocketAddress()))).isTrue();
+            DatagramPacket got = new DatagramPacket(new byte[100], 100);
+            to.receive(got);
+            assertThat(new String(got.getData(), 0, got.getLength())).isEqualTo("through the TURN port's channel");
+            assertThat(got.getSocketAddress()).isEqualTo(from.getLocalAddress());
+        }
+    }
+
+    @Test
     void sendsToIpv6Destinations() throws Exception {
         InetAddress v6 = InetAddress.getByName("::1");
         assumeTrue(NetworkInterface.getByInetAddress(v6) != null, "no IPv6 loopback here");

@@ -226,6 +226,16 @@ public final class Allocation implements RelayReceiver {
         }
     }
 
+    @Override
+    public boolean mayWait() {
+        return client.mayWait();
+    }
+
+    @Override
+    public void dropped() {
+        counters.dropped();
+    }
+
     /** Starts relaying from peers. */
     public void start() {
         relay.start(this);

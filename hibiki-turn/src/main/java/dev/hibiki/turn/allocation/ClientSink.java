@@ -13,4 +13,9 @@ public interface ClientSink {
 
     /** Sends one ChannelData message (header and data, unpadded); a stream transport pads it to 4 bytes. */
     void sendChannelData(ByteBuffer channelData);
+
+    /** Whether a send may wait for the client (a stream connection waits while the client's window is shut). */
+    default boolean mayWait() {
+        return false;
+    }
 }

@@ -17,4 +17,16 @@ public interface RelayReceiver {
      * datagram; {@link #HEADROOM} bytes before its position are the receiver's to write.
      */
     void receive(InetSocketAddress peer, ByteBuffer datagram);
+
+    /**
+     * Whether {@link #receive} may wait for the client (a stream connection whose window is shut): a transport that
+     * delivers on threads that must not wait queues for such a receiver instead.
+     */
+    default boolean mayWait() {
+        return false;
+    }
+
+    /** Counts a datagram the transport dropped before handing it over (its queue was full). */
+    default void dropped() {
+    }
 }

@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The relayed side of one allocation: the address peers see, how datagrams leave it and how arriving ones reach the
- * allocation. {@link DatagramRelayTransport} is a real UDP socket; an in-process implementation can instead hand
- * datagrams straight to a local media handler that owns the peer address (the SFU's media port), saving a socket hop.
+ * allocation. {@link DatagramRelayTransport} is a real UDP socket; {@link MediaPortRelayTransport} hands datagrams
+ * for the SFU's media port straight to its dispatch in the same process, saving a socket hop each way.
  */
 public interface RelayTransport extends AutoCloseable {
     InetSocketAddress relayedAddress();

@@ -129,13 +129,19 @@ final class IoLoop implements Runnable {
             long now = System.nanoTime();
             arrivalNanos = stamp != 0 ? stamp : now;
             datagrams++;
-            int first = buf[0] & 0xff;
+            int off = 0;
+            if (peer.relay != null) {
+                n = TurnChannel.dataLength(buf, n);
+                if (n < 0) continue; // not the channel's data (a late TURN response)
+                off = TurnChannel.HEADER;
+            }
+            int first = buf[off] & 0xff;
             if (first < 4) {
-                peer.onStun(buf, 0, n, now, stun);
+                peer.onStun(buf, off, n, now, stun);
             } else if (first >= 20 && first <= 63) {
-                peer.onDtls(buf, 0, n);
+                peer.onDtls(buf, off, n);
             } else if (first >= 128 && first <= 191) {
-                peer.onMedia(buf, 0, n, now, this);
+                peer.onMedia(buf, off, n, now, this);
             }
         }
     }

@@ -25,6 +25,8 @@ final class Options {
     int clientRcvbuf = 0;
     boolean notify = true;
     boolean arrivalStamps = true;
+    /** Subscribers reach the server through its embedded TURN server (one allocation and channel each). */
+    boolean relay;
     String label = "";
     String jfr;
 
@@ -55,6 +57,7 @@ final class Options {
         o.clientRcvbuf = i(m, "client-rcvbuf", o.clientRcvbuf);
         o.notify = i(m, "notify", 1) != 0;
         o.arrivalStamps = i(m, "arrival-stamps", 1) != 0;
+        o.relay = i(m, "relay", 0) != 0;
         if (m.containsKey("label")) o.label = m.remove("label");
         o.jfr = m.remove("jfr");
         if (m.containsKey("pacing-factor")) o.pacingFactor = Double.parseDouble(m.remove("pacing-factor"));

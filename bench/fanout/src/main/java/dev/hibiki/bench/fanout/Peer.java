@@ -60,6 +60,8 @@ abstract class Peer implements DtlsListener {
     IoLoop loop;
     int localPort;
     volatile InetSocketAddress server;
+    /** The TURN channel datagrams travel in ({@code --relay 1}), or null when the peer talks to the server directly. */
+    volatile TurnChannel relay;
     private Signaling signaling;
     private int answerVersion = 1;
     private boolean offered;
@@ -97,7 +99,6 @@ abstract class Peer implements DtlsListener {
         channel = DatagramChannel.open();
         if (bench.options.clientRcvbuf > 0) channel.setOption(StandardSocketOptions.SO_RCVBUF, bench.options.clientRcvbuf);
         channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        channel.configureBlocking(false);
         localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
         if (bench.options.arrivalStamps) fd = SocketArrivalTimes.enable(channel);
         loop = bench.loopFor(index);
@@ -137,10 +138,10 @@ abstract class Peer implements DtlsListener {
         }
         String type = msg.path("type").asText("");
         switch (type) {
-            case "offer" -> answer(msg.path("sdp").asText(), "answer");
+            case "offer" -> answer(msg.path("sdp").asText(), "answer", msg.path("config").path("iceServers"));
             case "re-offer" -> {
                 reoffers++;
-                answer(msg.path("sdp").asText(), "re-answer");
+                answer(msg.path("sdp").asText(), "re-answer", null);
             }
             case "ping" -> signaling.send("{\"type\":\"pong\"}");
             case "notify" -> notifies++;
@@ -149,7 +150,7 @@ abstract class Peer implements DtlsListener {
         }
     }
 
-    private synchronized void answer(String sdpText, String answerType) {
+    private synchronized void answer(String sdpText, String answerType, JsonNode iceServers) {
         SessionDescription offer;
         try {
             offer = SessionDescription.parse(sdpText);
@@ -158,7 +159,7 @@ abstract class Peer implements DtlsListener {
             return;
         }
         try {
-            if (!offered) startTransport(offer);
+            if (!offered) startTransport(offer, iceServers);
             SdpAnswer.Chosen chosen = SdpAnswer.write(offer, ufrag, pwd, bench.fingerprint, sending(), sdpSessionId,
                     answerVersion++);
             onAnswered(chosen);
@@ -175,8 +176,11 @@ abstract class Peer implements DtlsListener {
         }
     }
 
-    /** The first offer: the server's credentials, fingerprint and host candidate. */
-    private void startTransport(SessionDescription offer) {
+    /**
+     * The first offer: the server's credentials, fingerprint and host candidate; a relayed peer reaches that through
+     * a TURN channel of the offer's {@code iceServers}.
+     */
+    private void startTransport(SessionDescription offer, JsonNode iceServers) {
         MediaDescription first = offer.media().stream().filter(m -> !m.isRejected()).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("offer has no accepted section"));
         remoteUfrag = first.iceUfrag().or(offer::iceUfrag).orElseThrow();
@@ -196,14 +200,24 @@ abstract class Peer implements DtlsListener {
         }
         if (target == null) throw new IllegalArgumentException("offer has no IPv4 UDP host candidate");
         try {
-            channel.connect(target);
+            if (relayed()) {
+                relay = TurnChannel.open(channel, iceServers, target);
+            } else {
+                channel.connect(target);
+            }
+            channel.configureBlocking(false);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot connect the UDP socket to " + target, e);
+            throw new IllegalStateException("cannot reach " + target + (relayed() ? " through TURN" : ""), e);
         }
         server = target;
         dtls = new DtlsTransport(DtlsRole.CLIENT, bench.certificate, List.of(fp), this::sendRaw, this,
                 DtlsOptions.defaults());
         loop.register(this);
+    }
+
+    /** Whether this peer reaches the server through the embedded TURN server. */
+    boolean relayed() {
+        return false;
     }
 
     /** What this peer sends, for its answer; null for a receive-only peer. */
@@ -266,7 +280,8 @@ abstract class Peer implements DtlsListener {
     /** Sends a datagram to the server; any thread. */
     final boolean sendRaw(byte[] buf, int off, int len) {
         try {
-            return channel.write(ByteBuffer.wrap(buf, off, len)) == len;
+            return relay != null ? TurnChannel.send(channel, buf, off, len)
+                    : channel.write(ByteBuffer.wrap(buf, off, len)) == len;
         } catch (IOException e) {
             return false;
         }

@@ -22,6 +22,11 @@ final class Subscriber extends Peer {
     }
 
     @Override
+    boolean relayed() {
+        return bench.options.relay;
+    }
+
+    @Override
     SdpAnswer.Sending sending() {
         return null;
     }
