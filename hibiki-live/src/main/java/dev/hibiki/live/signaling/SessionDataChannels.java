@@ -178,7 +178,7 @@ final class SessionDataChannels {
     }
 
     /** Delivers another connection's message on a label, if this client receives on it. */
-    void deliver(String label, byte[] message, boolean binary, String senderConnectionId) {
+    void deliver(String label, byte[] message, boolean binary, String senderConnectionId, DataChannelCounters counters) {
         DataChannelPlan.MessagingLabel m = plan.label(label);
         DataChannel c = channels.get(label);
         if (m == null || !m.receives() || c == null || !c.isOpen()) return;
@@ -189,7 +189,14 @@ final class SessionDataChannels {
             System.arraycopy(id, 0, payload, 0, Math.min(id.length, SENDER_HEADER_LENGTH));
             System.arraycopy(message, 0, payload, SENDER_HEADER_LENGTH, message.length);
         }
-        if (m.compress()) c.send(ZlibMessages.deflate(payload), true);
-        else c.send(payload, binary);
+        try {
+            if (m.compress()) c.send(ZlibMessages.deflate(payload), true);
+            else c.send(payload, binary);
+            counters.relayed.increment();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // This receiver's channel is closing, or the header made the message too large for it: it misses this
+            // one message, and the sender's other receivers still get it.
+            counters.dropped.increment();
+        }
     }
 }

@@ -9,5 +9,6 @@ record SignalingContext(ChannelService channels, LiveChannels liveChannels, Sfu 
                         java.util.concurrent.atomic.AtomicLong connectTimeoutNanos,
                         ConnectGates gates,
                         java.util.concurrent.atomic.AtomicReference<IceServers> iceServers,
-                        java.util.concurrent.atomic.AtomicReference<DataChannelPlan.Defaults> dataChannelDefaults) {
+                        java.util.concurrent.atomic.AtomicReference<DataChannelPlan.Defaults> dataChannelDefaults,
+                        DataChannelCounters dataChannelCounters) {
 }

@@ -75,7 +75,7 @@ public final class SignalingEndpoint implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicLong(Duration.ofMinutes(1).toNanos()),
                 new java.util.concurrent.atomic.AtomicLong(CONNECT_TIMEOUT.toNanos()),
                 new ConnectGates(), new java.util.concurrent.atomic.AtomicReference<>(IceServers.NONE),
-                new java.util.concurrent.atomic.AtomicReference<>(DataChannelPlan.Defaults.OFF));
+                new java.util.concurrent.atomic.AtomicReference<>(DataChannelPlan.Defaults.OFF), new DataChannelCounters());
         this.pingIntervalNanos = pingInterval.toNanos();
         this.missedPongLimit = missedPongLimit;
         // Each session is pinged on its own schedule (one interval after its offer, then every interval), looked at
@@ -85,7 +85,10 @@ public final class SignalingEndpoint implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Connected clients by role ({@code hibiki.connections}) and channels with clients ({@code hibiki.channels.active}). */
+    /**
+     * Connected clients by role ({@code hibiki.connections}), channels with clients ({@code hibiki.channels.active})
+     * and messages relayed over data channels ({@code hibiki.datachannel.messages.*}).
+     */
     public void bindMetrics(io.micrometer.core.instrument.MeterRegistry metrics) {
         LiveChannels live = context.liveChannels();
         for (Role role : Role.values()) {
@@ -100,6 +103,14 @@ public final class SignalingEndpoint implements AutoCloseable {
         }
         io.micrometer.core.instrument.Gauge.builder("hibiki.channels.active", live, LiveChannels::channelCount)
                 .description("channels with at least one signaling connection").register(metrics);
+        DataChannelCounters messages = context.dataChannelCounters();
+        io.micrometer.core.instrument.FunctionCounter.builder("hibiki.datachannel.messages.relayed", messages.relayed,
+                java.util.concurrent.atomic.LongAdder::sum)
+                .description("#label messages delivered to the channel's other connections, one per receiver").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("hibiki.datachannel.messages.dropped", messages.dropped,
+                java.util.concurrent.atomic.LongAdder::sum)
+                .description("#label messages a receiver missed (its channel closing, or too large with the header)")
+                .register(metrics);
     }
 
     public void register(JavalinConfig cfg) {

@@ -336,7 +336,8 @@ final class SignalingSession implements ConnectionListener {
         if (state == State.CLOSED) return;
         dataChannels.onMessage(channel, data, binary, this::onText, (label, message, isBinary) -> {
             for (SignalingSession other : context.liveChannels().others(request.channelId(), this)) {
-                if (other.state == State.CONNECTED) other.dataChannels.deliver(label, message, isBinary, connectionId);
+                if (other.state == State.CONNECTED) other.dataChannels.deliver(label, message, isBinary, connectionId,
+                        context.dataChannelCounters());
             }
         });
     }

@@ -68,7 +68,7 @@ class SignalingJazzerTest {
         context = new SignalingContext(channels, new LiveChannels(), sfu, "fuzz", hooks,
                 new AtomicLong(Duration.ofMinutes(1).toNanos()), new AtomicLong(Duration.ofSeconds(10).toNanos()),
                 new ConnectGates(), new java.util.concurrent.atomic.AtomicReference<>(IceServers.NONE),
-                new java.util.concurrent.atomic.AtomicReference<>(DataChannelPlan.Defaults.OFF));
+                new java.util.concurrent.atomic.AtomicReference<>(DataChannelPlan.Defaults.OFF), new DataChannelCounters());
     }
 
     private static ChannelSpec spec(ChannelKind kind) {

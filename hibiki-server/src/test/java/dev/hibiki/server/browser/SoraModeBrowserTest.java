@@ -95,6 +95,9 @@ class SoraModeBrowserTest extends ChannelBrowserTest {
         assertThat(received.substring(26)).isEqualTo("こんにちは from bob");
         assertThat(alice.demoState().get("received")).hasSize(1).as("no echo of alice's own message");
         assertThat(aliceId).isNotEqualTo(bobId);
+        String metrics = pages.api().send(pages.api().request("/metrics").GET().build()).body();
+        assertThat(metrics).containsPattern("(?m)^hibiki_datachannel_messages_relayed_total 2\\.0$")
+                .containsPattern("(?m)^hibiki_datachannel_messages_dropped_total 0\\.0$");
     }
 
     @Test
