@@ -3,6 +3,8 @@ package dev.hibiki.live.signaling;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
+
 /**
  * Applies the "payout" fields of an auth webhook's {@code allowed:true} answer that Hibiki supports (Sora's auth
  * webhook documentation; docs/API.md, "Auth webhook") to the client's connect request. A field of the wrong type
@@ -46,11 +48,19 @@ final class AuthOverrides {
         if (vc != null) videoCodec = vc;
         videoBitRate = bitRate(answer.get("video_bit_rate"), "video_bit_rate", 1, 15_000, videoBitRate);
         DataChannelPlan dc = r.dataChannels();
-        if (!audio && !video && dc.messaging().isEmpty()) throw invalid("audio and video cannot both be false");
         boolean dcSignaling = flag(answer, "data_channel_signaling", dc.signaling());
         boolean ignoreWs = flag(answer, "ignore_disconnect_websocket", dc.ignoreDisconnectWebSocket()) && dcSignaling;
-        if (dcSignaling != dc.signaling() || ignoreWs != dc.ignoreDisconnectWebSocket()) {
-            dc = new DataChannelPlan(dcSignaling, ignoreWs, dc.messaging());
+        List<DataChannelPlan.MessagingLabel> labels = dc.messaging();
+        if (answer.hasNonNull("data_channels")) {
+            try {
+                labels = DataChannelRequestParser.labels(answer.get("data_channels"));
+            } catch (SignalingException e) {
+                throw invalid(e.getMessage());
+            }
+        }
+        if (!audio && !video && labels.isEmpty()) throw invalid("audio and video cannot both be false");
+        if (dcSignaling != dc.signaling() || ignoreWs != dc.ignoreDisconnectWebSocket() || labels != dc.messaging()) {
+            dc = new DataChannelPlan(dcSignaling, ignoreWs, labels);
         }
         JsonNode notifyMetadata = answer.has("signaling_notify_metadata")
                 ? answer.get("signaling_notify_metadata") : r.signalingNotifyMetadata();

@@ -21,23 +21,27 @@ final class DataChannelRequestParser {
         boolean signaling = flag(msg, "data_channel_signaling", defaults.signaling());
         boolean ignoreAsked = present(msg, "ignore_disconnect_websocket");
         boolean ignore = flag(msg, "ignore_disconnect_websocket", defaults.ignoreDisconnectWebSocket());
-        JsonNode list = msg.get("data_channels");
-        List<DataChannelPlan.MessagingLabel> labels = new ArrayList<>();
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) throw invalid("data_channels must be an array");
-            if (list.size() > MAX_LABELS) throw invalid("data_channels may have at most " + MAX_LABELS + " entries");
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < list.size(); i++) {
-                DataChannelPlan.MessagingLabel l = entry(list.get(i), "data_channels[" + i + "]");
-                if (!seen.add(l.label())) throw invalid("data_channels has the label " + l.label() + " twice");
-                labels.add(l);
-            }
-        }
+        List<DataChannelPlan.MessagingLabel> labels = labels(msg.get("data_channels"));
         if (ignore && !signaling) {
             if (ignoreAsked) throw invalid("ignore_disconnect_websocket needs data_channel_signaling: true");
             ignore = false; // the server's default applies only where it can
         }
         return new DataChannelPlan(signaling, ignore, labels);
+    }
+
+    /** A {@code data_channels} array (of a connect, or of an auth webhook's answer); empty when absent. */
+    static List<DataChannelPlan.MessagingLabel> labels(JsonNode list) throws SignalingException {
+        List<DataChannelPlan.MessagingLabel> labels = new ArrayList<>();
+        if (list == null || list.isNull()) return labels;
+        if (!list.isArray()) throw invalid("data_channels must be an array");
+        if (list.size() > MAX_LABELS) throw invalid("data_channels may have at most " + MAX_LABELS + " entries");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            DataChannelPlan.MessagingLabel l = entry(list.get(i), "data_channels[" + i + "]");
+            if (!seen.add(l.label())) throw invalid("data_channels has the label " + l.label() + " twice");
+            labels.add(l);
+        }
+        return labels;
     }
 
     private static DataChannelPlan.MessagingLabel entry(JsonNode e, String path) throws SignalingException {

@@ -64,6 +64,21 @@ class DataChannelRequestParserTest {
         assertThat(off.any()).isFalse();
     }
 
+    @Test
+    void anAuthWebhookAnswerOrJwtClaimsMaySetTheDataChannels() throws Exception {
+        ConnectRequest asked = parse("{\"type\":\"connect\",\"role\":\"sendrecv\",\"channel_id\":\"c\"}");
+        ConnectRequest admitted = AuthOverrides.apply(asked, (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree("""
+                {"allowed":true,"data_channel_signaling":true,"ignore_disconnect_websocket":true,
+                 "data_channels":[{"label":"#ops","direction":"recvonly"}]}"""));
+        assertThat(admitted.dataChannels()).isEqualTo(new DataChannelPlan(true, true,
+                java.util.List.of(new DataChannelPlan.MessagingLabel("#ops", "recvonly", true, null, null, "", false, false))));
+
+        assertThatThrownBy(() -> AuthOverrides.apply(asked, (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(
+                "{\"allowed\":true,\"data_channels\":[{\"label\":\"ops\"}]}")))
+                .isInstanceOf(SignalingException.class)
+                .hasMessageStartingWith("INVALID-AUTH-WEBHOOK-RESPONSE: INVALID-DATA-CHANNELS: data_channels[0].label must start with #");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "\"data_channel_signaling\":\"yes\"                                  | data_channel_signaling must be true or false",
