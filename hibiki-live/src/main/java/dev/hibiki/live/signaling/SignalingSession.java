@@ -23,7 +23,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -410,7 +409,7 @@ final class SignalingSession implements ConnectionListener {
                     "CONNECT-TIMEOUT: send connect as soon as the WebSocket opens");
             case PONG_TIMEOUT -> close(SignalingException.REFUSED, "PONG-TIMEOUT");
             case PING -> {
-                if (!dataChannels.webSocketGone()) send("{\"type\":\"ping\",\"stats\":false}");
+                send("{\"type\":\"ping\",\"stats\":false}");
                 Connection m = media;
                 if (s == State.CONNECTED && m != null) {
                     ConnectionStats.Snapshot stats = m.stats();
@@ -469,10 +468,6 @@ final class SignalingSession implements ConnectionListener {
         LOG.info("connection {} left channel {}", connectionId, request.channelId());
     }
 
-    private void send(ObjectNode message) {
-        send(json(message));
-    }
-
     /** A notify message, unless the auth webhook turned them off for this connection. */
     void notifyMessage(String message) {
         if (signalingNotify) sendOn(SessionDataChannels.NOTIFY, message);
@@ -481,7 +476,7 @@ final class SignalingSession implements ConnectionListener {
     /** After {@code switched}, on the data channel {@code label}; before it (or without that channel), on the WebSocket. */
     private void sendOn(String label, String text) {
         if (state == State.CLOSED || dataChannels.sendAfterSwitch(label, text)) return;
-        if (!dataChannels.webSocketGone()) send(text);
+        send(text);
     }
 
     WebhookBodies.Subject subject() {
@@ -491,9 +486,10 @@ final class SignalingSession implements ConnectionListener {
                 checking, context.version(), context.hooks().nodeName());
     }
 
+    /** On the WebSocket, unless the session ended or the client closed it after the switch. */
     private void send(String text) {
         synchronized (sendLock) {
-            if (state == State.CLOSED) return;
+            if (state == State.CLOSED || dataChannels.webSocketGone()) return;
             socket.send(text);
         }
     }
