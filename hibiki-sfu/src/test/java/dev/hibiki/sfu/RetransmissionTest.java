@@ -70,9 +70,11 @@ class RetransmissionTest {
         byte[] payload = payloadOf(rtx);
         assertThat(Arrays.copyOfRange(payload, RtxPacket.OSN_LENGTH, payload.length)).isEqualTo(VP8_DELTA);
 
-        ConnectionStats.Snapshot stats = viewer.connection.stats();
-        assertThat(stats.nacksReceived()).isEqualTo(1);
-        assertThat(stats.retransmissionsSent()).isEqualTo(1);
+        // The send worker counts a retransmission once its send returned, which may be after this thread took the
+        // packet from the transport.
+        org.awaitility.Awaitility.await().atMost(RecordingTransport.WAIT)
+                .untilAsserted(() -> assertThat(viewer.connection.stats().retransmissionsSent()).isEqualTo(1));
+        assertThat(viewer.connection.stats().nacksReceived()).isEqualTo(1);
     }
 
     @Test
